@@ -1,0 +1,106 @@
+using System.Threading.RateLimiting;
+using Madoguchi.Features.Administration;
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Email;
+using Madoguchi.Platform.Errors;
+using Madoguchi.Platform.Health;
+using Madoguchi.Platform.Outbox;
+using Madoguchi.Platform;
+using Madoguchi.Platform.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using System.Globalization;
+
+namespace Madoguchi;
+
+/// <summary>The composition root: what the platform is made of, one line per concern.</summary>
+public static class Composition
+{
+    public static void AddMadoguchi(this WebApplicationBuilder builder, MadoguchiSettings settings)
+    {
+        var services = builder.Services;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+
+        services.AddSingleton(settings);
+        services.Configure<MunicipalityOptions>(builder.Configuration.GetSection("Municipality"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMadoguchiDatabase(settings);
+        services.AddDataProtection().SetApplicationName("madoguchi").PersistKeysToDbContext<MadoguchiDbContext>();
+
+        services.AddScoped<AuditActorAccessor>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+
+        services.AddOutbox(builder.Configuration);
+        services.AddEmail(builder.Configuration, settings);
+        services.AddMadoguchiIdentity(builder.Configuration);
+        services.AddAdministration();
+
+        services.AddLocalization();
+        services.AddRazorPages(options => options.RootDirectory = "/")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Resources.Messages)));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "madoguchi.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
+        services.AddMadoguchiProblemDetails();
+        services.AddOpenApi();
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(RateLimits.SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddScoped<HealthCheck>();
+    }
+
+    public static void UseMadoguchi(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMadoguchiErrorHandling();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        var japanese = new CultureInfo("ja-JP");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(japanese),
+            SupportedCultures = [japanese],
+            SupportedUICultures = [japanese],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapStaffApi();
+        app.MapRazorPages();
+    }
+}
+
+public static class RateLimits
+{
+    public const string SignIn = "signin";
+}

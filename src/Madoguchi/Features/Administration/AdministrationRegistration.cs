@@ -1,0 +1,11 @@
+namespace Madoguchi.Features.Administration;
+
+public static class AdministrationRegistration
+{
+    public static IServiceCollection AddAdministration(this IServiceCollection services)
+    {
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<MailDrop>();
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Configuration;
+using Microsoft.AspNetCore.Identity;
+
+namespace Madoguchi.Features.Administration;
+
+/// <summary>
+/// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
+/// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
+/// </summary>
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users)
+{
+    public const string DemoPassword = "Tachineputa-demo-2026";
+
+    /// <summary>Base32 TOTP key shared by the demo staff accounts.</summary>
+    public const string DemoAuthenticatorKey = "MADOGUCHIDEMOKEYGOSHOGAWARA22255";
+
+    public static readonly IReadOnlyList<(string Email, string Role, string? Department, string Name)> DemoStaff =
+    [
+        ("admin@demo.madoguchi.example", StaffRoles.SystemAdministrator, "somu", "情報 管理"),
+        ("clerk@demo.madoguchi.example", StaffRoles.CounterClerk, "shimin", "窓口 花子"),
+        ("officer@demo.madoguchi.example", StaffRoles.CaseOfficer, "shimin", "担当 太郎"),
+        ("approver@demo.madoguchi.example", StaffRoles.Approver, "shimin", "決裁 次郎"),
+        ("dx@demo.madoguchi.example", StaffRoles.DxOffice, "kikaku", "推進 三郎"),
+        ("opendata@demo.madoguchi.example", StaffRoles.OpenDataOfficer, "kikaku", "公開 四子"),
+    ];
+
+    public async Task SeedAsync(bool printAccounts)
+    {
+        if (!settings.DemoMode)
+        {
+            throw new InvalidOperationException("Demo data is seeded only in demo mode.");
+        }
+
+        await staff.EnsureRolesAsync();
+        foreach (var (email, role, department, name) in DemoStaff)
+        {
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                continue;
+            }
+
+            var (user, _) = await staff.AddAsync(email, [role], department, DemoPassword, name);
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", DemoAuthenticatorKey);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        if (printAccounts)
+        {
+            Console.WriteLine("Demo staff accounts (demo mode only):");
+            foreach (var (email, role, department, _) in DemoStaff)
+            {
+                Console.WriteLine($"  {email,-34} {StaffRoles.JapaneseName(role)}{(department is null ? string.Empty : $" / {department}")}");
+            }
+
+            Console.WriteLine($"  password: {DemoPassword}");
+            Console.WriteLine($"  authenticator key (TOTP, add to an authenticator app): {DemoAuthenticatorKey}");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Madoguchi.Platform.Db;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Madoguchi.Features.Identity;
+
+public static class Policies
+{
+    /// <summary>A staff member signed in with two factors.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>A staff member signed in with a password only: may do nothing but enrol a second factor.</summary>
+    public const string StaffEnrolment = "staff-enrolment";
+
+    public const string SystemAdministrator = "system-admin";
+
+    public const string ApiToken = "api-token";
+}
+
+public static class MadoguchiClaims
+{
+    public const string AccountKind = "madoguchi:kind";
+    public const string Department = "madoguchi:department";
+    public const string SessionId = "madoguchi:sid";
+    public const string Scope = "scope";
+    public const string AuthenticationMethod = "amr";
+}
+
+public static class IdentityRegistration
+{
+    public static IServiceCollection AddMadoguchiIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentity<MadoguchiUser, IdentityRole>(options =>
+            {
+                // ASVS 5.0 L2 (6.2.x): length over composition, a deny list, no forced rotation.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.ClaimsIdentity.UserIdClaimType = System.Security.Claims.ClaimTypes.NameIdentifier;
+            })
+            .AddEntityFrameworkStores<MadoguchiDbContext>()
+            .AddDefaultTokenProviders()
+            .AddSignInManager<MadoguchiSignInManager>()
+            .AddClaimsPrincipalFactory<MadoguchiClaimsPrincipalFactory>()
+            .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
+            .AddPasswordValidator<DenyListPasswordValidator>();
+
+        var idleTimeout = configuration.GetValue("Security:IdleTimeoutMinutes", 30);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "madoguchi.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(idleTimeout);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/staff/signin";
+            options.LogoutPath = "/staff/signout";
+            options.AccessDeniedPath = "/forbidden";
+            options.ReturnUrlParameter = "returnUrl";
+            options.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        services.ConfigureExternalCookie(options => options.Cookie.Name = "madoguchi.external");
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "madoguchi.2fa";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = SessionValidator.CopyAuthenticationClaims;
+        });
+
+        services.AddAuthentication()
+            .AddScheme<ApiTokenAuthenticationOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, _ => { });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
+                .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa"))
+            .AddPolicy(Policies.StaffEnrolment, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff)))
+            .AddPolicy(Policies.SystemAdministrator, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
+                .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
+                .RequireRole(StaffRoles.SystemAdministrator))
+            .AddPolicy(Policies.ApiToken, policy => policy
+                .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnrolmentRedirectHandler>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<StaffAccounts>();
+        return services;
+    }
+
+    /// <summary>APIs answer 401/403; pages redirect to sign-in or the forbidden page.</summary>
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (Platform.Errors.ErrorHandling.IsApiRequest(context.HttpContext))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void MapStaffApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.ApiToken).WithTags("Platform");
+        api.MapGet("/me", (HttpContext http) => Results.Ok(new MeResponse(
+                http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty,
+                http.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray(),
+                http.User.FindFirst(MadoguchiClaims.Department)?.Value,
+                http.User.FindAll(MadoguchiClaims.Scope).Select(c => c.Value).ToArray())))
+            .WithSummary("The staff member and scopes behind the bearer token");
+    }
+
+    public sealed record MeResponse(string UserId, string[] Roles, string? Department, string[] Scopes);
+}
+

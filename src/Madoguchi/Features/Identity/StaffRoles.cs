@@ -1,0 +1,42 @@
+namespace Madoguchi.Features.Identity;
+
+/// <summary>
+/// Staff roles. The id is what the CLI, the API and <c>users list --json</c> use; the Japanese name is what staff see
+/// (and the CLI accepts it too).
+/// </summary>
+public static class StaffRoles
+{
+    public const string CounterClerk = "counter_clerk";
+    public const string CaseOfficer = "case_officer";
+    public const string Approver = "approver";
+    public const string DxOffice = "dx_office";
+    public const string OpenDataOfficer = "opendata_officer";
+    public const string SystemAdministrator = "system_admin";
+
+    public static readonly IReadOnlyList<(string Id, string JapaneseName)> All =
+    [
+        (CounterClerk, "窓口職員"),
+        (CaseOfficer, "担当職員"),
+        (Approver, "決裁者"),
+        (DxOffice, "DX推進担当"),
+        (OpenDataOfficer, "オープンデータ担当"),
+        (SystemAdministrator, "システム管理者"),
+    ];
+
+    /// <summary>Finds a role by id or Japanese name; null when unknown.</summary>
+    public static string? Resolve(string idOrName)
+    {
+        var trimmed = idOrName.Trim();
+        foreach (var (id, name) in All)
+        {
+            if (string.Equals(id, trimmed, StringComparison.OrdinalIgnoreCase) || name == trimmed)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    public static string JapaneseName(string id) => All.FirstOrDefault(r => r.Id == id).JapaneseName ?? id;
+}

@@ -1,0 +1,22 @@
+using Madoguchi.Features.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Madoguchi.Features.Staff;
+
+/// <summary>The staff start page; each feature adds its entry here as it lands.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
+{
+    public string DisplayName { get; private set; } = string.Empty;
+
+    public bool IsAdministrator { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        DisplayName = user.DisplayName ?? user.Email!;
+        IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
+    }
+}

@@ -1,0 +1,64 @@
+using Madoguchi.Platform.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Madoguchi.Platform.Db;
+
+public static class DatabaseRegistration
+{
+    public static IServiceCollection AddMadoguchiDatabase(this IServiceCollection services, MadoguchiSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<MadoguchiDbContext, SqliteMadoguchiDbContext>(options =>
+                ConfigureSqlite(options, settings.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<MadoguchiDbContext, PostgresMadoguchiDbContext>(options =>
+                ConfigurePostgres(options, settings.ConnectionString));
+        }
+
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(MadoguchiDbContext).Assembly.FullName))
+            .AddInterceptors(new SqlitePragmaInterceptor());
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString);
+}
+
+/// <summary>
+/// Used by <c>dotnet ef</c> only, so that generating migrations never runs Program. Identity reads its schema
+/// version (passkeys need version 3) from the application's services, so design time is given the same setting.
+/// </summary>
+internal static class DesignTimeServices
+{
+    public static IServiceProvider Create() => new ServiceCollection()
+        .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+}
+
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMadoguchiDbContext>
+{
+    public SqliteMadoguchiDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteMadoguchiDbContext>();
+        DatabaseRegistration.ConfigureSqlite(builder, "Data Source=design-time.db");
+        builder.UseApplicationServiceProvider(DesignTimeServices.Create());
+        return new SqliteMadoguchiDbContext(builder.Options);
+    }
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMadoguchiDbContext>
+{
+    public PostgresMadoguchiDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresMadoguchiDbContext>();
+        DatabaseRegistration.ConfigurePostgres(builder, "Host=localhost;Database=design_time");
+        builder.UseApplicationServiceProvider(DesignTimeServices.Create());
+        return new PostgresMadoguchiDbContext(builder.Options);
+    }
+}

@@ -1,0 +1,98 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Outbox;
+using MimeKit;
+
+namespace Madoguchi.Platform.Email;
+
+public sealed record EmailMessage(string To, string Subject, string TextBody);
+
+public sealed class EmailOptions
+{
+    /// <summary><c>Pickup</c> writes .eml files under the data directory (demo and development); <c>Smtp</c> sends.</summary>
+    public string Transport { get; set; } = "Pickup";
+
+    public string From { get; set; } = "no-reply@madoguchi.invalid";
+
+    public string FromName { get; set; } = "五所川原市 まどぐち";
+
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 587;
+
+    public string? SmtpUser { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    public bool SmtpUseStartTls { get; set; } = true;
+}
+
+/// <summary>Queues e-mail through the outbox, so it is sent only after the change that causes it commits.</summary>
+public sealed class EmailQueue(Outbox.Outbox outbox)
+{
+    public const string Kind = "email";
+
+    public Task EnqueueAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        outbox.EnqueueAsync(Kind, message, idempotencyKey, cancellationToken);
+}
+
+public interface IEmailTransport
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Writes each message as an RFC 5322 .eml file; the file name is the message id, so a retry overwrites, never duplicates.</summary>
+public sealed class PickupDirectoryEmailTransport(MadoguchiSettings settings) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.MailDropDirectory);
+        var safeId = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'));
+        var finalPath = Path.Combine(settings.MailDropDirectory, $"{safeId}.eml");
+        var temporaryPath = finalPath + ".tmp";
+        await using (var stream = File.Create(temporaryPath))
+        {
+            await message.WriteToAsync(stream, cancellationToken);
+        }
+
+        File.Move(temporaryPath, finalPath, overwrite: true);
+    }
+}
+
+public sealed class SmtpEmailTransport(Microsoft.Extensions.Options.IOptions<EmailOptions> options) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        using var client = new SmtpClient();
+        await client.ConnectAsync(o.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set."), o.SmtpPort, o.SmtpUseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(o.SmtpUser))
+        {
+            await client.AuthenticateAsync(o.SmtpUser, o.SmtpPassword ?? string.Empty, cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+}
+
+/// <summary>Builds the MIME message with a Message-Id derived from the outbox message, so redelivery is recognisable.</summary>
+public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options) : IOutboxHandler
+{
+    public string Kind => EmailQueue.Kind;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var email = Outbox.Outbox.Read<EmailMessage>(message);
+        var o = options.Value;
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(o.FromName, o.From));
+        mime.To.Add(MailboxAddress.Parse(email.To));
+        mime.Subject = email.Subject;
+        mime.MessageId = $"{message.Id:N}@madoguchi";
+        mime.Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero);
+        mime.Body = new TextPart("plain") { Text = email.TextBody };
+        return transport.SendAsync(mime, cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using Madoguchi;
+using Madoguchi.Cli;
+using Madoguchi.Platform;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Db;
+
+// One executable: the web platform, or the admin command line when the first argument is a command.
+try
+{
+    var builder = WebApplication.CreateBuilder(AdminCli.WebArguments(args));
+    var settings = MadoguchiSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.AddMadoguchi(settings);
+    var app = builder.Build();
+
+    if (AdminCli.IsCommand(args))
+    {
+        return await AdminCli.RunAsync(app.Services, args);
+    }
+
+    await app.PrepareDatabaseAsync(settings);
+    app.UseMadoguchi();
+    await app.StartAsync();
+    StartupBanner.Print(app, settings);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (StartupConfigurationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+public partial class Program;
