@@ -14,9 +14,16 @@ public sealed class HealthCheck(MadoguchiDbContext db, MadoguchiSettings setting
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            return await db.Database.CanConnectAsync(timeout.Token);
+            // A query on a platform table, not just a connection: an embedded database file that was lost or
+            // replaced opens fine but has no schema.
+            await db.Set<Audit.AuditChainHead>().AsNoTracking().AnyAsync(timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
             return false;
         }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from the machine's package manager (Debian/Ubuntu), only what is missing:
+# PostgreSQL server binaries (initdb/pg_ctl; the tests start their own throwaway cluster), Chromium for the
+# browser tests, and Japanese fonts so that pages and PDFs render Japanese text.
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x "${MADOGUCHI_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+{ command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null; then
+  echo "Missing test prerequisites (${missing[*]}); install them with your package manager." >&2
+  exit 1
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "Installing test prerequisites: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

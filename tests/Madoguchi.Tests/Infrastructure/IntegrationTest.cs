@@ -1,0 +1,54 @@
+using Madoguchi.Platform.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Tests.Infrastructure;
+
+/// <summary>
+/// Base of every HTTP integration test: a fresh database of the engine the concrete class names, and the platform on it.
+/// Each behaviour is written once in an abstract class and run by a <c>…_Sqlite</c> and a <c>…_PostgreSql</c> subclass.
+/// </summary>
+public abstract class IntegrationTest(Engine engine) : IAsyncLifetime
+{
+    private TestDatabase? database;
+    private MadoguchiApp? app;
+
+    protected Engine Engine => engine;
+
+    protected TestDatabase Database => database ?? throw new InvalidOperationException("Not initialised.");
+
+    protected MadoguchiApp App => app ?? throw new InvalidOperationException("Not initialised.");
+
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(engine);
+        app = new MadoguchiApp(database, Settings);
+        _ = app.Server; // start now, so that start-up errors fail here with their message
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    protected async Task<List<AuditEvent>> AuditEventsAsync(string? action = null)
+    {
+        await using var db = Database.CreateContext();
+        var query = db.AuditEvents.AsNoTracking();
+        if (action is not null)
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        return await query.OrderBy(e => e.Sequence).ToListAsync();
+    }
+}

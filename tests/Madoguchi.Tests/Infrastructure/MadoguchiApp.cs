@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Db;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+
+namespace Madoguchi.Tests.Infrastructure;
+
+/// <summary>The real platform on a fresh database of the given engine, through WebApplicationFactory.</summary>
+public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("MADOGUCHI_DATA_DIR", Database.DataDirectory);
+        builder.UseSetting("Database:Provider", Database.ProviderSetting);
+        builder.UseSetting("ConnectionStrings:Madoguchi", Database.ConnectionString);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Outbox:WorkerEnabled", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that keeps cookies like a browser and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowser(CookieContainer? cookies = null) =>
+        CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies ?? new CookieContainer()));
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task WithServicesAsync(Func<IServiceProvider, Task> action) =>
+        WithServicesAsync<bool>(async services =>
+        {
+            await action(services);
+            return true;
+        });
+
+    public sealed record StaffMember(string Email, string Password, string? AuthenticatorKey, string UserId);
+
+    /// <summary>Creates a staff member; with <paramref name="enrolTotp"/> the second factor is already set up.</summary>
+    public Task<StaffMember> CreateStaffAsync(string role, string? department = "shimin", bool enrolTotp = true, string? email = null) =>
+        WithServicesAsync(async services =>
+        {
+            email ??= $"{role}-{Guid.NewGuid():N}@test.madoguchi.example";
+            const string password = "correct horse battery staple";
+            var (user, _) = await services.GetRequiredService<StaffAccounts>().AddAsync(email, [role], department, password);
+            string? key = null;
+            if (enrolTotp)
+            {
+                var users = services.GetRequiredService<UserManager<MadoguchiUser>>();
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+                await users.SetTwoFactorEnabledAsync(user, true);
+            }
+
+            return new StaffMember(email, password, key, user.Id);
+        });
+
+    /// <summary>Signs in through the real pages: password, then a TOTP code computed from the key.</summary>
+    public async Task<HttpClient> SignInAsync(StaffMember staff, CookieContainer? cookies = null)
+    {
+        var client = CreateBrowser(cookies);
+        var response = await client.PostFormAsync("/staff/signin", new() { ["Input.Email"] = staff.Email, ["Input.Password"] = staff.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/staff/signin/code", response.Headers.Location!.OriginalString);
+        response = await client.PostFormAsync(response.Headers.Location!.OriginalString, new() { ["Input.Code"] = Totp(staff.AuthenticatorKey!) });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+}
+
+public static partial class HttpClientFormExtensions
+{
+    /// <summary>GETs the page that holds the form, then posts the fields with its antiforgery token, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetAsync(formPage ?? url);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(html);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} ({(int)page.StatusCode}).");
+        }
+
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
