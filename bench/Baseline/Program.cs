@@ -1,0 +1,3 @@
+var app = WebApplication.Create(args);
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.Run();
