@@ -164,7 +164,7 @@ public abstract partial class StaffSignInTests(Engine engine) : IntegrationTest(
         var client = await App.SignInAsync(staff, cookies);
         var cookie = cookies.GetCookieHeader(new Uri("https://localhost/"));
 
-        var signOut = await client.PostFormAsync("/staff/signout", new(), formPage: "/staff");
+        var signOut = await client.PostFormAsync("/signout", new(), formPage: "/staff");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         var replay = App.CreateBrowser();

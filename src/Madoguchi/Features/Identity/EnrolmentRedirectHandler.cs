@@ -33,4 +33,6 @@ public static class SecurityPaths
     public const string Enrol = "/staff/security/authenticator";
     public const string Security = "/staff/security";
     public const string StaffHome = "/staff";
+    public const string CitizenSignIn = "/signin";
+    public const string CitizenHome = "/account";
 }

@@ -16,6 +16,9 @@ public static class Policies
     public const string SystemAdministrator = "system-admin";
 
     public const string ApiToken = "api-token";
+
+    /// <summary>A resident signed in to their own account.</summary>
+    public const string Citizen = "citizen";
 }
 
 public static class MadoguchiClaims
@@ -65,7 +68,7 @@ public static class IdentityRegistration
             options.ExpireTimeSpan = TimeSpan.FromMinutes(idleTimeout);
             options.SlidingExpiration = true;
             options.LoginPath = "/staff/signin";
-            options.LogoutPath = "/staff/signout";
+            options.LogoutPath = "/signout";
             options.AccessDeniedPath = "/forbidden";
             options.ReturnUrlParameter = "returnUrl";
             options.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
@@ -101,6 +104,9 @@ public static class IdentityRegistration
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
                 .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
                 .RequireRole(StaffRoles.SystemAdministrator))
+            .AddPolicy(Policies.Citizen, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Citizen)))
             .AddPolicy(Policies.ApiToken, policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
@@ -108,6 +114,8 @@ public static class IdentityRegistration
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnrolmentRedirectHandler>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<CitizenAccounts>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         return services;
     }
 
@@ -120,7 +128,14 @@ public static class IdentityRegistration
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // Residents' pages live under /account; their sign-in page is /signin, staff's is /staff/signin.
+        var redirect = context.RedirectUri;
+        if (status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/account"))
+        {
+            redirect = $"{SecurityPaths.CitizenSignIn}?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}";
+        }
+
+        context.Response.Redirect(redirect);
         return Task.CompletedTask;
     }
 

@@ -10,7 +10,7 @@ namespace Madoguchi.Features.Identity.SignIn;
 
 /// <summary>Signing out ends the server-side session too, so a copied cookie is useless afterwards.</summary>
 [AllowAnonymous]
-public sealed class StaffSignOutModel(MadoguchiSignInManager signIn, MadoguchiDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class SignOutModel(MadoguchiSignInManager signIn, MadoguchiDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : LocalRedirect("/");
 

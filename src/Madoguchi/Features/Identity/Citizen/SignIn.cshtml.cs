@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Resources;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Identity.Citizen;
+
+/// <summary>Residents sign in with e-mail and password once the address is verified.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<MadoguchiUser> users, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "SignIn.EmailRequired")]
+        [EmailAddress(ErrorMessage = "SignIn.EmailInvalid")]
+        [StringLength(254, ErrorMessage = "SignIn.EmailInvalid")]
+        public string? Email { get; set; }
+
+        [Required(ErrorMessage = "SignIn.PasswordRequired")]
+        [StringLength(200, ErrorMessage = "SignIn.PasswordRequired")]
+        public string? Password { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Input.Email = Input.Email?.Normalize(NormalizationForm.FormKC).Trim();
+        ModelState.ClearValidationState(nameof(Input));
+        if (!TryValidateModel(Input, nameof(Input)))
+        {
+            return Invalid();
+        }
+
+        var user = await users.FindByEmailAsync(Input.Email!);
+        if (user is null || user.Kind != AccountKind.Citizen)
+        {
+            await audit.RecordAsync(new AuditEntry("signin.failed", "user", null, "unknown account"));
+            return Refuse("SignIn.Failed");
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password!, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(new AuditEntry("signin.locked_out", "user", user.Id, ActorOverride: user.Id));
+            return Refuse("SignIn.LockedOut");
+        }
+
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync(new AuditEntry("signin.failed", "user", user.Id, "wrong password", ActorOverride: user.Id));
+            return Refuse("SignIn.Failed");
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            return Refuse("CitizenSignIn.NotConfirmed");
+        }
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "pwd")]);
+        await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "password" }, ActorOverride: user.Id));
+        var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/account", StringComparison.Ordinal) ? ReturnUrl : SecurityPaths.CitizenHome;
+        return LocalRedirect(target);
+    }
+
+    private PageResult Refuse(string messageKey)
+    {
+        ModelState.AddModelError("Input.Password", t[messageKey]);
+        return Invalid();
+    }
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
