@@ -31,7 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         app = new DemoApp(dataDirectory);
         app.UseKestrel(0);
         app.StartServer();
-        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // "localhost", not an IP address: WebAuthn refuses IP addresses as relying-party ids.
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/')
+            .Replace("127.0.0.1", "localhost", StringComparison.Ordinal).Replace("[::1]", "localhost", StringComparison.Ordinal);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

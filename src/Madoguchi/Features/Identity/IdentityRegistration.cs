@@ -115,6 +115,8 @@ public static class IdentityRegistration
         services.AddScoped<ApiTokenService>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<CitizenAccounts>();
+        services.AddScoped<Passkeys>();
+        services.Configure<IdentityPasskeyOptions>(configuration.GetSection("Passkeys"));
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         return services;
     }

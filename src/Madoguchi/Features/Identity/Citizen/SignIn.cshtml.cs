@@ -14,7 +14,7 @@ namespace Madoguchi.Features.Identity.Citizen;
 /// <summary>Residents sign in with e-mail and password once the address is verified.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<MadoguchiUser> users, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
+public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<MadoguchiUser> users, AuditTrail audit, Passkeys passkeys, IStringLocalizer<Messages> t) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -76,6 +76,24 @@ public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<Madog
         await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "password" }, ActorOverride: user.Id));
         var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/account", StringComparison.Ordinal) ? ReturnUrl : SecurityPaths.CitizenHome;
         return LocalRedirect(target);
+    }
+
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await passkeys.RequestOptionsAsync(), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        ModelState.Clear();
+        var user = string.IsNullOrEmpty(credential) ? null : await passkeys.VerifyAsync(credential);
+        if (user is null || user.Kind != AccountKind.Citizen || !user.EmailConfirmed || await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError(string.Empty, t["Passkey.SignInFailed"]);
+            return Invalid();
+        }
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "mfa")]);
+        await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "passkey" }, ActorOverride: user.Id));
+        return LocalRedirect(SecurityPaths.CitizenHome);
     }
 
     private PageResult Refuse(string messageKey)

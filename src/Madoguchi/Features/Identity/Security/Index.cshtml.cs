@@ -21,8 +21,11 @@ public sealed class IndexModel(
     MadoguchiDbContext db,
     AuditTrail audit,
     TimeProvider clock,
-    IStringLocalizer<Messages> t) : PageModel
+    Passkeys passkeys,
+    IStringLocalizer<Messages> t) : PasskeyManagingPageModel(users, passkeys, t)
 {
+    protected override string PagePath => SecurityPaths.Security;
+
     private static readonly string[] OwnActivityActions =
         ["signin.succeeded", "signin.failed", "signin.second_factor_failed", "signin.locked_out", "staff.two_factor_enabled", "staff.password_changed", "signout"];
 
@@ -44,10 +47,6 @@ public sealed class IndexModel(
 
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
 
-    [TempData]
-    public string? Message { get; set; }
-
-    [BindProperty]
     public PasswordInput Password { get; set; } = new();
 
     public sealed class PasswordInput
@@ -78,7 +77,7 @@ public sealed class IndexModel(
         IEnumerable<string>? codes = null;
         await InTransactionAsync(async () =>
         {
-            codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, AuthenticatorModel.RecoveryCodeCount);
+            codes = await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, AuthenticatorModel.RecoveryCodeCount);
             await audit.AppendAsync(new AuditEntry("staff.recovery_codes_regenerated", "user", user.Id));
         });
         NewRecoveryCodes = codes!.ToList();
@@ -90,7 +89,7 @@ public sealed class IndexModel(
     {
         var user = await CurrentUserAsync();
         await EndSessionsAsync(user, db.UserSessions.Where(s => s.Id == sessionId && s.UserId == user.Id && s.RevokedAt == null), "staff.session_ended");
-        Message = t["Security.SessionEnded"];
+        Message = Text["Security.SessionEnded"];
         return RedirectToPage();
     }
 
@@ -99,19 +98,20 @@ public sealed class IndexModel(
         var user = await CurrentUserAsync();
         var current = CurrentSession();
         await EndSessionsAsync(user, db.UserSessions.Where(s => s.UserId == user.Id && s.RevokedAt == null && s.Id != current), "staff.other_sessions_ended");
-        Message = t["Security.OtherSessionsEnded"];
+        Message = Text["Security.OtherSessionsEnded"];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
         var user = await CurrentUserAsync();
-        if (ModelState.IsValid)
+        // Bound only here, so that the other forms of this page are not validated as password changes.
+        if (await TryUpdateModelAsync(Password, nameof(Password)) && TryValidateModel(Password, nameof(Password)))
         {
             IdentityResult? result = null;
             await InTransactionAsync(async () =>
             {
-                result = await users.ChangePasswordAsync(user, Password.Current!, Password.New!);
+                result = await Users.ChangePasswordAsync(user, Password.Current!, Password.New!);
                 if (result.Succeeded)
                 {
                     await audit.AppendAsync(new AuditEntry("staff.password_changed", "user", user.Id));
@@ -120,7 +120,7 @@ public sealed class IndexModel(
             if (result!.Succeeded)
             {
                 await signIn.RefreshSignInAsync(user);
-                Message = t["Security.PasswordChanged"];
+                Message = Text["Security.PasswordChanged"];
                 return RedirectToPage();
             }
 
@@ -155,15 +155,13 @@ public sealed class IndexModel(
 
     private Guid? CurrentSession() => Guid.TryParse(User.FindFirstValue(MadoguchiClaims.SessionId), out var id) ? id : null;
 
-    private async Task<MadoguchiUser> CurrentUserAsync() =>
-        await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
-
     private async Task LoadAsync(MadoguchiUser user)
     {
+        await LoadPasskeysAsync(user);
         Email = user.Email!;
-        Roles = (await users.GetRolesAsync(user)).Select(StaffRoles.JapaneseName).ToList();
+        Roles = (await Users.GetRolesAsync(user)).Select(StaffRoles.JapaneseName).ToList();
         Department = user.DepartmentId is null ? null : await db.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync();
-        RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+        RecoveryCodesLeft = await Users.CountRecoveryCodesAsync(user);
         CurrentSessionId = CurrentSession();
         Sessions = await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == user.Id && s.RevokedAt == null)

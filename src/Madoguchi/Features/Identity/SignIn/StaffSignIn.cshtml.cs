@@ -18,6 +18,7 @@ public sealed class StaffSignInModel(
     MadoguchiSignInManager signIn,
     UserManager<MadoguchiUser> users,
     AuditTrail audit,
+    Passkeys passkeys,
     IStringLocalizer<Messages> t) : PageModel
 {
     [BindProperty]
@@ -81,6 +82,25 @@ public sealed class StaffSignInModel(
 
         await audit.RecordAsync(new AuditEntry("signin.failed", "user", user.Id, "wrong password", ActorOverride: user.Id));
         return Refuse("SignIn.Failed");
+    }
+
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await passkeys.RequestOptionsAsync(), "application/json");
+
+    /// <summary>A passkey with user verification is two factors on its own: the session is a full staff session.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        ModelState.Clear();
+        var user = string.IsNullOrEmpty(credential) ? null : await passkeys.VerifyAsync(credential);
+        if (user is null || user.Kind != AccountKind.Staff || await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError(string.Empty, t["Passkey.SignInFailed"]);
+            return Invalid();
+        }
+
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "mfa")]);
+        await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "passkey" }, ActorOverride: user.Id));
+        return LocalRedirect(SafeReturnUrl());
     }
 
     private string SafeReturnUrl() =>
