@@ -46,6 +46,7 @@ public static class Composition
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(options => options.RootDirectory = "/")
+            .AddMvcOptions(options => Platform.Ui.JapaneseBindingMessages.Apply(options.ModelBindingMessageProvider))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Resources.Messages)));
         services.AddAntiforgery(o =>
@@ -75,6 +76,23 @@ public static class Composition
 
     public static void UseMadoguchi(this WebApplication app)
     {
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
+        {
+            // Behind the city's load balancer: the client address (audited) and HTTPS (cookies, HSTS) come from it.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+            foreach (var proxy in app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                if (!System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    throw new StartupConfigurationException("ForwardedHeaders__KnownProxies", $"'{proxy}' is not an IP address");
+                }
+
+                forwarded.KnownProxies.Add(address);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMadoguchiErrorHandling();
         app.UseMiddleware<SecurityHeadersMiddleware>();

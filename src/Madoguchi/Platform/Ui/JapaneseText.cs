@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Madoguchi.Platform.Ui;
+
+/// <summary>What people type, made regular: NFKC (full-width digits and letters, half-width katakana) and kana rules.</summary>
+public static class JapaneseText
+{
+    /// <summary>NFKC and trimmed; runs of spaces (half- or full-width) become one full-width space.</summary>
+    public static string Normalise(string text)
+    {
+        var nfkc = text.Normalize(NormalizationForm.FormKC).Trim();
+        var builder = new StringBuilder(nfkc.Length);
+        var lastWasSpace = false;
+        foreach (var c in nfkc)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!lastWasSpace)
+                {
+                    builder.Append('\u3000');
+                }
+
+                lastWasSpace = true;
+                continue;
+            }
+
+            builder.Append(c);
+            lastWasSpace = false;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// フリガナ as forms want it: full-width katakana. Hiragana is converted (many people type ふりがな), half-width
+    /// katakana is widened by NFKC; anything else is left for <see cref="IsKatakana"/> to refuse.
+    /// </summary>
+    public static string ToKatakana(string text)
+    {
+        var normalised = Normalise(text);
+        var builder = new StringBuilder(normalised.Length);
+        foreach (var c in normalised)
+        {
+            builder.Append(c is >= '\u3041' and <= '\u3096' ? (char)(c + 0x60) : c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Full-width katakana (including ー and ・) and full-width spaces only.</summary>
+    public static bool IsKatakana(string text) =>
+        text.Length > 0 && text.All(c => c is (>= '\u30A1' and <= '\u30FA') or '\u30FC' or '\u30FB' or '\u3000');
+}
