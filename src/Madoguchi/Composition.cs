@@ -9,6 +9,7 @@ using Madoguchi.Platform.Errors;
 using Madoguchi.Platform.Health;
 using Madoguchi.Platform.Outbox;
 using Madoguchi.Platform;
+using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -110,6 +111,7 @@ public static class Composition
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseIdempotencyBuffering();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -117,6 +119,7 @@ public static class Composition
         app.MapOpenApi();
         app.MapHealth();
         app.MapStaffApi();
+        app.MapAuditApi();
         app.MapRazorPages();
     }
 }

@@ -109,7 +109,8 @@ public static class IdentityRegistration
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Citizen)))
             .AddPolicy(Policies.ApiToken, policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddScopePolicies();
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnrolmentRedirectHandler>();
         services.AddScoped<ApiTokenService>();
