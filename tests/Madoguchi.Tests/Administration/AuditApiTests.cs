@@ -44,14 +44,14 @@ public abstract class AuditApiTests(Engine engine) : IntegrationTest(engine)
     }
 
     [Fact]
-    public async Task Record_WithAKeyReusedForADifferentRequest_Returns422()
+    public async Task Record_WithAKeyReusedForADifferentRequest_Returns409()
     {
         var client = await ClientWithScopesAsync("audit");
         await PostAsync(client, """{"action":"rpa.one"}""", "same-key");
 
         var response = await PostAsync(client, """{"action":"rpa.two"}""", "same-key");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Empty(await AuditEventsAsync("external.rpa.two"));
     }

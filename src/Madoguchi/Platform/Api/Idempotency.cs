@@ -11,7 +11,7 @@ namespace Madoguchi.Platform.Api;
 /// <summary>
 /// Makes a creating endpoint idempotent: the Idempotency-Key header is required; the handler, its changes and the
 /// remembered response commit in one transaction; a repeat with the same key and request replays the response
-/// (header <c>Idempotent-Replayed: true</c>), a repeat with a different request is refused with 422.
+/// (header <c>Idempotent-Replayed: true</c>), a repeat with a different request is refused with 409 Conflict.
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
 {
@@ -79,7 +79,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
     {
         if (record.RequestHash != requestHash)
         {
-            return TypedResults.Problem(title: t["Api.IdempotencyKeyReused"], statusCode: StatusCodes.Status422UnprocessableEntity);
+            return TypedResults.Problem(title: t["Api.IdempotencyKeyReused"], statusCode: StatusCodes.Status409Conflict);
         }
 
         http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -120,7 +120,6 @@ public static class IdempotencyExtensions
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<IdempotencyFilter>()
             .WithMetadata(new IdempotencyKeyMetadata())
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict);
 }
 
