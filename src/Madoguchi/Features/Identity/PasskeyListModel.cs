@@ -9,8 +9,6 @@ public sealed record PasskeyListItem(string Id, string Name, string CreatedAt);
 /// <summary>What <c>_PasskeyManagement</c> shows: the account's passkeys and the page that handles the forms.</summary>
 public sealed record PasskeyListModel(string PagePath, IReadOnlyList<PasskeyListItem> Items)
 {
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     public static async Task<PasskeyListModel> LoadAsync(UserManager<MadoguchiUser> users, MadoguchiUser user, string pagePath)
     {
         var passkeys = await users.GetPasskeysAsync(user);
@@ -19,7 +17,7 @@ public sealed record PasskeyListModel(string PagePath, IReadOnlyList<PasskeyList
             .Select(p => new PasskeyListItem(
                 WebEncoders.Base64UrlEncode(p.CredentialId),
                 p.Name ?? "パスキー",
-                JapaneseDate.Format(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.CreatedAt, Japan).DateTime))))
+                JapaneseDate.FormatInstant(p.CreatedAt.UtcDateTime)))
             .ToList());
     }
 

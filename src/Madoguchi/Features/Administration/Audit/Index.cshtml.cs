@@ -18,8 +18,6 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, IStringL
 {
     private const int PageSize = 50;
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     [BindProperty(SupportsGet = true)]
     public FilterInput Filter { get; set; } = new();
 
@@ -47,11 +45,7 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, IStringL
         public DateInput To { get; set; } = new();
     }
 
-    public string FormatInstant(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, Japan);
-        return $"{JapaneseDate.Format(DateOnly.FromDateTime(local))} {local:HH:mm:ss}";
-    }
+    public string FormatInstant(DateTime utc) => JapaneseDate.FormatInstant(utc, withSeconds: true);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -78,13 +72,13 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, IStringL
 
         if (ReadDate(Filter.From, "Filter.From") is { } from)
         {
-            var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), Japan);
+            var fromUtc = JapaneseDate.ToUtc(from);
             query = query.Where(e => e.OccurredAt >= fromUtc);
         }
 
         if (ReadDate(Filter.To, "Filter.To") is { } to)
         {
-            var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Japan);
+            var toUtc = JapaneseDate.ToUtc(to.AddDays(1));
             query = query.Where(e => e.OccurredAt < toUtc);
         }
 

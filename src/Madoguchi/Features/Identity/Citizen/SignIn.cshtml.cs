@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Resources;
@@ -9,6 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
+using Madoguchi.Features.Identity.SignIn;
+
 namespace Madoguchi.Features.Identity.Citizen;
 
 /// <summary>Residents sign in with e-mail and password once the address is verified.</summary>
@@ -17,22 +18,10 @@ namespace Madoguchi.Features.Identity.Citizen;
 public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<MadoguchiUser> users, AuditTrail audit, Passkeys passkeys, IStringLocalizer<Messages> t) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public SignInInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "SignIn.EmailRequired")]
-        [EmailAddress(ErrorMessage = "SignIn.EmailInvalid")]
-        [StringLength(254, ErrorMessage = "SignIn.EmailInvalid")]
-        public string? Email { get; set; }
-
-        [Required(ErrorMessage = "SignIn.PasswordRequired")]
-        [StringLength(200, ErrorMessage = "SignIn.PasswordRequired")]
-        public string? Password { get; set; }
-    }
 
     public void OnGet()
     {

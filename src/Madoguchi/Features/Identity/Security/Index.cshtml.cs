@@ -29,8 +29,6 @@ public sealed class IndexModel(
     private static readonly string[] OwnActivityActions =
         ["signin.succeeded", "signin.failed", "signin.second_factor_failed", "signin.locked_out", "staff.two_factor_enabled", "staff.password_changed", "signout"];
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     public string Email { get; private set; } = string.Empty;
 
     public IReadOnlyList<string> Roles { get; private set; } = [];
@@ -58,11 +56,7 @@ public sealed class IndexModel(
         public string? New { get; set; }
     }
 
-    public string FormatInstant(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, Japan);
-        return $"{JapaneseDate.Format(DateOnly.FromDateTime(local))} {local:HH:mm}";
-    }
+    public string FormatInstant(DateTime utc) => JapaneseDate.FormatInstant(utc);
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Resources;
@@ -22,22 +21,10 @@ public sealed class StaffSignInModel(
     IStringLocalizer<Messages> t) : PageModel
 {
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public SignInInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "SignIn.EmailRequired")]
-        [EmailAddress(ErrorMessage = "SignIn.EmailInvalid")]
-        [StringLength(254, ErrorMessage = "SignIn.EmailInvalid")]
-        public string? Email { get; set; }
-
-        [Required(ErrorMessage = "SignIn.PasswordRequired")]
-        [StringLength(200, ErrorMessage = "SignIn.PasswordRequired")]
-        public string? Password { get; set; }
-    }
 
     public void OnGet()
     {
