@@ -128,7 +128,18 @@ public static class AdminCli
             return 0;
         }));
 
-        return new Command("users", "Manage staff accounts") { add, list, reset };
+        var passwordEmail = new Option<string>("--email") { Description = "E-mail address of the staff member", Required = true };
+        var passwordReason = new Option<string>("--reason") { Description = "Why (recorded in the audit trail)", DefaultValueFactory = _ => "forgotten password" };
+        var resetPassword = new Command("reset-password", "Give a staff member a new one-time password and end all sessions") { passwordEmail, passwordReason };
+        resetPassword.SetAction((parse, cancellationToken) => Run(services, async scope =>
+        {
+            var password = await scope.GetRequiredService<StaffAccounts>().ResetPasswordAsync(parse.GetValue(passwordEmail)!, parse.GetValue(passwordReason)!, cancellationToken);
+            Console.WriteLine("Password reset; all sessions ended. One-time password (change it after signing in):");
+            Console.WriteLine(password);
+            return 0;
+        }));
+
+        return new Command("users", "Manage staff accounts") { add, list, reset, resetPassword };
     }
 
     private static Command TokensCommand(IServiceProvider services)

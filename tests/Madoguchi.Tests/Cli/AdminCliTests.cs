@@ -163,6 +163,31 @@ public abstract class AdminCliTests(Engine engine) : IntegrationTest(engine)
     }
 }
 
+public abstract partial class AdminCliPasswordTests(Engine engine) : IntegrationTest(engine)
+{
+    [Fact]
+    public async Task UsersResetPassword_GivesANewPassword_UnlocksTheAccount_AndKeepsTheSecondFactor()
+    {
+        var staff = await App.CreateStaffAsync(StaffRoles.CaseOfficer);
+        var client = App.CreateBrowser();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostFormAsync("/staff/signin", new() { ["Input.Email"] = staff.Email, ["Input.Password"] = $"forgotten {i} password" });
+        }
+
+        var result = await Infrastructure.Cli.RunAsync(Database, "users", "reset-password", "--email", staff.Email);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var signIn = await App.SignInAsync(staff with { Password = result.LastLine });
+        Assert.Equal(HttpStatusCode.OK, (await signIn.GetAsync("/staff")).StatusCode);
+        Assert.Single(await AuditEventsAsync("staff.password_reset"));
+    }
+}
+
+public sealed class AdminCliPasswordTests_Sqlite() : AdminCliPasswordTests(Engine.Sqlite);
+
+public sealed class AdminCliPasswordTests_PostgreSql() : AdminCliPasswordTests(Engine.PostgreSql);
+
 public sealed class AdminCliTests_Sqlite() : AdminCliTests(Engine.Sqlite);
 
 public sealed class AdminCliTests_PostgreSql() : AdminCliTests(Engine.PostgreSql);

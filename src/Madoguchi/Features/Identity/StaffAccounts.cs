@@ -128,6 +128,34 @@ public sealed class StaffAccounts(
         });
     }
 
+    /// <summary>A forgotten staff password: a new one-time password, every session ended; the second factor stays.</summary>
+    public async Task<string> ResetPasswordAsync(string email, string reason, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.Kind != AccountKind.Staff)
+        {
+            throw new StaffAccountException($"no staff member with e-mail {email}");
+        }
+
+        var password = GeneratePassword();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            ThrowIfFailed(await users.ResetPasswordAsync(user, token, password));
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.UserSessions.Where(s => s.UserId == user.Id && s.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
+            await audit.AppendAsync(new AuditEntry("staff.password_reset", "user", user.Id, reason), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return password;
+    }
+
     public static string GeneratePassword()
     {
         const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
