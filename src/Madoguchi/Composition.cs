@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Db;
@@ -41,6 +42,7 @@ public static class Composition
         services.AddEmail(builder.Configuration, settings);
         services.AddMadoguchiIdentity(builder.Configuration);
         services.AddAdministration();
+        services.AddProcedures();
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.
@@ -120,6 +122,7 @@ public static class Composition
         app.MapHealth();
         app.MapStaffApi();
         app.MapAuditApi();
+        app.MapProceduresApi();
         app.MapRazorPages();
     }
 }

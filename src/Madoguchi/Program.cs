@@ -24,7 +24,7 @@ try
     await app.WaitForShutdownAsync();
     return 0;
 }
-catch (StartupConfigurationException ex)
+catch (Exception ex) when (ex is StartupConfigurationException or Madoguchi.Features.Procedures.Catalog.CatalogException)
 {
     Console.Error.WriteLine(ex.Message);
     return 2;

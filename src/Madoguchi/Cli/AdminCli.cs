@@ -234,7 +234,7 @@ public static class AdminCli
         {
             return await action(scope.ServiceProvider);
         }
-        catch (StaffAccountException ex)
+        catch (Exception ex) when (ex is StaffAccountException or Features.Procedures.Catalog.CatalogException)
         {
             Console.Error.WriteLine($"Error: {ex.Message}");
             return 1;

@@ -120,7 +120,7 @@ public abstract class AdminCliTests(Engine engine) : IntegrationTest(engine)
 
         var intact = await Infrastructure.Cli.RunAsync(Database, "audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.Error);
-        Assert.Contains("intact: 2 events", intact.Output);
+        Assert.Matches(@"intact: \d+ events verified", intact.Output);
 
         await using (var db = Database.CreateContext())
         {

@@ -167,9 +167,19 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>What the admin CLI's <c>migrate</c> does: schema, departments and the procedure catalog.</summary>
     private static async Task MigrateWithReferenceDataAsync(MadoguchiDbContext db)
     {
-        await db.Database.MigrateAsync();
-        await DatabaseSetup.SyncDepartmentsAsync(db, CancellationToken.None);
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddHttpContextAccessor()
+            .AddScoped<Madoguchi.Platform.Audit.AuditActorAccessor>()
+            .AddScoped<Madoguchi.Platform.Audit.AuditTrail>()
+            .AddScoped<Madoguchi.Features.Procedures.Catalog.CatalogSync>()
+            .AddSingleton(db)
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Madoguchi.Platform.Audit.AuditActorAccessor>().Set(new("migrate", null, null));
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
     }
 }

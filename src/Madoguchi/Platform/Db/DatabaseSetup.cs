@@ -40,6 +40,7 @@ public static class DatabaseSetup
         var db = services.GetRequiredService<MadoguchiDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         await SyncDepartmentsAsync(db, cancellationToken);
+        await services.GetRequiredService<Features.Procedures.Catalog.CatalogSync>().SyncAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Departments are reference data reviewed in <c>catalog/departments.json</c>; the database follows the file.</summary>

@@ -33,6 +33,7 @@ public abstract class MadoguchiDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MadoguchiDbContext).Assembly);
+        JsonColumns.ApplyColumnTypes(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

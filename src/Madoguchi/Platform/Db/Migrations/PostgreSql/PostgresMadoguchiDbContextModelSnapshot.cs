@@ -205,6 +205,53 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.Procedure", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.ProcedureVersion", b =>
+                {
+                    b.Property<string>("ProcedureId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProcedureId", "Version");
+
+                    b.ToTable("procedure_versions", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Platform.Api.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -596,6 +643,15 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.ProcedureVersion", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Procedures.Catalog.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

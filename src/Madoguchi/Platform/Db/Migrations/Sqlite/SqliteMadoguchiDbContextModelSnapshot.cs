@@ -200,6 +200,53 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.Procedure", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.ProcedureVersion", b =>
+                {
+                    b.Property<string>("ProcedureId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProcedureId", "Version");
+
+                    b.ToTable("procedure_versions", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Platform.Api.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -583,6 +630,15 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.ProcedureVersion", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Procedures.Catalog.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace Madoguchi.Features.Procedures.Catalog;
+
+/// <summary>A catalog file that cannot be published; the message names the file and the JSON path.</summary>
+public sealed class CatalogException(string message) : Exception(message);
+
+/// <summary>
+/// Reads <c>catalog/procedures/*.json</c> and checks each file against <c>catalog/schemas/procedure.schema.json</c>,
+/// its id against its file name, and its department against the known departments.
+/// </summary>
+public static class CatalogLoader
+{
+    public static string CatalogDirectory => Path.Combine(AppContext.BaseDirectory, "catalog");
+
+    public static IReadOnlyList<(ProcedureDefinition Definition, JsonNode Json)> Load(IReadOnlySet<string> departments, string? directory = null)
+    {
+        directory ??= CatalogDirectory;
+        // A registry of its own: the schema's $id may be loaded again (tests, a re-sync) without clashing globally.
+        var schema = JsonSchema.FromFile(Path.Combine(directory, "schemas", "procedure.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var problems = new List<string>();
+        var result = new List<(ProcedureDefinition, JsonNode)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(directory, "procedures"), "*.json").Order(StringComparer.Ordinal))
+        {
+            var name = $"catalog/procedures/{Path.GetFileName(file)}";
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(File.ReadAllText(file));
+            }
+            catch (JsonException ex)
+            {
+                problems.Add($"{name}: not valid JSON ({ex.Message})");
+                continue;
+            }
+
+            if (node is null)
+            {
+                problems.Add($"{name}: empty");
+                continue;
+            }
+
+            var evaluation = schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!evaluation.IsValid)
+            {
+                foreach (var detail in new[] { evaluation }.Concat(evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+                {
+                    foreach (var (_, message) in detail.Errors!)
+                    {
+                        problems.Add($"{name}: {(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {message}");
+                    }
+                }
+
+                continue;
+            }
+
+            var definition = node.Deserialize<ProcedureDefinition>(ProcedureDefinition.Json)!;
+            if (definition.Id != Path.GetFileNameWithoutExtension(file))
+            {
+                problems.Add($"{name}: /id: '{definition.Id}' must equal the file name");
+            }
+
+            if (!departments.Contains(definition.Department))
+            {
+                problems.Add($"{name}: /department: '{definition.Department}' is not in catalog/departments.json");
+            }
+
+            result.Add((definition, node));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CatalogException($"The procedure catalog has {problems.Count} problem(s): {string.Join("; ", problems.Take(20))}");
+        }
+
+        return result;
+    }
+}

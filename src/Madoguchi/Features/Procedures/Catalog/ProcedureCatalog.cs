@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Ui;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Madoguchi.Features.Procedures.Catalog;
+
+public sealed record PublishedProcedure(ProcedureDefinition Definition, int Version, string DepartmentName, string SearchText);
+
+/// <summary>
+/// What residents and integrations read: the current version of every offered procedure. The catalog is small
+/// (hundreds), read constantly and changed by deployments, so it is held in memory for a minute.
+/// </summary>
+public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
+{
+    private const string CacheKey = "procedure-catalog";
+
+    public async Task<IReadOnlyList<PublishedProcedure>> AllAsync(CancellationToken cancellationToken = default) =>
+        await cache.GetOrCreateAsync(CacheKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            var rows = await (from p in db.Set<Procedure>().AsNoTracking()
+                              where !p.Withdrawn
+                              join v in db.Set<ProcedureVersion>().AsNoTracking() on new { ProcedureId = p.Id, Version = p.CurrentVersion } equals new { v.ProcedureId, v.Version }
+                              select new { v.Definition, v.Version }).ToListAsync(cancellationToken);
+            var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+            return (IReadOnlyList<PublishedProcedure>)rows
+                .Select(r => JsonSerializer.Deserialize<ProcedureDefinition>(r.Definition, ProcedureDefinition.Json)! is var d
+                    ? new PublishedProcedure(d, r.Version, departments.GetValueOrDefault(d.Department, d.Department), SearchTextOf(d))
+                    : null!)
+                .OrderBy(p => p.Definition.Yomi, StringComparer.Ordinal)
+                .ToList();
+        }) ?? [];
+
+    public void Invalidate() => cache.Remove(CacheKey);
+
+    /// <summary>
+    /// Every word of the query must appear in the name, よみ, official name or description. Kana is compared as
+    /// katakana, so ひらがな, カタカナ and half-width ｶﾀｶﾅ all find the same procedure.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedProcedure>> SearchAsync(string? query, string? category, string? lifeEvent, CancellationToken cancellationToken = default)
+    {
+        var words = string.IsNullOrWhiteSpace(query)
+            ? []
+            : JapaneseText.ToKatakana(query).Split('\u3000', StringSplitOptions.RemoveEmptyEntries);
+        return (await AllAsync(cancellationToken))
+            .Where(p => category is null || p.Definition.Category == category)
+            .Where(p => lifeEvent is null || p.Definition.LifeEvents.Contains(lifeEvent))
+            .Where(p => words.All(w => p.SearchText.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
+    public async Task<PublishedProcedure?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        (await AllAsync(cancellationToken)).FirstOrDefault(p => p.Definition.Id == id);
+
+    /// <summary>A frozen version, for drafts and submissions bound to it (withdrawn procedures included).</summary>
+    public async Task<ProcedureDefinition?> VersionAsync(string id, int version, CancellationToken cancellationToken = default)
+    {
+        var json = await db.Set<ProcedureVersion>().AsNoTracking()
+            .Where(v => v.ProcedureId == id && v.Version == version).Select(v => v.Definition).SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureDefinition.Json);
+    }
+
+    private static string SearchTextOf(ProcedureDefinition d) =>
+        JapaneseText.ToKatakana(string.Join('\u3000', new[] { d.Name, d.Yomi, d.OfficialName, d.Category, d.Description }.Where(s => s is not null)));
+}

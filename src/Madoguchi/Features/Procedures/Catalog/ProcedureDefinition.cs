@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Madoguchi.Features.Procedures.Catalog;
+
+/// <summary>
+/// A procedure as written in <c>catalog/procedures/&lt;id&gt;.json</c> (schema: <c>catalog/schemas/procedure.schema.json</c>).
+/// Read from a frozen <see cref="ProcedureVersion"/>, never from the live file, once published.
+/// </summary>
+public sealed record ProcedureDefinition
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Yomi { get; init; }
+
+    public string? OfficialName { get; init; }
+
+    public int? NationalProcedureNumber { get; init; }
+
+    public required string Category { get; init; }
+
+    public IReadOnlyList<string> LifeEvents { get; init; } = [];
+
+    public required string Department { get; init; }
+
+    public string? LegalBasis { get; init; }
+
+    public required string Description { get; init; }
+
+    public required WhoMayApply WhoMayApply { get; init; }
+
+    public required string IdentityLevel { get; init; }
+
+    public required Fee Fee { get; init; }
+
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    public int? StandardProcessingDays { get; init; }
+
+    public string? Deadline { get; init; }
+
+    public required IReadOnlyList<string> Channels { get; init; }
+
+    public required string Mode { get; init; }
+
+    public string? ExternalUrl { get; init; }
+
+    public IReadOnlyList<string> WhatToBring { get; init; } = [];
+
+    public JsonObject? Form { get; init; }
+
+    [JsonIgnore]
+    public bool IsOnlineForm => Mode == "online-form";
+}
+
+public sealed record WhoMayApply(string Self, string? Proxy);
+
+public sealed record Fee(string Type, int? Amount, string? Description);
+
+public sealed record Attachment(string Name, bool Required, string? Note, IReadOnlyList<string>? Accept, int? MaxSizeMb);

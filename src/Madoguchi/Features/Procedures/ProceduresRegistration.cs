@@ -1,0 +1,14 @@
+using Madoguchi.Features.Procedures.Catalog;
+
+namespace Madoguchi.Features.Procedures;
+
+public static class ProceduresRegistration
+{
+    public static IServiceCollection AddProcedures(this IServiceCollection services)
+    {
+        services.AddMemoryCache();
+        services.AddScoped<CatalogSync>();
+        services.AddScoped<ProcedureCatalog>();
+        return services;
+    }
+}
