@@ -140,6 +140,28 @@ public abstract class CatalogTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(1, (await db.Set<Procedure>().SingleAsync(p => p.Id == "ninshin-todoke")).CurrentVersion);
     }
 
+    [Fact]
+    public async Task Sync_RefusesAFormWhoseQuestionHasNoPlaceInTheSchema()
+    {
+        var directory = CopyOfTheCatalog();
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "procedures", "ninshin-todoke.json")))!;
+        node["id"] = "test-online-form";
+        node["mode"] = "online-form";
+        node["channels"] = new JsonArray("online", "counter");
+        node.AsObject().Remove("nationalProcedureNumber");
+        node["form"] = JsonNode.Parse("""
+            { "schema": { "type": "object", "properties": { "name": { "type": "string" } } },
+              "steps": [ { "id": "main", "title": "届出", "fields": [
+                { "path": "name", "widget": "name", "label": "氏名" },
+                { "path": "dueDate", "widget": "date", "label": "出産予定日" } ] } ] }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "procedures", "test-online-form.json"), node.ToJsonString());
+
+        var error = await Assert.ThrowsAsync<CatalogException>(() => SyncAsync(directory));
+
+        Assert.Contains("catalog/procedures/test-online-form.json: /form/steps: field 'dueDate' has no property in /form/schema", error.Message);
+    }
+
     private Task<CatalogSyncResult> SyncAsync(string directory) =>
         App.WithServicesAsync(async services =>
         {

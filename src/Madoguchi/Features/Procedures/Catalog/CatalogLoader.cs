@@ -67,6 +67,18 @@ public static class CatalogLoader
                 problems.Add($"{name}: /department: '{definition.Department}' is not in catalog/departments.json");
             }
 
+            if (definition.Form is { } formNode)
+            {
+                var form = formNode.Deserialize<Forms.FormDefinition>(ProcedureDefinition.Json)!;
+                foreach (var path in FieldPaths(form.Steps.SelectMany(s => s.Fields), string.Empty))
+                {
+                    if (Forms.AnswerPaths.SchemaAt(form.Schema, path) is null)
+                    {
+                        problems.Add($"{name}: /form/steps: field '{path}' has no property in /form/schema");
+                    }
+                }
+            }
+
             result.Add((definition, node));
         }
 
@@ -76,5 +88,22 @@ public static class CatalogLoader
         }
 
         return result;
+    }
+
+    /// <summary>Every field's path as the schema sees it; items of a repeated group are checked through item 0.</summary>
+    private static IEnumerable<string> FieldPaths(IEnumerable<Forms.FormField> fields, string prefix)
+    {
+        foreach (var field in fields)
+        {
+            var path = prefix + field.Path;
+            yield return path;
+            if (field.Fields is { } children)
+            {
+                foreach (var child in FieldPaths(children, $"{path}[0]."))
+                {
+                    yield return child;
+                }
+            }
+        }
     }
 }

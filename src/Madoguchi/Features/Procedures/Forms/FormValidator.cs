@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Madoguchi.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Procedures.Forms;
+
+/// <summary>
+/// Validates answers against the frozen form: hidden questions are dropped first, "required" is checked per visible
+/// question, and everything else (types, lengths, patterns, Japanese formats, enums) by the JSON Schema. Each problem
+/// becomes a Japanese instruction that names the question, keyed by the answer path of the field it belongs to.
+/// </summary>
+public sealed class FormValidator(IStringLocalizer<Messages> t)
+{
+    private static readonly EvaluationOptions Options = new()
+    {
+        OutputFormat = OutputFormat.List,
+        RequireFormatValidation = true,
+        FormatRegistry = JapaneseFormats.Registry,
+    };
+
+    /// <summary>Answers with every question that is not shown removed (a hidden answer is never kept or validated).</summary>
+    public static JsonObject VisibleAnswers(FormDefinition form, JsonObject answers)
+    {
+        var copy = (JsonObject)answers.DeepClone();
+        foreach (var field in form.Steps.SelectMany(s => s.Fields))
+        {
+            PruneHidden(field, field.Path, copy);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Problems with the answers to <paramref name="fields"/> (one step), or to the whole form when null.</summary>
+    public IReadOnlyDictionary<string, string> Validate(FormDefinition form, JsonObject answers, IEnumerable<FormField>? fields = null, IReadOnlyDictionary<string, string>? bindingErrors = null)
+    {
+        var visible = VisibleAnswers(form, answers);
+        var checkedFields = (fields ?? form.Steps.SelectMany(s => s.Fields)).ToList();
+        var labels = new Dictionary<string, FormField>();
+        var problems = new Dictionary<string, string>();
+        foreach (var (path, key) in bindingErrors ?? new Dictionary<string, string>())
+        {
+            problems[path] = t[key];
+        }
+
+        foreach (var field in checkedFields)
+        {
+            CollectRequired(form.Schema, field, field.Path, visible, labels, problems);
+        }
+
+        var evaluation = Compile(form.Schema).Evaluate(JsonSerializer.SerializeToElement(visible), Options);
+        foreach (var detail in new[] { evaluation }.Concat(evaluation.Details ?? []))
+        {
+            if (detail.Errors is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            var path = AnswerPaths.FromPointer(detail.InstanceLocation.ToString());
+            if (!labels.TryGetValue(path, out var field) || problems.ContainsKey(path))
+            {
+                continue; // another step's question, or already explained
+            }
+
+            foreach (var keyword in detail.Errors.Keys)
+            {
+                if (keyword is "required")
+                {
+                    continue; // answered above, in the words of each question
+                }
+
+                problems[path] = Message(form.Schema, field, path, keyword);
+                break;
+            }
+        }
+
+        return problems;
+    }
+
+    private string Message(JsonObject schema, FormField field, string path, string keyword)
+    {
+        if (field.ErrorMessage is not null)
+        {
+            return field.ErrorMessage;
+        }
+
+        var sub = AnswerPaths.SchemaAt(schema, path);
+        return keyword switch
+        {
+            "format" => t[$"Form.Error.Format.{sub?["format"]?.GetValue<string>()}", field.Label],
+            "maxLength" => t["Form.Error.MaxLength", field.Label, sub?["maxLength"]?.GetValue<int>() ?? 0],
+            "minLength" => t["Form.Error.MinLength", field.Label, sub?["minLength"]?.GetValue<int>() ?? 0],
+            "enum" or "const" => t["Form.Error.Choose", field.Label],
+            "minimum" or "maximum" => t["Form.Error.Range", field.Label, sub?["minimum"]?.ToString() ?? "", sub?["maximum"]?.ToString() ?? ""],
+            "minItems" => t["Form.Error.MinItems", field.ItemLabel ?? field.Label, sub?["minItems"]?.GetValue<int>() ?? 0],
+            "maxItems" => t["Form.Error.MaxItems", field.ItemLabel ?? field.Label, sub?["maxItems"]?.GetValue<int>() ?? 0],
+            "formatMinimum" or "formatMaximum" => t["Form.Error.DateRange", field.Label],
+            _ => t["Form.Error.Invalid", field.Label],
+        };
+    }
+
+    private void CollectRequired(JsonObject schema, FormField field, string path, JsonObject visible, Dictionary<string, FormField> labels, Dictionary<string, string> problems)
+    {
+        if (!IsVisible(field, path, visible))
+        {
+            return;
+        }
+
+        labels[path] = field;
+        var answer = AnswerPaths.Get(visible, path);
+        if (field.Widget == "repeat")
+        {
+            var count = (answer as JsonArray)?.Count ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                foreach (var child in field.Fields ?? [])
+                {
+                    CollectRequired(schema, child, $"{path}[{i}].{child.Path}", visible, labels, problems);
+                }
+            }
+
+            return;
+        }
+
+        if (field.Widget == "bank-account")
+        {
+            foreach (var part in new[] { "bankCode", "branchCode", "type", "number", "holderKana" })
+            {
+                labels[$"{path}.{part}"] = field with { Label = t[$"Form.Bank.{part}"] };
+            }
+        }
+
+        var missing = answer is null || (field.Widget == "checkbox" && answer.GetValue<bool>() == false && RequiresTrue(schema, path));
+        if (missing && !problems.ContainsKey(path) && (AnswerPaths.IsRequired(schema, path) || RequiresTrue(schema, path)))
+        {
+            problems[path] = field.Widget switch
+            {
+                "radios" or "select" => t["Form.Error.Choose", field.Label],
+                "checkbox" => t["Form.Error.Check", field.Label],
+                _ => t["Form.Error.Required", field.Label],
+            };
+        }
+    }
+
+    private static bool RequiresTrue(JsonObject schema, string path) =>
+        AnswerPaths.SchemaAt(schema, path)?["const"] is JsonValue value && value.TryGetValue<bool>(out var b) && b;
+
+    public static bool IsVisible(FormField field, string path, JsonObject answers)
+    {
+        if (field.VisibleWhen is not { } rule)
+        {
+            return true;
+        }
+
+        // Inside a repeat, the condition's path is relative to the same item.
+        var prefix = path.Contains('[', StringComparison.Ordinal) ? path[..(path.LastIndexOf(']') + 2)] : string.Empty;
+        var other = AnswerPaths.Get(answers, prefix + rule.Path) ?? AnswerPaths.Get(answers, rule.Path);
+        if (rule.In is { } options)
+        {
+            return other is JsonValue v && options.Contains(v.ToString());
+        }
+
+        return JsonNode.DeepEquals(other, rule.EqualTo);
+    }
+
+    private static void PruneHidden(FormField field, string path, JsonObject answers)
+    {
+        if (!IsVisible(field, path, answers))
+        {
+            AnswerPaths.Set(answers, path, null);
+            return;
+        }
+
+        if (field.Widget == "repeat" && AnswerPaths.Get(answers, path) is JsonArray items)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                foreach (var child in field.Fields ?? [])
+                {
+                    PruneHidden(child, $"{path}[{i}].{child.Path}", answers);
+                }
+            }
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, JsonSchema> Compiled = new();
+
+    private static JsonSchema Compile(JsonObject schema) =>
+        Compiled.GetValue(schema, s => JsonSchema.Build(JsonSerializer.SerializeToElement(s), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+}
