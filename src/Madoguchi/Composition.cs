@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
+using Madoguchi.Features.Applications;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -43,6 +44,7 @@ public static class Composition
         services.AddMadoguchiIdentity(builder.Configuration);
         services.AddAdministration();
         services.AddProcedures();
+        services.AddApplications();
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.

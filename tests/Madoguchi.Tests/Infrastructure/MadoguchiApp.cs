@@ -68,6 +68,29 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
             return new StaffMember(email, password, key, user.Id);
         });
 
+    public sealed record Resident(string Email, string Password, string UserId);
+
+    /// <summary>A resident whose e-mail address is already verified.</summary>
+    public Task<Resident> CreateResidentAsync() =>
+        WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<MadoguchiUser>>();
+            var email = $"resident-{Guid.NewGuid():N}@example.jp";
+            const string password = "ashino park in spring";
+            var user = new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow };
+            var result = await users.CreateAsync(user, password);
+            Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+            return new Resident(email, password, user.Id);
+        });
+
+    public async Task<HttpClient> SignInAsync(Resident resident)
+    {
+        var client = CreateBrowser();
+        var response = await client.PostFormAsync("/signin", new() { ["Input.Email"] = resident.Email, ["Input.Password"] = resident.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary>Signs in through the real pages: password, then a TOTP code computed from the key.</summary>
     public async Task<HttpClient> SignInAsync(StaffMember staff, CookieContainer? cookies = null)
     {

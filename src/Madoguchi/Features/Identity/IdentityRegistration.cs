@@ -131,9 +131,9 @@ public static class IdentityRegistration
             return Task.CompletedTask;
         }
 
-        // Residents' pages live under /account; their sign-in page is /signin, staff's is /staff/signin.
+        // Staff pages live under /staff and /admin; every other page that needs a sign-in is a resident's.
         var redirect = context.RedirectUri;
-        if (status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/account"))
+        if (status == StatusCodes.Status401Unauthorized && !context.Request.Path.StartsWithSegments("/staff") && !context.Request.Path.StartsWithSegments("/admin"))
         {
             redirect = $"{SecurityPaths.CitizenSignIn}?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}";
         }

@@ -9,6 +9,7 @@ public static class ProceduresRegistration
         services.AddMemoryCache();
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedureCatalog>();
+        services.AddScoped<Forms.FormValidator>();
         return services;
     }
 }

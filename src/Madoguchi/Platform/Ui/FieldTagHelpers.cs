@@ -17,7 +17,15 @@ namespace Madoguchi.Platform.Ui;
 public abstract class FieldTagHelperBase(IStringLocalizer<Messages> t) : TagHelper
 {
     [HtmlAttributeName("for")]
-    public ModelExpression For { get; set; } = default!;
+    public ModelExpression? For { get; set; }
+
+    /// <summary>For fields not declared on a page model (procedure forms): the posted name, instead of <c>for</c>.</summary>
+    [HtmlAttributeName("name")]
+    public string? FieldName { get; set; }
+
+    /// <summary>With <c>name</c>: the current value.</summary>
+    [HtmlAttributeName("value")]
+    public object? FieldValue { get; set; }
 
     [HtmlAttributeName("label")]
     public string Label { get; set; } = string.Empty;
@@ -34,11 +42,13 @@ public abstract class FieldTagHelperBase(IStringLocalizer<Messages> t) : TagHelp
 
     protected IStringLocalizer<Messages> T => t;
 
-    protected string Name => For.Name;
+    protected string Name => For?.Name ?? FieldName ?? throw new InvalidOperationException("A field needs 'for' or 'name'.");
 
-    protected string Id => TagBuilder.CreateSanitizedId(For.Name, "_");
+    protected object? Model => For is not null ? For.Model : FieldValue;
 
-    protected string? ErrorMessage => ErrorFor(For.Name);
+    protected string Id => TagBuilder.CreateSanitizedId(Name, "_");
+
+    protected string? ErrorMessage => ErrorFor(Name);
 
     protected string? ErrorFor(string key) =>
         ViewContext.ViewData.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0
@@ -159,7 +169,7 @@ public sealed class InputTagHelper(IStringLocalizer<Messages> t) : FieldTagHelpe
         input.Attributes["name"] = Name;
         if (Type is not ("password" or "file"))
         {
-            var value = AttemptedOrModelValue(Name, For.Model);
+            var value = AttemptedOrModelValue(Name, Model);
             if (value is not null)
             {
                 input.Attributes["value"] = value;
@@ -213,7 +223,7 @@ public sealed class TextAreaTagHelper(IStringLocalizer<Messages> t) : FieldTagHe
         }
 
         SetDescribedBy(textarea, DescribedBy(hasError), hasError);
-        textarea.InnerHtml.Append(AttemptedOrModelValue(Name, For.Model) ?? string.Empty);
+        textarea.InnerHtml.Append(AttemptedOrModelValue(Name, Model) ?? string.Empty);
         Wrap(output, hasError, new HtmlContentBuilder().AppendHtml(LabelHtml(Id)).AppendHtml(HintAndError(error)).AppendHtml(textarea));
     }
 }
@@ -231,7 +241,7 @@ public sealed class SelectTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
     {
         var error = ErrorMessage;
         var hasError = error is not null;
-        var current = AttemptedOrModelValue(Name, For.Model);
+        var current = AttemptedOrModelValue(Name, Model);
         var select = new TagBuilder("select");
         select.AddCssClass("select");
         select.Attributes["id"] = Id;
@@ -278,7 +288,7 @@ public sealed class RadiosTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
     {
         var error = ErrorMessage;
         var hasError = error is not null;
-        var current = AttemptedOrModelValue(Name, For.Model);
+        var current = AttemptedOrModelValue(Name, Model);
         var fieldset = new TagBuilder("fieldset");
         var describedBy = DescribedBy(hasError);
         if (describedBy.Length > 0)
@@ -327,7 +337,7 @@ public sealed class CheckboxTagHelper(IStringLocalizer<Messages> t) : FieldTagHe
     {
         var error = ErrorMessage;
         var hasError = error is not null;
-        var value = AttemptedOrModelValue(Name, For.Model);
+        var value = AttemptedOrModelValue(Name, Model);
         var isChecked = value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.StartsWith("true,", StringComparison.OrdinalIgnoreCase));
         var wrapper = new TagBuilder("div");
         wrapper.AddCssClass("choice");
@@ -367,7 +377,7 @@ public sealed class DateTagHelper(IStringLocalizer<Messages> t) : FieldTagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var model = For.Model as DateInput ?? new DateInput();
+        var model = Model as DateInput ?? new DateInput();
         var error = ErrorMessage ?? ErrorFor($"{Name}.Year") ?? ErrorFor($"{Name}.Month") ?? ErrorFor($"{Name}.Day");
         var hasError = error is not null;
         var fieldset = new TagBuilder("fieldset");

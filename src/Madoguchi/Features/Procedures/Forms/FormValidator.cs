@@ -29,6 +29,7 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
             PruneHidden(field, field.Path, copy);
         }
 
+        RemoveEmptyObjects(copy);
         return copy;
     }
 
@@ -162,6 +163,21 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
         }
 
         return JsonNode.DeepEquals(other, rule.EqualTo);
+    }
+
+    private static void RemoveEmptyObjects(JsonObject node)
+    {
+        foreach (var (name, child) in node.ToList())
+        {
+            if (child is JsonObject childObject)
+            {
+                RemoveEmptyObjects(childObject);
+                if (childObject.Count == 0)
+                {
+                    node.Remove(name);
+                }
+            }
+        }
     }
 
     private static void PruneHidden(FormField field, string path, JsonObject answers)

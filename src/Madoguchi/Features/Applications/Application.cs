@@ -1,0 +1,105 @@
+using Madoguchi.Platform.Db;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Madoguchi.Features.Applications;
+
+/// <summary>
+/// A resident's application in progress. It is bound to the procedure version it was started on and keeps
+/// that version even when the procedure changes, so what the resident sees never shifts under them.
+/// </summary>
+public sealed class ApplicationDraft
+{
+    public Guid Id { get; set; }
+
+    public required string ProcedureId { get; set; }
+
+    public int ProcedureVersion { get; set; }
+
+    public required string ApplicantUserId { get; set; }
+
+    /// <summary>The answers so far (jsonb on PostgreSQL).</summary>
+    public required string Answers { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Drafts are deleted after this date (stated to the resident).</summary>
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>Set once submitted: a repeated submit answers with the same receipt.</summary>
+    public Guid? SubmittedApplicationId { get; set; }
+}
+
+public static class ApplicationStatus
+{
+    public const string Submitted = "submitted";
+}
+
+/// <summary>A submitted application: frozen answers, the version they were given against, and the receipt number.</summary>
+public sealed class Application
+{
+    public Guid Id { get; set; }
+
+    /// <summary>受付番号 shown to the resident, e.g. 2026-000123.</summary>
+    public required string ReceiptNumber { get; set; }
+
+    public required string ProcedureId { get; set; }
+
+    public int ProcedureVersion { get; set; }
+
+    public required string ApplicantUserId { get; set; }
+
+    public required string Answers { get; set; }
+
+    public required string Status { get; set; }
+
+    public DateTime SubmittedAt { get; set; }
+}
+
+/// <summary>One row per year: the last receipt number given. Updating it serialises numbering, so numbers never repeat.</summary>
+public sealed class ReceiptCounter
+{
+    public int Year { get; set; }
+
+    public int LastNumber { get; set; }
+}
+
+internal sealed class ApplicationDraftConfiguration : IEntityTypeConfiguration<ApplicationDraft>
+{
+    public void Configure(EntityTypeBuilder<ApplicationDraft> builder)
+    {
+        builder.ToTable("application_drafts");
+        builder.Property(d => d.ProcedureId).HasMaxLength(64);
+        builder.Property(d => d.Answers).IsJsonDocument();
+        builder.HasIndex(d => d.ApplicantUserId);
+        builder.HasIndex(d => d.ExpiresAt);
+    }
+}
+
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Application>
+{
+    public void Configure(EntityTypeBuilder<Application> builder)
+    {
+        builder.ToTable("applications");
+        builder.Property(a => a.ReceiptNumber).HasMaxLength(20);
+        builder.HasIndex(a => a.ReceiptNumber).IsUnique();
+        builder.Property(a => a.ProcedureId).HasMaxLength(64);
+        builder.Property(a => a.Status).HasMaxLength(32);
+        builder.Property(a => a.Answers).IsJsonDocument();
+        builder.HasIndex(a => a.ApplicantUserId);
+        builder.HasIndex(a => new { a.ProcedureId, a.SubmittedAt });
+    }
+}
+
+internal sealed class ReceiptCounterConfiguration : IEntityTypeConfiguration<ReceiptCounter>
+{
+    public void Configure(EntityTypeBuilder<ReceiptCounter> builder)
+    {
+        builder.ToTable("receipt_counters");
+        builder.HasKey(c => c.Year);
+        builder.Property(c => c.Year).HasColumnName("year").ValueGeneratedNever();
+        builder.Property(c => c.LastNumber).HasColumnName("last_number");
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Features.Procedures.Forms;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Email;
+using Madoguchi.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
+
+namespace Madoguchi.Features.Applications;
+
+public sealed record DraftView(ApplicationDraft Draft, ProcedureDefinition Procedure, FormDefinition Form, JsonObject Answers);
+
+public sealed record StepResult(IReadOnlyDictionary<string, string> Problems)
+{
+    public bool Valid => Problems.Count == 0;
+}
+
+/// <summary>
+/// The resident's application journey: start a draft on the current version, save each step (always keeping what
+/// was typed), and submit once: receipt number, application, audit event and confirmation e-mail in one commit.
+/// </summary>
+public sealed class ApplicationService(
+    MadoguchiDbContext db,
+    ProcedureCatalog catalog,
+    FormValidator validator,
+    AuditTrail audit,
+    EmailQueue email,
+    TimeProvider clock,
+    IStringLocalizer<Messages> t)
+{
+    public static readonly TimeSpan DraftLifetime = TimeSpan.FromDays(30);
+
+    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    public async Task<ApplicationDraft?> StartAsync(string procedureId, string userId, CancellationToken cancellationToken = default)
+    {
+        var procedure = await catalog.FindAsync(procedureId, cancellationToken);
+        if (procedure is null || !procedure.Definition.IsOnlineForm)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = new ApplicationDraft
+        {
+            Id = Guid.CreateVersion7(),
+            ProcedureId = procedureId,
+            ProcedureVersion = procedure.Version,
+            ApplicantUserId = userId,
+            Answers = "{}",
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + DraftLifetime,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(draft);
+        await audit.AppendAsync(new AuditEntry("application.draft_started", "draft", draft.Id.ToString(), Details: new { procedureId, version = procedure.Version }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return draft;
+    }
+
+    /// <summary>The caller's own draft with its frozen form, or null (someone else's draft looks exactly like a missing one).</summary>
+    public async Task<DraftView?> FindDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken = default)
+    {
+        var draft = await db.Set<ApplicationDraft>().SingleOrDefaultAsync(d => d.Id == draftId && d.ApplicantUserId == userId, cancellationToken);
+        if (draft is null || draft.ExpiresAt < clock.GetUtcNow().UtcDateTime)
+        {
+            return null;
+        }
+
+        var procedure = await catalog.VersionAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
+        var form = procedure?.Form?.Deserialize<FormDefinition>(ProcedureDefinition.Json);
+        return procedure is null || form is null ? null : new DraftView(draft, procedure, form, JsonNode.Parse(draft.Answers)!.AsObject());
+    }
+
+    public async Task<IReadOnlyList<(ApplicationDraft Draft, string ProcedureName)>> OpenDraftsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var drafts = await db.Set<ApplicationDraft>().AsNoTracking()
+            .Where(d => d.ApplicantUserId == userId && d.SubmittedApplicationId == null && d.ExpiresAt > now)
+            .OrderByDescending(d => d.UpdatedAt).ToListAsync(cancellationToken);
+        var result = new List<(ApplicationDraft, string)>();
+        foreach (var draft in drafts)
+        {
+            var procedure = await catalog.VersionAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
+            result.Add((draft, procedure?.Name ?? draft.ProcedureId));
+        }
+
+        return result;
+    }
+
+    /// <summary>Binds and keeps what was posted for the step, then says what is wrong with it.</summary>
+    public async Task<StepResult> SaveStepAsync(DraftView view, FormStep step, IReadOnlyDictionary<string, StringValues> posted, CancellationToken cancellationToken = default)
+    {
+        var binding = AnswerBinder.Bind(step, posted, view.Answers);
+        view.Draft.Answers = view.Answers.ToJsonString();
+        view.Draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        view.Draft.ExpiresAt = view.Draft.UpdatedAt + DraftLifetime;
+        await db.SaveChangesAsync(cancellationToken);
+        return new StepResult(validator.Validate(view.Form, view.Answers, step.Fields, binding));
+    }
+
+    /// <summary>Submits once. A second call (double click, retry) answers with the application already made.</summary>
+    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(DraftView view, string applicantEmail, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        if (view.Draft.SubmittedApplicationId is { } existing)
+        {
+            return (await db.Set<Application>().AsNoTracking().SingleAsync(a => a.Id == existing, cancellationToken), new Dictionary<string, string>());
+        }
+
+        var problems = validator.Validate(view.Form, view.Answers);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(),
+            ReceiptNumber = await NextReceiptNumberAsync(now, cancellationToken),
+            ProcedureId = view.Draft.ProcedureId,
+            ProcedureVersion = view.Draft.ProcedureVersion,
+            ApplicantUserId = view.Draft.ApplicantUserId,
+            Answers = FormValidator.VisibleAnswers(view.Form, view.Answers).ToJsonString(),
+            Status = ApplicationStatus.Submitted,
+            SubmittedAt = now,
+        };
+        db.Add(application);
+        view.Draft.SubmittedApplicationId = application.Id;
+        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { view.Draft.ProcedureId, version = view.Draft.ProcedureVersion }), cancellationToken);
+        await email.EnqueueAsync(new EmailMessage(
+                applicantEmail,
+                t["Mail.Submitted.Subject", view.Procedure.Name],
+                t["Mail.Submitted.Body", view.Procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), $"{baseUrl}/account"]),
+            $"submitted:{application.Id}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (application, new Dictionary<string, string>());
+    }
+
+    /// <summary>受付番号: the Japan-time year and a number that counts up through that year (2026-000123).</summary>
+    private async Task<string> NextReceiptNumberAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var year = TimeZoneInfo.ConvertTimeFromUtc(now, Japan).Year;
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO receipt_counters (year, last_number) VALUES ({0}, 0) ON CONFLICT (year) DO NOTHING", [year], cancellationToken);
+        var next = (await db.Database
+            .SqlQueryRaw<int>("UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = {0} RETURNING last_number AS \"Value\"", year)
+            .ToListAsync(cancellationToken)).Single();
+        return string.Create(CultureInfo.InvariantCulture, $"{year}-{next:D6}");
+    }
+}

@@ -1,0 +1,7 @@
+namespace Madoguchi.Features.Applications;
+
+public static class ApplicationsRegistration
+{
+    public static IServiceCollection AddApplications(this IServiceCollection services) =>
+        services.AddScoped<ApplicationService>();
+}

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures.Forms;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Madoguchi.Features.Applications.Drafts;
+
+/// <summary>
+/// One page of the form. Every post keeps what was typed (save and resume); "next" also validates the page and
+/// moves on, "save" stops here, "add:&lt;path&gt;" adds an item to a repeated group. A question that depends on
+/// another answer appears after that answer is posted, so the page works without script.
+/// </summary>
+[Authorize(Policy = Policies.Citizen)]
+public sealed class StepModel(ApplicationService applications) : PageModel
+{
+    public DraftView View { get; private set; } = default!;
+
+    public FormStep Step { get; private set; } = default!;
+
+    public int Index { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid draftId, int index, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(draftId, index, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid draftId, int index, string? action, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(draftId, index, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var posted = Request.Form.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var result = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
+        if (action?.StartsWith("add:", StringComparison.Ordinal) == true && AnswerPaths.Get(View.Answers, action[4..]) is JsonArray items)
+        {
+            items.Add(new JsonObject());
+            await applications.SaveStepAsync(View, Step, new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(posted) { [$"{action[4..]}.count"] = items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+            return Page();
+        }
+
+        if (action == "save")
+        {
+            return Redirect("/account");
+        }
+
+        // Questions that appeared because of this post have not been seen yet: show them, without errors.
+        var newlyShown = Step.Fields
+            .Where(f => f.VisibleWhen is not null && FormValidator.IsVisible(f, f.Path, View.Answers) && !posted.Keys.Any(k => k == f.Path || k.StartsWith(f.Path + ".", StringComparison.Ordinal)))
+            .Select(f => f.Path)
+            .ToList();
+        var problems = result.Problems.Where(p => !newlyShown.Any(n => p.Key == n || p.Key.StartsWith(n + ".", StringComparison.Ordinal))).ToList();
+        if (problems.Count > 0 || newlyShown.Count > 0)
+        {
+            foreach (var (path, message) in problems)
+            {
+                ModelState.AddModelError(path, message);
+            }
+
+            Response.StatusCode = problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            return Page();
+        }
+
+        return Redirect(index + 1 < View.Form.Steps.Count
+            ? $"/applications/drafts/{draftId}/step/{index + 1}"
+            : $"/applications/drafts/{draftId}/check");
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid draftId, int index, CancellationToken cancellationToken)
+    {
+        var view = await applications.FindDraftAsync(draftId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        if (view is null || index < 0 || index >= view.Form.Steps.Count)
+        {
+            return NotFound();
+        }
+
+        if (view.Draft.SubmittedApplicationId is not null)
+        {
+            return Redirect($"/applications/drafts/{draftId}/check");
+        }
+
+        View = view;
+        Step = view.Form.Steps[index];
+        Index = index;
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+using Madoguchi.Features.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Madoguchi.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ApplyJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Resident_ReportsRoadDamage_OnAPhone_WithoutJavaScript_AndEveryPageIsAccessible()
+    {
+        var email = $"resident-{Guid.NewGuid():N}@example.jp";
+        const string password = "tsugaru shamisen festival";
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
+            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
+        }
+
+        var page = await fixture.NewPageAsync(javaScript: false, width: 360, height: 740);
+        var axe = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/procedures/douro-sonshou-tsuuhou");
+        await page.GetByRole(AriaRole.Link, new() { Name = "オンラインで申請する" }).ClickAsync();
+        Assert.Contains("/signin", page.Url);
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+        Assert.EndsWith("/procedures/douro-sonshou-tsuuhou/apply", page.Url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await CheckAsync(axe, page);
+
+        await page.GetByLabel("道路の穴・くぼみ").CheckAsync();
+        await page.GetByLabel("場所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1の前の市道");
+        await page.GetByLabel("状況").FillAsync("直径30センチほどの穴があります");
+        await page.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "令和" });
+        await page.GetByLabel("年", new() { Exact = true }).FillAsync("8");
+        await page.GetByLabel("月", new() { Exact = true }).FillAsync("11");
+        await page.GetByLabel("日", new() { Exact = true }).FillAsync("20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.EndsWith("/step/1", page.Url);
+
+        await page.GetByLabel("連絡は不要").CheckAsync();
+        await page.GetByLabel("通報の内容を市が道路の管理に使うことに同意します").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.EndsWith("/check", page.Url);
+        await CheckAsync(axe, page);
+
+        await page.GetByLabel("上記の内容に間違いありません").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "この内容で申請する" }).ClickAsync();
+        Assert.EndsWith("/submitted", page.Url);
+        Assert.Matches(@"^20\d\d-\d{6}$", await page.InnerTextAsync(".receipt-number"));
+        await CheckAsync(axe, page);
+    }
+
+    /// <summary>
+    /// axe needs script: the same page, in the same state (errors included), is checked in a scripted twin that
+    /// shares the cookies and the base URL.
+    /// </summary>
+    private static async Task CheckAsync(IPage axe, IPage page)
+    {
+        var cookies = await page.Context.CookiesAsync();
+        await axe.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        await axe.GotoAsync(page.Url); // same origin and base URL, so the page's styles load
+        await axe.SetContentAsync(await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(axe);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Outbox;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.Procedures;
+
+/// <summary>A resident reports road damage online: draft, steps, conditional questions, check, submit, receipt.</summary>
+public abstract partial class ApplicationJourneyTests(Engine engine) : IntegrationTest(engine)
+{
+    private const string ProcedureId = "douro-sonshou-tsuuhou";
+
+    [Fact]
+    public async Task Resident_FillsChecksAndSubmits_AndGetsOneReceiptEvenWhenSubmittingTwice()
+    {
+        var resident = await App.CreateResidentAsync();
+        var client = await App.SignInAsync(resident);
+        Assert.Contains("オンラインで申請する", await client.GetStringAsync($"/procedures/{ProcedureId}"));
+        var step0 = await StartAsync(client);
+
+        var empty = await client.PostFormAsync(step0, new() { ["action"] = "next" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var errors = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("損傷の種類を選んでください", errors);
+        Assert.Contains("場所を入力してください", errors);
+        Assert.Contains("href=\"#kind\"", errors);
+
+        var placed = await client.PostFormAsync(step0, new()
+        {
+            ["kind"] = "pothole", ["location"] = "五所川原市字布屋町41番地1の前の市道", ["details"] = "直径30センチほどの穴があります",
+            ["noticedOn.Era"] = "Reiwa", ["noticedOn.Year"] = "８", ["noticedOn.Month"] = "11", ["noticedOn.Day"] = "20",
+            ["dangerous"] = "true", ["action"] = "next",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        var step1 = placed.Headers.Location!.OriginalString;
+        Assert.EndsWith("/step/1", step1);
+
+        var reply = await client.PostFormAsync(step1, new() { ["wantsReply"] = "yes", ["agree"] = "true", ["action"] = "next" });
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode); // the contact questions appear once "yes" is saved
+        Assert.Contains("name=\"contact.phone\"", await reply.Content.ReadAsStringAsync());
+
+        var contact = await client.PostFormAsync(step1, new()
+        {
+            ["wantsReply"] = "yes", ["contact.name"] = "五所川原 花子", ["contact.kana"] = "ごしょがわら はなこ", ["contact.phone"] = "０１７３－３５－２１１１",
+            ["agree"] = "true", ["action"] = "next",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, contact.StatusCode);
+        var check = contact.Headers.Location!.OriginalString;
+        var summary = await client.GetStringAsync(check);
+        Assert.Contains("令和8年（2026年）11月20日", summary);
+        Assert.Contains("道路の穴・くぼみ", summary);
+        Assert.Contains("ゴショガワラ　ハナコ", System.Net.WebUtility.HtmlDecode(summary));
+
+        var undeclared = await client.PostFormAsync(check, new() { ["declaration"] = "false" });
+        Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+
+        var submitted = await client.PostFormAsync(check, new() { ["declaration"] = "true" });
+        var again = await client.PostFormAsync(check, new() { ["declaration"] = "true" }, formPage: $"/procedures/{ProcedureId}/apply");
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(submitted.Headers.Location, again.Headers.Location);
+        var receipt = Receipt().Match(submitted.Headers.Location!.OriginalString).Value;
+        Assert.Matches(@"^20\d\d-\d{6}$", receipt);
+        Assert.Contains(receipt, await client.GetStringAsync(submitted.Headers.Location!.OriginalString));
+
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Madoguchi.Features.Applications.Application>().SingleAsync();
+        Assert.Equal(receipt, application.ReceiptNumber);
+        var answers = JsonNode.Parse(application.Answers)!;
+        Assert.Equal("0173352111", answers["contact"]!["phone"]!.GetValue<string>());
+        Assert.Equal("2026-11-20", answers["noticedOn"]!.GetValue<string>());
+        Assert.Single(await AuditEventsAsync("application.submitted"));
+        var mail = await db.OutboxMessages.SingleAsync(m => m.Kind == "email");
+        Assert.Contains(receipt, mail.Payload);
+    }
+
+    [Fact]
+    public async Task HiddenAnswers_AreNotKept_WhenTheResidentChangesTheirMind()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = await StartAsync(client);
+        await client.PostFormAsync(step0, new()
+        {
+            ["kind"] = "gutter", ["location"] = "五所川原市金木町朝日山の市道", ["details"] = "側溝のふたが割れています",
+            ["noticedOn.Era"] = "Western", ["noticedOn.Year"] = "2026", ["noticedOn.Month"] = "11", ["noticedOn.Day"] = "1", ["action"] = "next",
+        });
+        var step1 = step0.Replace("/step/0", "/step/1", StringComparison.Ordinal);
+        await client.PostFormAsync(step1, new() { ["wantsReply"] = "yes", ["contact.name"] = "五所川原 太郎", ["contact.phone"] = "0173352111", ["agree"] = "true", ["action"] = "next" });
+        var done = await client.PostFormAsync(step1, new() { ["wantsReply"] = "no", ["agree"] = "true", ["action"] = "next" });
+        var check = done.Headers.Location!.OriginalString;
+
+        await client.PostFormAsync(check, new() { ["declaration"] = "true" });
+
+        await using var db = Database.CreateContext();
+        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.Application>().SingleAsync()).Answers)!;
+        Assert.Null(answers["contact"]);
+    }
+
+    [Fact]
+    public async Task OthersDraftsAndReceipts_AreNotFound_AndAnonymousResidentsAreAskedToSignIn()
+    {
+        var owner = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = await StartAsync(owner);
+        var stranger = await App.SignInAsync(await App.CreateResidentAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(step0)).StatusCode);
+        var anonymous = await App.CreateBrowser().GetAsync($"/procedures/{ProcedureId}/apply");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", anonymous.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync("/applications/2026-000001/submitted")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADraft_StaysOnTheVersionItWasStartedOn()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = await StartAsync(client);
+
+        var directory = Path.Combine(Database.DataDirectory, "catalog-v2");
+        foreach (var source in Directory.GetFiles(CatalogLoader.CatalogDirectory, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(directory, Path.GetRelativePath(CatalogLoader.CatalogDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(source, destination);
+        }
+
+        var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("場所と状況", "損傷の場所", StringComparison.Ordinal));
+        await App.WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<CatalogSync>().SyncAsync(directory);
+            services.GetRequiredService<ProcedureCatalog>().Invalidate();
+        });
+
+        Assert.Contains("<h1>場所と状況</h1>", await client.GetStringAsync(step0));
+        var fresh = await StartAsync(client);
+        Assert.Contains("<h1>損傷の場所</h1>", await client.GetStringAsync(fresh));
+    }
+
+    private static async Task<string> StartAsync(HttpClient client)
+    {
+        var started = await client.PostFormAsync($"/procedures/{ProcedureId}/apply", new());
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        return started.Headers.Location!.OriginalString;
+    }
+
+    [GeneratedRegex(@"20\d\d-\d{6}")]
+    private static partial Regex Receipt();
+}
+
+public sealed class ApplicationJourneyTests_Sqlite() : ApplicationJourneyTests(Engine.Sqlite);
+
+public sealed class ApplicationJourneyTests_PostgreSql() : ApplicationJourneyTests(Engine.PostgreSql);
