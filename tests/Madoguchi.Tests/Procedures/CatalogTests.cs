@@ -23,7 +23,7 @@ public abstract class CatalogTests(Engine engine) : IntegrationTest(engine)
         foreach (var id in ids)
         {
             var detail = JsonDocument.Parse(await App.CreateBrowser().GetStringAsync($"/api/v1/procedures/{id}"));
-            if (detail.RootElement.GetProperty("definition").TryGetProperty("nationalProcedureNumber", out var number))
+            if (detail.RootElement.GetProperty("definition").TryGetProperty("nationalProcedureNumber", out var number) && number.ValueKind == JsonValueKind.Number)
             {
                 numbers.Add(number.GetInt32());
             }
