@@ -55,6 +55,14 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/submitted", page.Url);
         Assert.Matches(@"^20\d\d-\d{6}$", await page.InnerTextAsync(".receipt-number"));
         await CheckAsync(axe, page);
+
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "マイページ" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "申請した手続き" }).ClickAsync();
+        await CheckAsync(axe, page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "この申請を取り下げる" }).ClickAsync();
+        await CheckAsync(axe, page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を取り下げる" }).ClickAsync();
+        Assert.Contains("取り下げました", await page.InnerTextAsync("main"));
     }
 
     /// <summary>

@@ -140,6 +140,61 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Contains("<h1>損傷の場所</h1>", await client.GetStringAsync(fresh));
     }
 
+    [Fact]
+    public async Task Resident_SeesTheApplicationAndItsHistory_AndWithdrawsItBeforeProcessingStarts()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var receipt = await SubmitMinimalAsync(client);
+        var mine = await client.GetStringAsync("/account/applications");
+        Assert.Contains(receipt, mine);
+        Assert.Contains("受付済み", mine);
+
+        var stranger = await App.SignInAsync(await App.CreateResidentAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/applications/{receipt}/withdraw")).StatusCode);
+
+        var withdrawn = await client.PostFormAsync($"/applications/{receipt}/withdraw", new() { ["reason"] = "自分で修理の連絡をしました" });
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        var after = await client.GetStringAsync("/account/applications");
+        Assert.Contains("取り下げました", after);
+        Assert.Contains($"受付番号 {receipt} の申請を取り下げました", after);
+
+        var again = await client.PostFormAsync($"/applications/{receipt}/withdraw", new() { ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var audit = Assert.Single(await AuditEventsAsync("application.withdrawn"));
+        Assert.Equal(receipt, audit.ResourceId);
+        await using var db = Database.CreateContext();
+        Assert.Equal(2, await db.Set<Madoguchi.Features.Applications.ApplicationStatusChange>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Withdrawal_IsRefused_OnceTheCityHasStarted()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var receipt = await SubmitMinimalAsync(client);
+        await using (var db = Database.CreateContext())
+        {
+            await db.Set<Madoguchi.Features.Applications.Application>().ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, "in_review"));
+        }
+
+        var response = await client.PostFormAsync($"/applications/{receipt}/withdraw", new() { ["reason"] = "" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("担当課へお問い合わせください", await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> SubmitMinimalAsync(HttpClient client)
+    {
+        var step0 = await StartAsync(client);
+        await client.PostFormAsync(step0, new()
+        {
+            ["kind"] = "streetlight", ["location"] = "五所川原市字布屋町の市道", ["details"] = "街路灯が夜に点きません",
+            ["noticedOn.Era"] = "Western", ["noticedOn.Year"] = "2026", ["noticedOn.Month"] = "11", ["noticedOn.Day"] = "2", ["action"] = "next",
+        });
+        var done = await client.PostFormAsync(step0.Replace("/step/0", "/step/1", StringComparison.Ordinal), new() { ["wantsReply"] = "no", ["agree"] = "true", ["action"] = "next" });
+        var submitted = await client.PostFormAsync(done.Headers.Location!.OriginalString, new() { ["declaration"] = "true" });
+        return Receipt().Match(submitted.Headers.Location!.OriginalString).Value;
+    }
+
     private static async Task<string> StartAsync(HttpClient client)
     {
         var started = await client.PostFormAsync($"/procedures/{ProcedureId}/apply", new());

@@ -32,9 +32,40 @@ public sealed class ApplicationDraft
     public Guid? SubmittedApplicationId { get; set; }
 }
 
+/// <summary>
+/// Statuses as the back office will move them (issue 4); residents may withdraw only before processing starts.
+/// Ids are the API's; residents see the Japanese names from the resources (ApplicationStatus.&lt;id&gt;).
+/// </summary>
 public static class ApplicationStatus
 {
     public const string Submitted = "submitted";
+    public const string InReview = "in_review";
+    public const string AwaitingInformation = "awaiting_information";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Completed = "completed";
+    public const string Withdrawn = "withdrawn";
+
+    public static bool CanBeWithdrawnByApplicant(string status) => status == Submitted;
+}
+
+/// <summary>One change of an application's status: the history residents and staff see.</summary>
+public sealed class ApplicationStatusChange
+{
+    public long Id { get; set; }
+
+    public Guid ApplicationId { get; set; }
+
+    public string? FromStatus { get; set; }
+
+    public required string ToStatus { get; set; }
+
+    public DateTime ChangedAt { get; set; }
+
+    /// <summary>A user id, or "applicant".</summary>
+    public required string ChangedBy { get; set; }
+
+    public string? Reason { get; set; }
 }
 
 /// <summary>A submitted application: frozen answers, the version they were given against, and the receipt number.</summary>
@@ -90,6 +121,20 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.Answers).IsJsonDocument();
         builder.HasIndex(a => a.ApplicantUserId);
         builder.HasIndex(a => new { a.ProcedureId, a.SubmittedAt });
+    }
+}
+
+internal sealed class ApplicationStatusChangeConfiguration : IEntityTypeConfiguration<ApplicationStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ApplicationStatusChange> builder)
+    {
+        builder.ToTable("application_status_changes");
+        builder.Property(c => c.FromStatus).HasMaxLength(32);
+        builder.Property(c => c.ToStatus).HasMaxLength(32);
+        builder.Property(c => c.ChangedBy).HasMaxLength(100);
+        builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.HasIndex(c => c.ApplicationId);
+        builder.HasOne<Application>().WithMany().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

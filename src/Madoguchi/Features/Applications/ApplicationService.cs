@@ -134,6 +134,7 @@ public sealed class ApplicationService(
             SubmittedAt = now,
         };
         db.Add(application);
+        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
         view.Draft.SubmittedApplicationId = application.Id;
         await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { view.Draft.ProcedureId, version = view.Draft.ProcedureVersion }), cancellationToken);
         await email.EnqueueAsync(new EmailMessage(
@@ -144,6 +145,53 @@ public sealed class ApplicationService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (application, new Dictionary<string, string>());
+    }
+
+    public sealed record MyApplication(Application Application, string ProcedureName, IReadOnlyList<ApplicationStatusChange> History);
+
+    /// <summary>The applicant's own applications, newest first, with their status history.</summary>
+    public async Task<IReadOnlyList<MyApplication>> MineAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var applications = await db.Set<Application>().AsNoTracking()
+            .Where(a => a.ApplicantUserId == userId).OrderByDescending(a => a.SubmittedAt).ToListAsync(cancellationToken);
+        var ids = applications.Select(a => a.Id).ToList();
+        var history = await db.Set<ApplicationStatusChange>().AsNoTracking()
+            .Where(c => ids.Contains(c.ApplicationId)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var result = new List<MyApplication>();
+        foreach (var application in applications)
+        {
+            var name = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
+            result.Add(new MyApplication(application, name, history.Where(h => h.ApplicationId == application.Id).ToList()));
+        }
+
+        return result;
+    }
+
+    /// <summary>Withdraws the applicant's own application while processing has not started; false otherwise.</summary>
+    public async Task<bool> WithdrawAsync(string receiptNumber, string userId, string? reason, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
+        if (application is null || !ApplicationStatus.CanBeWithdrawnByApplicant(application.Status))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Conditional on the status read above: a clerk who starts the review at the same moment wins cleanly.
+        var changed = await db.Set<Application>()
+            .Where(a => a.Id == application.Id && a.Status == ApplicationStatus.Submitted)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApplicationStatus.Withdrawn), cancellationToken);
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Submitted, ToStatus = ApplicationStatus.Withdrawn, ChangedAt = now, ChangedBy = "applicant", Reason = reason });
+        await audit.AppendAsync(new AuditEntry("application.withdrawn", "application", receiptNumber, reason), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>受付番号: the Japan-time year and a number that counts up through that year (2026-000123).</summary>

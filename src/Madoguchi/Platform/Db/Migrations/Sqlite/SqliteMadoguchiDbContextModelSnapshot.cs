@@ -109,6 +109,43 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("application_drafts", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("application_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Applications.ReceiptCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -712,6 +749,15 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
