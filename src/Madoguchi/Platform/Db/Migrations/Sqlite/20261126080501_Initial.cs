@@ -12,6 +12,43 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "application_drafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcedureId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProcedureVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApplicantUserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedApplicationId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_drafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceiptNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProcedureId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProcedureVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApplicantUserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -88,6 +125,25 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Caller = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -107,6 +163,56 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "procedures",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_procedures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "receipt_counters",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_number = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_receipt_counters", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_status_changes_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -161,6 +267,27 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         name: "FK_AspNetUsers_departments_DepartmentId",
                         column: x => x.DepartmentId,
                         principalTable: "departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "procedure_versions",
+                columns: table => new
+                {
+                    ProcedureId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_procedure_versions", x => new { x.ProcedureId, x.Version });
+                    table.ForeignKey(
+                        name: "FK_procedure_versions_procedures_ProcedureId",
+                        column: x => x.ProcedureId,
+                        principalTable: "procedures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -334,6 +461,37 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_drafts_ApplicantUserId",
+                table: "application_drafts",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_drafts_ExpiresAt",
+                table: "application_drafts",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_status_changes_ApplicationId",
+                table: "application_status_changes",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantUserId",
+                table: "applications",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ProcedureId_SubmittedAt",
+                table: "applications",
+                columns: new[] { "ProcedureId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ReceiptNumber",
+                table: "applications",
+                column: "ReceiptNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -396,6 +554,17 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 columns: new[] { "ResourceType", "ResourceId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_Caller_Key",
+                table: "idempotency_records",
+                columns: new[] { "Caller", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_CreatedAt",
+                table: "idempotency_records",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_IdempotencyKey",
                 table: "outbox_messages",
                 column: "IdempotencyKey",
@@ -426,6 +595,12 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_drafts");
+
+            migrationBuilder.DropTable(
+                name: "application_status_changes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -453,13 +628,28 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "procedure_versions");
+
+            migrationBuilder.DropTable(
+                name: "receipt_counters");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
 
             migrationBuilder.DropTable(
+                name: "applications");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "procedures");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

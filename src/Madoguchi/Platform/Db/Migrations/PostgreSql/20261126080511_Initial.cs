@@ -13,6 +13,43 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "application_drafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProcedureId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProcedureVersion = table.Column<int>(type: "integer", nullable: false),
+                    ApplicantUserId = table.Column<string>(type: "text", nullable: false),
+                    Answers = table.Column<string>(type: "jsonb", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedApplicationId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_drafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceiptNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProcedureId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProcedureVersion = table.Column<int>(type: "integer", nullable: false),
+                    ApplicantUserId = table.Column<string>(type: "text", nullable: false),
+                    Answers = table.Column<string>(type: "jsonb", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -89,6 +126,25 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Caller = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: false),
+                    Location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -108,6 +164,56 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "procedures",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Withdrawn = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_procedures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "receipt_counters",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    last_number = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_receipt_counters", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ToStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_status_changes_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -162,6 +268,27 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         name: "FK_AspNetUsers_departments_DepartmentId",
                         column: x => x.DepartmentId,
                         principalTable: "departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "procedure_versions",
+                columns: table => new
+                {
+                    ProcedureId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "jsonb", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_procedure_versions", x => new { x.ProcedureId, x.Version });
+                    table.ForeignKey(
+                        name: "FK_procedure_versions_procedures_ProcedureId",
+                        column: x => x.ProcedureId,
+                        principalTable: "procedures",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -335,6 +462,37 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_drafts_ApplicantUserId",
+                table: "application_drafts",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_drafts_ExpiresAt",
+                table: "application_drafts",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_status_changes_ApplicationId",
+                table: "application_status_changes",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantUserId",
+                table: "applications",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ProcedureId_SubmittedAt",
+                table: "applications",
+                columns: new[] { "ProcedureId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ReceiptNumber",
+                table: "applications",
+                column: "ReceiptNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -397,6 +555,17 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 columns: new[] { "ResourceType", "ResourceId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_Caller_Key",
+                table: "idempotency_records",
+                columns: new[] { "Caller", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_CreatedAt",
+                table: "idempotency_records",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_IdempotencyKey",
                 table: "outbox_messages",
                 column: "IdempotencyKey",
@@ -432,6 +601,12 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_drafts");
+
+            migrationBuilder.DropTable(
+                name: "application_status_changes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -459,13 +634,28 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "procedure_versions");
+
+            migrationBuilder.DropTable(
+                name: "receipt_counters");
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
 
             migrationBuilder.DropTable(
+                name: "applications");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "procedures");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

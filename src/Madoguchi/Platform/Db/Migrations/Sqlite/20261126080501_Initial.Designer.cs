@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Platform.Db.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMadoguchiDbContext))]
-    [Migration("20261126080116_AddApplicationStatusHistory")]
-    partial class AddApplicationStatusHistory
+    [Migration("20261126080501_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
