@@ -3,8 +3,9 @@
 #   bash bench/run.sh [runs]
 # 1. Cold start: process start to the first 200 from /healthz, for Madoguchi on the embedded database (fresh data
 #    directory: migrations + demo seed included; and an existing one), and for an empty ASP.NET Core app (baseline).
-# 2. Throughput: requests/s of the home page against a static file from the same server in the same run (wrk,
-#    loopback only, bounded duration), and resident memory after start and under load.
+# 2. Throughput: requests/s of the home page, a procedure page and a kana catalog search, each against a static
+#    file from the same server in the same run (wrk, loopback only, bounded duration), and resident memory after
+#    start and under load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -61,6 +62,9 @@ sleep 5; rss_load=$(( $(ps -o rss= -p "$pid") / 1024 ))
 wait $wrk_pid
 home=$(awk '/Requests\/sec/ {print $2}' "$work/home.txt")
 home_errors=$(awk '/Non-2xx/ {print $4}' "$work/home.txt"); home_errors=${home_errors:-0}
+procedure=$(wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$port/procedures/youkaigo-nintei" | awk '/Requests\/sec/ {print $2}')
+search=$(wrk -t2 -c"$connections" -d"$duration" "http://127.0.0.1:$port/procedures?Q=%E3%81%98%E3%81%A9%E3%81%86" | awk '/Requests\/sec/ {print $2}')
+rss_after=$(( $(ps -o rss= -p "$pid") / 1024 ))
 stop
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
@@ -70,5 +74,7 @@ cat <<TABLE
 | Cold start to first 200 on /healthz, fresh data directory (migrate + demo seed), median of $runs | ${fresh_ms} ms | empty ASP.NET Core app: ${base_ms} ms | $(ratio "$fresh_ms" "$base_ms") |
 | Cold start to first 200 on /healthz, existing data directory, median of $runs | ${existing_ms} ms | empty ASP.NET Core app: ${base_ms} ms | $(ratio "$existing_ms" "$base_ms") |
 | Home page requests/s (wrk, 2 threads, $connections connections, $duration) | ${home} (non-2xx: ${home_errors}) | static file from the same server: ${static} | $(ratio "$home" "$static") |
-| Resident memory after start / under home-page load | ${rss_idle} MiB / ${rss_load} MiB | | |
+| Procedure page /procedures/youkaigo-nintei requests/s | ${procedure} | static file: ${static} | $(ratio "$procedure" "$static") |
+| Catalog search /procedures?Q=じどう requests/s | ${search} | static file: ${static} | $(ratio "$search" "$static") |
+| Resident memory after start / under home-page load / after all loads | ${rss_idle} MiB / ${rss_load} MiB / ${rss_after} MiB | | |
 TABLE
