@@ -32,6 +32,7 @@ public static class Composition
         services.Configure<MunicipalityOptions>(builder.Configuration.GetSection("Municipality"));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddSingleton<Platform.Storage.IFileStore, Platform.Storage.LocalFileStore>();
         services.AddMadoguchiDatabase(settings);
         services.AddDataProtection().SetApplicationName("madoguchi").PersistKeysToDbContext<MadoguchiDbContext>();
 

@@ -182,6 +182,52 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Contains("担当課へお問い合わせください", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Photos_AreCheckedByTheirContent_AndStoredOnce()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = await StartAsync(client);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01];
+
+        var disguised = await PostWithFileAsync(client, step0, System.Text.Encoding.UTF8.GetBytes("this is not a photo"), "pothole.jpg");
+        Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
+        Assert.Contains("現地の写真は JPEG、PNG のいずれかのファイルにしてください", await disguised.Content.ReadAsStringAsync());
+
+        var empty = await PostWithFileAsync(client, step0, [], "empty.jpg");
+        Assert.Contains("現地の写真のファイルが空です", await empty.Content.ReadAsStringAsync());
+
+        var accepted = await PostWithFileAsync(client, step0, jpeg, "C:\\Users\\hanako\\穴の写真.jpg");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var stored = Directory.GetFiles(Path.Combine(Database.DataDirectory, "files"), "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+        var file = Assert.Single(stored);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(jpeg)), Path.GetFileName(file));
+
+        var again = await client.GetStringAsync(step0);
+        Assert.Contains("添付済み: 穴の写真.jpg", again);
+    }
+
+    private static async Task<HttpResponseMessage> PostWithFileAsync(HttpClient client, string step, byte[] content, string fileName)
+    {
+        var page = await client.GetStringAsync(step);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent("pothole"), "kind" },
+            { new StringContent("五所川原市字布屋町の市道"), "location" },
+            { new StringContent("大きな穴があります"), "details" },
+            { new StringContent("Western"), "noticedOn.Era" },
+            { new StringContent("2026"), "noticedOn.Year" },
+            { new StringContent("11"), "noticedOn.Month" },
+            { new StringContent("3"), "noticedOn.Day" },
+            { new StringContent("next"), "action" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "photo", fileName);
+        return await client.PostAsync(step, form);
+    }
+
     private static async Task<string> SubmitMinimalAsync(HttpClient client)
     {
         var step0 = await StartAsync(client);

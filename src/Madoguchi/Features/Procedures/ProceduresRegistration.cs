@@ -10,6 +10,7 @@ public static class ProceduresRegistration
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedureCatalog>();
         services.AddScoped<Forms.FormValidator>();
+        services.AddScoped<Forms.FileAnswers>();
         return services;
     }
 }

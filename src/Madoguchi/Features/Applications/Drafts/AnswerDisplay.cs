@@ -64,6 +64,7 @@ public static class AnswerDisplay
             "radios" or "select" => field.Options?.FirstOrDefault(o => o.Value == value)?.Label ?? value,
             "checkbox" => text(value == "true" ? "Apply.Yes" : "Apply.No"),
             "my-number" => value.Length == 12 ? $"●●●● ●●●● {value[8..]}" : value,
+            "file" when answer is JsonObject file => $"{file["name"]}（{file["size"]} バイト）",
             "postal-code" => value.Length == 7 ? $"〒{value[..3]}-{value[3..]}" : value,
             "bank-account" when answer is JsonObject account =>
                 $"{account["bankCode"]} / {account["branchCode"]} / {(account["type"]?.ToString() == "current" ? text("Form.Bank.Current") : text("Form.Bank.Ordinary"))} / {account["number"]} / {account["holderKana"]}",

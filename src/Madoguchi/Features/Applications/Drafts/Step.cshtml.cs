@@ -14,7 +14,7 @@ namespace Madoguchi.Features.Applications.Drafts;
 /// another answer appears after that answer is posted, so the page works without script.
 /// </summary>
 [Authorize(Policy = Policies.Citizen)]
-public sealed class StepModel(ApplicationService applications) : PageModel
+public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers) : PageModel
 {
     public DraftView View { get; private set; } = default!;
 
@@ -40,7 +40,9 @@ public sealed class StepModel(ApplicationService applications) : PageModel
         }
 
         var posted = Request.Form.ToDictionary(kv => kv.Key, kv => kv.Value);
-        var result = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
+        var fileProblems = await fileAnswers.AcceptAsync(Step, Request.Form.Files, View.Answers, cancellationToken);
+        var saved = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
+        var result = new StepResult(saved.Problems.Where(p => !fileProblems.ContainsKey(p.Key)).Concat(fileProblems).ToDictionary());
         if (action?.StartsWith("add:", StringComparison.Ordinal) == true && AnswerPaths.Get(View.Answers, action[4..]) is JsonArray items)
         {
             items.Add(new JsonObject());

@@ -29,6 +29,8 @@ public static class AnswerBinder
         var raw = Value(path);
         switch (field.Widget)
         {
+            case "file":
+                return; // files arrive as uploads and are stored by the page (see FileAnswers), never from text fields
             case "repeat":
                 var count = int.TryParse(Value($"{path}.count"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, field.MaxItems ?? 20) : 0;
                 var items = new JsonArray();

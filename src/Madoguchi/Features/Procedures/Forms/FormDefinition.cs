@@ -27,7 +27,9 @@ public sealed record FormField(
     int? MinItems = null,
     int? MaxItems = null,
     string? Prefill = null,
-    string? ErrorMessage = null)
+    string? ErrorMessage = null,
+    IReadOnlyList<string>? Accept = null,
+    int? MaxSizeMb = null)
 {
     [JsonIgnore]
     public string Id => Path.Replace('.', '_').Replace('[', '_').Replace("]", string.Empty, StringComparison.Ordinal);
@@ -43,6 +45,6 @@ public static class FormWidgets
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         "text", "textarea", "name", "kana", "date", "email", "phone", "postal-code", "number", "radios", "checkbox",
-        "select", "bank-account", "my-number", "repeat",
+        "select", "bank-account", "my-number", "repeat", "file",
     };
 }

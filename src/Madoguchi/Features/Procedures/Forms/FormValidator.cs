@@ -139,6 +139,7 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
             {
                 "radios" or "select" => t["Form.Error.Choose", field.Label],
                 "checkbox" => t["Form.Error.Check", field.Label],
+                "file" => t["Form.Error.Attach", field.Label],
                 _ => t["Form.Error.Required", field.Label],
             };
         }
