@@ -206,6 +206,35 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Contains("添付済み: 穴の写真.jpg", again);
     }
 
+    [Fact]
+    public async Task Applicant_DownloadsAnA4PdfCopy_WithTheJapaneseFontEmbedded_AndNobodyElseCan()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var receipt = await SubmitMinimalAsync(client);
+
+        var response = await client.GetAsync($"/applications/{receipt}/copy.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.StartsWith("%PDF-", text);
+        Assert.Matches(@"/MediaBox\s*\[0 0 595(\.\d+)? 84[12](\.\d+)?\]", text); // A4 in points
+        Assert.Contains("IPAexGothic", text);
+        Assert.Contains("/FontFile2", text); // the TrueType font program is embedded
+        Assert.Contains("/ToUnicode", text); // text can be searched and copied
+        using (var reopened = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(bytes), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import))
+        {
+            Assert.Equal(1, reopened.PageCount);
+            Assert.All(reopened.Pages.Cast<PdfSharp.Pdf.PdfPage>(), p => Assert.NotEmpty(PdfSharp.Pdf.Content.ContentReader.ReadContent(p)));
+        }
+
+        Assert.Single(await AuditEventsAsync("application.copy_downloaded"));
+
+        var stranger = await App.SignInAsync(await App.CreateResidentAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/applications/{receipt}/copy.pdf")).StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> PostWithFileAsync(HttpClient client, string step, byte[] content, string fileName)
     {
         var page = await client.GetStringAsync(step);

@@ -3,5 +3,6 @@ namespace Madoguchi.Features.Applications;
 public static class ApplicationsRegistration
 {
     public static IServiceCollection AddApplications(this IServiceCollection services) =>
-        services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationService>()
+            .AddScoped<Copy.AnswersPdf>();
 }
