@@ -65,6 +65,40 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.Contains("取り下げました", await page.InnerTextAsync("main"));
     }
 
+    [Fact]
+    public async Task RepeatedGroupsSelectsAndFileQuestions_AreAccessible()
+    {
+        var email = $"resident-{Guid.NewGuid():N}@example.jp";
+        const string password = "kanagi sakura festival";
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
+            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
+        }
+
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+        await page.GotoAsync("/procedures/kokuho-dattai/apply");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        var step0 = page.Url;
+
+        foreach (var step in new[] { "/step/1", "/step/2" })
+        {
+            await page.GotoAsync(step0.Replace("/step/0", step, StringComparison.Ordinal));
+            await Accessibility.AssertNoViolationsAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+            Assert.StartsWith("エラー: ", await page.TitleAsync());
+            await Accessibility.AssertNoViolationsAsync(page);
+        }
+
+        await page.GotoAsync(step0.Replace("/step/0", "/step/1", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "脱退する人を追加する" }).ClickAsync();
+        Assert.Equal(1, await page.GetByRole(AriaRole.Group, new() { Name = "脱退する人 2" }).CountAsync());
+    }
+
     /// <summary>
     /// axe needs script: the same page, in the same state (errors included), is checked in a scripted twin that
     /// shares the cookies and the base URL.
