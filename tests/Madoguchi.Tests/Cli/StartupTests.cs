@@ -92,5 +92,6 @@ public sealed class StartupTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("admin@demo.madoguchi.example", result.Output);
         Assert.Contains("authenticator key", result.Output);
+        Assert.Contains("resident@demo.madoguchi.example", result.Output);
     }
 }

@@ -8,7 +8,7 @@ namespace Madoguchi.Features.Administration;
 /// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
-public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users)
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -24,6 +24,8 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         ("dx@demo.madoguchi.example", StaffRoles.DxOffice, "kikaku", "推進 三郎"),
         ("opendata@demo.madoguchi.example", StaffRoles.OpenDataOfficer, "kikaku", "公開 四子"),
     ];
+
+    public const string DemoResidentEmail = "resident@demo.madoguchi.example";
 
     public async Task SeedAsync(bool printAccounts)
     {
@@ -45,6 +47,24 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
             await users.SetTwoFactorEnabledAsync(user, true);
         }
 
+        if (await users.FindByEmailAsync(DemoResidentEmail) is null)
+        {
+            // A resident account that is already verified, so that a visitor can try applying without e-mail.
+            var resident = new MadoguchiUser
+            {
+                UserName = DemoResidentEmail,
+                Email = DemoResidentEmail,
+                EmailConfirmed = true,
+                Kind = AccountKind.Citizen,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            var created = await users.CreateAsync(resident, DemoPassword);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
         if (printAccounts)
         {
             Console.WriteLine("Demo staff accounts (demo mode only):");
@@ -53,7 +73,8 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
                 Console.WriteLine($"  {email,-34} {StaffRoles.JapaneseName(role)}{(department is null ? string.Empty : $" / {department}")}");
             }
 
-            Console.WriteLine($"  password: {DemoPassword}");
+            Console.WriteLine($"Demo resident account: {DemoResidentEmail} (sign in at /signin)");
+            Console.WriteLine($"  password (all demo accounts): {DemoPassword}");
             Console.WriteLine($"  authenticator key (TOTP, add to an authenticator app): {DemoAuthenticatorKey}");
         }
     }
