@@ -270,6 +270,31 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         return Receipt().Match(submitted.Headers.Location!.OriginalString).Value;
     }
 
+    [Fact]
+    public async Task AFormThatNeedsTheMyNumberCard_IsNotOfferedUntilTheCardCanBeChecked()
+    {
+        var directory = Path.Combine(Database.DataDirectory, "catalog-card");
+        foreach (var source in Directory.GetFiles(CatalogLoader.CatalogDirectory, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(directory, Path.GetRelativePath(CatalogLoader.CatalogDirectory, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(source, destination);
+        }
+
+        var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"account\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
+        await App.WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<CatalogSync>().SyncAsync(directory);
+            services.GetRequiredService<ProcedureCatalog>().Invalidate();
+        });
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+
+        Assert.DoesNotContain("オンラインで申請する", await client.GetStringAsync($"/procedures/{ProcedureId}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/procedures/{ProcedureId}/apply")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostFormAsync($"/procedures/{ProcedureId}/apply", new(), formPage: "/account")).StatusCode);
+    }
+
     private static async Task<string> StartAsync(HttpClient client)
     {
         var started = await client.PostFormAsync($"/procedures/{ProcedureId}/apply", new());

@@ -40,7 +40,7 @@ public sealed class ApplicationService(
     public async Task<ApplicationDraft?> StartAsync(string procedureId, string userId, CancellationToken cancellationToken = default)
     {
         var procedure = await catalog.FindAsync(procedureId, cancellationToken);
-        if (procedure is null || !procedure.Definition.IsOnlineForm)
+        if (procedure is null || !procedure.Definition.CanApplyHere)
         {
             return null;
         }

@@ -25,7 +25,7 @@ public static class ProceduresApi
         var found = await catalog.SearchAsync(q, category, lifeEvent, cancellationToken);
         var items = found.Select(p => new ProcedureListItem(
             p.Definition.Id, p.Definition.Name, p.Definition.Yomi, p.Definition.Category, p.Definition.Department,
-            p.Definition.IdentityLevel, p.Definition.Fee, p.Definition.IsOnlineForm, p.Definition.LifeEvents, p.Version)).ToList();
+            p.Definition.IdentityLevel, p.Definition.Fee, p.Definition.CanApplyHere, p.Definition.LifeEvents, p.Version)).ToList();
         return TypedResults.Ok(new ProcedureList(items, items.Count));
     }
 

@@ -20,7 +20,7 @@ public sealed class StartModel(ProcedureCatalog catalog, ApplicationService appl
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
-        if (procedure is null || !procedure.Definition.IsOnlineForm)
+        if (procedure is null || !procedure.Definition.CanApplyHere)
         {
             return NotFound();
         }

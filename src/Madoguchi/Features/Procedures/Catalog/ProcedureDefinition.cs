@@ -60,6 +60,13 @@ public sealed record ProcedureDefinition
 
     [JsonIgnore]
     public bool IsOnlineForm => Mode == "online-form";
+
+    /// <summary>
+    /// Whether residents can apply here today: an online form whose identity level this platform can check
+    /// (My Number Card levels arrive with the JPKI issue; until then such a form is not offered).
+    /// </summary>
+    [JsonIgnore]
+    public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account";
 }
 
 public sealed record WhoMayApply(string Self, string? Proxy);
