@@ -119,21 +119,10 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         var client = await App.SignInAsync(await App.CreateResidentAsync());
         var step0 = await StartAsync(client);
 
-        var directory = Path.Combine(Database.DataDirectory, "catalog-v2");
-        foreach (var source in Directory.GetFiles(CatalogLoader.CatalogDirectory, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(directory, Path.GetRelativePath(CatalogLoader.CatalogDirectory, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(source, destination);
-        }
-
+        var directory = CatalogCopy.Create(Database, "catalog-v2");
         var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("場所と状況", "損傷の場所", StringComparison.Ordinal));
-        await App.WithServicesAsync(async services =>
-        {
-            await services.GetRequiredService<CatalogSync>().SyncAsync(directory);
-            services.GetRequiredService<ProcedureCatalog>().Invalidate();
-        });
+        await CatalogCopy.PublishAsync(App, directory);
 
         Assert.Contains("<h1>場所と状況</h1>", await client.GetStringAsync(step0));
         var fresh = await StartAsync(client);
@@ -273,21 +262,10 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
     [Fact]
     public async Task AFormThatNeedsTheMyNumberCard_IsNotOfferedUntilTheCardCanBeChecked()
     {
-        var directory = Path.Combine(Database.DataDirectory, "catalog-card");
-        foreach (var source in Directory.GetFiles(CatalogLoader.CatalogDirectory, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(directory, Path.GetRelativePath(CatalogLoader.CatalogDirectory, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(source, destination);
-        }
-
+        var directory = CatalogCopy.Create(Database, "catalog-card");
         var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"account\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
-        await App.WithServicesAsync(async services =>
-        {
-            await services.GetRequiredService<CatalogSync>().SyncAsync(directory);
-            services.GetRequiredService<ProcedureCatalog>().Invalidate();
-        });
+        await CatalogCopy.PublishAsync(App, directory);
         var client = await App.SignInAsync(await App.CreateResidentAsync());
 
         Assert.DoesNotContain("オンラインで申請する", await client.GetStringAsync($"/procedures/{ProcedureId}"));

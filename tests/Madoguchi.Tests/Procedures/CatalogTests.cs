@@ -162,26 +162,9 @@ public abstract class CatalogTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("catalog/procedures/test-online-form.json: /form/steps: field 'dueDate' has no property in /form/schema", error.Message);
     }
 
-    private Task<CatalogSyncResult> SyncAsync(string directory) =>
-        App.WithServicesAsync(async services =>
-        {
-            var result = await services.GetRequiredService<CatalogSync>().SyncAsync(directory);
-            services.GetRequiredService<ProcedureCatalog>().Invalidate();
-            return result;
-        });
+    private Task<CatalogSyncResult> SyncAsync(string directory) => CatalogCopy.PublishAsync(App, directory);
 
-    private string CopyOfTheCatalog()
-    {
-        var target = Path.Combine(Database.DataDirectory, "catalog-copy");
-        foreach (var source in Directory.GetFiles(CatalogLoader.CatalogDirectory, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(CatalogLoader.CatalogDirectory, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(source, destination);
-        }
-
-        return target;
-    }
+    private string CopyOfTheCatalog() => CatalogCopy.Create(Database, "catalog-copy");
 }
 
 public sealed class CatalogTests_Sqlite() : CatalogTests(Engine.Sqlite);

@@ -110,7 +110,8 @@ public sealed class OutboxProcessor(
             .SetProperty(m => m.LeaseOwner, (string?)null)
             .SetProperty(m => m.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(m => m.LastError, truncatedError), cancellationToken);
-        logger.LogWarning("Outbox message {MessageId} of kind {Kind} failed (attempt {Attempts}, dead: {Dead}): {Error}", message.Id, message.Kind, attempts, dead, truncatedError);
+        // The error text can quote an address (an SMTP refusal does): it stays in the table, out of the logs.
+        logger.LogWarning("Outbox message {MessageId} of kind {Kind} failed (attempt {Attempts}, dead: {Dead})", message.Id, message.Kind, attempts, dead);
     }
 
     internal TimeSpan BackOff(int attempts)
