@@ -63,7 +63,7 @@ public static class Composition
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
         services.AddMadoguchiProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddOperationTransformer<IdempotencyOpenApi>());
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddRateLimiter(options =>
         {
@@ -126,6 +126,7 @@ public static class Composition
         app.MapStaffApi();
         app.MapAuditApi();
         app.MapProceduresApi();
+        app.MapApplicationsApi();
         app.MapRazorPages();
     }
 }

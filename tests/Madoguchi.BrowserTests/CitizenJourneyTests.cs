@@ -45,6 +45,18 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture)
         Assert.Contains(email, await page.InnerTextAsync("main"));
         await Accessibility.AssertNoViolationsAsync(page);
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "外部サービスとの連携（API トークン）" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "API トークンを作る" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("名前").FillAsync("家計簿アプリ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "API トークンを作る" }).ClickAsync();
+        Assert.StartsWith("mdg_", await page.GetByLabel("API トークン", new() { Exact = true }).InputValueAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "「家計簿アプリ」を無効にする" }).ClickAsync();
+        Assert.Contains("API トークンを無効にしました", await page.InnerTextAsync("main"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "マイページ" }).First.ClickAsync();
+
         await page.GetByRole(AriaRole.Link, new() { Name = "アカウントの削除" }).ClickAsync();
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByLabel("確認のため、パスワードを入力してください").FillAsync(password);

@@ -121,19 +121,8 @@ public abstract class AuditApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task<HttpClient> ClientWithScopesAsync(params string[] scopes)
-    {
-        var staff = await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku");
-        var token = await App.WithServicesAsync(async services =>
-        {
-            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<MadoguchiUser>>();
-            var user = await users.FindByIdAsync(staff.UserId);
-            return (await services.GetRequiredService<ApiTokenService>().CreateAsync(user!, scopes, DateTime.UtcNow.AddDays(1))).Token;
-        });
-        var client = App.CreateBrowser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private async Task<HttpClient> ClientWithScopesAsync(params string[] scopes) =>
+        await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku")).UserId, scopes);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? key)
     {

@@ -103,6 +103,19 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         return client;
     }
 
+    /// <summary>A client that sends a fresh API token of the account (staff or resident) with the given scopes.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string userId, params string[] scopes)
+    {
+        var token = await WithServicesAsync(async services =>
+        {
+            var user = await services.GetRequiredService<UserManager<MadoguchiUser>>().FindByIdAsync(userId);
+            return (await services.GetRequiredService<ApiTokenService>().CreateAsync(user!, scopes, DateTime.UtcNow.AddDays(1))).Token;
+        });
+        var client = CreateBrowser();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
 }
 

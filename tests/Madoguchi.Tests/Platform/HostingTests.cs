@@ -81,7 +81,11 @@ public abstract class HostingTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/healthz", out _));
-        Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/api/v1/me", out _));
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/me", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/applications/{receiptNumber}", out _));
+        var apply = paths.GetProperty("/api/v1/procedures/{id}/applications").GetProperty("post");
+        Assert.Contains(apply.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 
     [Fact]

@@ -16,7 +16,14 @@ public sealed class ApplicationDraft
 
     public int ProcedureVersion { get; set; }
 
-    public required string ApplicantUserId { get; set; }
+    /// <summary>The resident's account; null for an anonymous draft of a <c>none</c>-level procedure.</summary>
+    public string? ApplicantUserId { get; set; }
+
+    /// <summary>Where the one-time resume link of an anonymous draft was sent (null for account drafts).</summary>
+    public string? ApplicantEmail { get; set; }
+
+    /// <summary>SHA-256 of the current one-time resume token of an anonymous draft; replaced each time it is used.</summary>
+    public string? ResumeTokenHash { get; set; }
 
     /// <summary>The answers so far (jsonb on PostgreSQL).</summary>
     public required string Answers { get; set; }
@@ -47,6 +54,13 @@ public static class ApplicationStatus
     public const string Withdrawn = "withdrawn";
 
     public static bool CanBeWithdrawnByApplicant(string status) => status == Submitted;
+}
+
+/// <summary>The ways an application reaches the city (the back office adds counter, post and マイナポータル).</summary>
+public static class ApplicationChannel
+{
+    public const string Web = "web";
+    public const string Api = "api";
 }
 
 /// <summary>One change of an application's status: the history residents and staff see.</summary>
@@ -80,7 +94,14 @@ public sealed class Application
 
     public int ProcedureVersion { get; set; }
 
-    public required string ApplicantUserId { get; set; }
+    /// <summary>The resident's account; null when a <c>none</c>-level procedure was submitted without one.</summary>
+    public string? ApplicantUserId { get; set; }
+
+    /// <summary>Contact address of an anonymous applicant (from the answers or the resume link); null otherwise.</summary>
+    public string? ApplicantEmail { get; set; }
+
+    /// <summary>How it arrived: <see cref="ApplicationChannel"/>.</summary>
+    public string Channel { get; set; } = ApplicationChannel.Web;
 
     public required string Answers { get; set; }
 
@@ -106,6 +127,9 @@ internal sealed class ApplicationDraftConfiguration : IEntityTypeConfiguration<A
         builder.Property(d => d.Answers).IsJsonDocument();
         builder.HasIndex(d => d.ApplicantUserId);
         builder.HasIndex(d => d.ExpiresAt);
+        builder.Property(d => d.ApplicantEmail).HasMaxLength(256);
+        builder.Property(d => d.ResumeTokenHash).HasMaxLength(64);
+        builder.HasIndex(d => d.ResumeTokenHash).IsUnique();
     }
 }
 
@@ -119,6 +143,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.ProcedureId).HasMaxLength(64);
         builder.Property(a => a.Status).HasMaxLength(32);
         builder.Property(a => a.Answers).IsJsonDocument();
+        builder.Property(a => a.ApplicantEmail).HasMaxLength(256);
+        builder.Property(a => a.Channel).HasMaxLength(16);
         builder.HasIndex(a => a.ApplicantUserId);
         builder.HasIndex(a => new { a.ProcedureId, a.SubmittedAt });
     }

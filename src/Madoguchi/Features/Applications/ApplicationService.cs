@@ -15,6 +15,9 @@ namespace Madoguchi.Features.Applications;
 
 public sealed record DraftView(ApplicationDraft Draft, ProcedureDefinition Procedure, FormDefinition Form, JsonObject Answers);
 
+/// <summary>Who applies: a resident's account (with its e-mail), or for <c>none</c>-level procedures only an e-mail or nobody.</summary>
+public sealed record Applicant(string? UserId, string? Email);
+
 public sealed record StepResult(IReadOnlyDictionary<string, string> Problems)
 {
     public bool Valid => Problems.Count == 0;
@@ -107,7 +110,7 @@ public sealed class ApplicationService(
     }
 
     /// <summary>Submits once. A second call (double click, retry) answers with the application already made.</summary>
-    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(DraftView view, string applicantEmail, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(DraftView view, string? applicantEmail, string baseUrl, CancellationToken cancellationToken = default)
     {
         if (view.Draft.SubmittedApplicationId is { } existing)
         {
@@ -120,31 +123,57 @@ public sealed class ApplicationService(
             return (null, problems);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var applicant = new Applicant(view.Draft.ApplicantUserId, applicantEmail ?? view.Draft.ApplicantEmail);
+        var application = await AddApplicationAsync(view.Procedure, view.Draft.ProcedureVersion, view.Form, view.Answers, applicant, ApplicationChannel.Web, baseUrl, cancellationToken);
+        view.Draft.SubmittedApplicationId = application.Id;
+        view.Draft.ResumeTokenHash = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (application, new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// Adds an application for answers that have been validated against <paramref name="form"/>: receipt number,
+    /// first status, audit event and confirmation e-mail, all in the caller's open transaction (the caller saves
+    /// and commits, so the idempotency record of an API call commits with it).
+    /// </summary>
+    public async Task<Application> AddApplicationAsync(
+        ProcedureDefinition procedure, int version, FormDefinition form, JsonObject answers, Applicant applicant, string channel, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An application is added inside the caller's transaction.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
         var application = new Application
         {
             Id = Guid.CreateVersion7(),
             ReceiptNumber = await NextReceiptNumberAsync(now, cancellationToken),
-            ProcedureId = view.Draft.ProcedureId,
-            ProcedureVersion = view.Draft.ProcedureVersion,
-            ApplicantUserId = view.Draft.ApplicantUserId,
-            Answers = FormValidator.VisibleAnswers(view.Form, view.Answers).ToJsonString(),
+            ProcedureId = procedure.Id,
+            ProcedureVersion = version,
+            ApplicantUserId = applicant.UserId,
+            ApplicantEmail = applicant.UserId is null ? applicant.Email : null,
+            Channel = channel,
+            Answers = FormValidator.VisibleAnswers(form, answers).ToJsonString(),
             Status = ApplicationStatus.Submitted,
             SubmittedAt = now,
         };
         db.Add(application);
         db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
-        view.Draft.SubmittedApplicationId = application.Id;
-        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { view.Draft.ProcedureId, version = view.Draft.ProcedureVersion }), cancellationToken);
-        await email.EnqueueAsync(new EmailMessage(
-                applicantEmail,
-                t["Mail.Submitted.Subject", view.Procedure.Name],
-                t["Mail.Submitted.Body", view.Procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), $"{baseUrl}/account"]),
-            $"submitted:{application.Id}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (application, new Dictionary<string, string>());
+        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
+        if (applicant.Email is { Length: > 0 } to)
+        {
+            var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
+            await email.EnqueueAsync(new EmailMessage(
+                    to,
+                    t["Mail.Submitted.Subject", procedure.Name],
+                    t["Mail.Submitted.Body", procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), followUp]),
+                $"submitted:{application.Id}", cancellationToken);
+        }
+
+        return application;
     }
 
     public sealed record MyApplication(Application Application, string ProcedureName, IReadOnlyList<ApplicationStatusChange> History);

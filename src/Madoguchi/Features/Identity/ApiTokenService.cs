@@ -21,17 +21,26 @@ public static class ApiScopes
     };
 }
 
+/// <summary>Residents' tokens let an app act for them: apply and follow their own applications, nothing else.</summary>
+public static class ResidentApiScopes
+{
+    public const string Applications = "applications";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Applications };
+}
+
 public sealed record IssuedApiToken(Guid Id, string Token, DateTime ExpiresAt);
 
 public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, TimeProvider clock)
 {
     private const string TokenPrefix = "mdg_";
 
-    public async Task<IssuedApiToken> CreateAsync(MadoguchiUser user, IReadOnlyCollection<string> scopes, DateTime expiresAt, CancellationToken cancellationToken = default)
+    public async Task<IssuedApiToken> CreateAsync(MadoguchiUser user, IReadOnlyCollection<string> scopes, DateTime expiresAt, CancellationToken cancellationToken = default, string? label = null)
     {
-        if (user.Kind != AccountKind.Staff)
+        var allowed = user.Kind == AccountKind.Staff ? ApiScopes.All : ResidentApiScopes.All;
+        if (scopes.Count == 0 || scopes.Any(s => !allowed.Contains(s)))
         {
-            throw new InvalidOperationException("API tokens are issued to staff only.");
+            throw new ArgumentException($"Scopes must be among: {string.Join(' ', allowed)}", nameof(scopes));
         }
 
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -42,6 +51,7 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
             TokenHash = Hash(secret),
             Prefix = secret[..12],
             Scopes = string.Join(' ', scopes.Distinct().Order()),
+            Label = label,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             ExpiresAt = expiresAt,
         };
@@ -51,6 +61,33 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new IssuedApiToken(token.Id, secret, expiresAt);
+    }
+
+    /// <summary>The owner's tokens that can still be used, newest first (never the secrets).</summary>
+    public async Task<IReadOnlyList<ApiToken>> ActiveOfAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.ApiTokens.AsNoTracking()
+            .Where(t => t.UserId == userId && t.RevokedAt == null && t.ExpiresAt > now)
+            .OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Revokes one of the owner's tokens at once; false when it is not theirs or already unusable.</summary>
+    public async Task<bool> RevokeAsync(string userId, Guid tokenId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.ApiTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(new AuditEntry("api_token.revoked", "user", userId, Details: new { tokenId }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>The active token for this secret, with its owner; null when unknown, expired or revoked.</summary>
@@ -67,7 +104,8 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
             .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || found.User.Kind != AccountKind.Staff ||
+        if (found is null ||
+            (found.User.Kind == AccountKind.Citizen && found.Token.ScopeList.Any(s => !ResidentApiScopes.All.Contains(s))) ||
             (found.User.LockoutEnd is { } lockoutEnd && lockoutEnd > clock.GetUtcNow()))
         {
             return null;
@@ -83,7 +121,7 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
 
 public sealed class ApiTokenAuthenticationOptions : AuthenticationSchemeOptions;
 
-/// <summary><c>Authorization: Bearer mdg_…</c> → the staff member's roles, department and the token's scopes.</summary>
+/// <summary><c>Authorization: Bearer mdg_…</c> → the account (staff: roles and department) and the token's scopes.</summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<ApiTokenAuthenticationOptions> options,
     ILoggerFactory logger,

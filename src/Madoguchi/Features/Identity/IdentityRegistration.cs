@@ -17,6 +17,9 @@ public static class Policies
 
     public const string ApiToken = "api-token";
 
+    /// <summary>Anyone; a bearer token, when sent, is read (APIs that are open for some procedures and not others).</summary>
+    public const string ApiTokenOptional = "api-token-optional";
+
     /// <summary>A resident signed in to their own account.</summary>
     public const string Citizen = "citizen";
 }
@@ -110,6 +113,9 @@ public static class IdentityRegistration
             .AddPolicy(Policies.ApiToken, policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser())
+            .AddPolicy(Policies.ApiTokenOptional, policy => policy
+                .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
+                .RequireAssertion(_ => true))
             .AddScopePolicies();
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnrolmentRedirectHandler>();

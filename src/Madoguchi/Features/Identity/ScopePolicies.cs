@@ -14,6 +14,7 @@ public static class ScopePolicies
             builder.AddPolicy(For(scope), policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
                 .RequireClaim(MadoguchiClaims.Scope, scope));
         }
 

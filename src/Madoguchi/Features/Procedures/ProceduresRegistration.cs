@@ -11,6 +11,7 @@ public static class ProceduresRegistration
         services.AddScoped<ProcedureCatalog>();
         services.AddScoped<Forms.FormValidator>();
         services.AddScoped<Forms.FileAnswers>();
+        services.AddScoped<Forms.JsonAnswerReader>();
         return services;
     }
 }

@@ -50,7 +50,7 @@ public sealed class WithdrawModel(ApplicationService applications, MadoguchiDbCo
     private async Task<bool> OwnAsync(string receiptNumber, CancellationToken cancellationToken)
     {
         ReceiptNumber = receiptNumber;
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         return await db.Set<Application>().AnyAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
 
     public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         var application = await db.Set<Application>().AsNoTracking()
             .SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
         if (application is null)

@@ -102,16 +102,19 @@ public static class AnswerBinder
                 return;
         }
 
-        var value = field.Widget switch
-        {
-            "kana" => string.IsNullOrWhiteSpace(raw) ? null : JapaneseText.ToKatakana(raw),
-            "phone" or "postal-code" or "my-number" => Digits(raw),
-            "textarea" => string.IsNullOrWhiteSpace(raw) ? null : raw.Trim(),
-            "radios" or "select" => string.IsNullOrEmpty(raw) ? null : raw,
-            _ => Normalised(raw),
-        };
+        var value = NormaliseText(field.Widget, raw);
         AnswerPaths.Set(answers, path, value is null ? null : JsonValue.Create(value));
     }
+
+    /// <summary>What a typed answer becomes for a widget (the API applies the same to JSON strings); null when empty.</summary>
+    public static string? NormaliseText(string widget, string? raw) => widget switch
+    {
+        "kana" => string.IsNullOrWhiteSpace(raw) ? null : JapaneseText.ToKatakana(raw),
+        "phone" or "postal-code" or "my-number" => Digits(raw),
+        "textarea" => string.IsNullOrWhiteSpace(raw) ? null : raw.Trim(),
+        "radios" or "select" => string.IsNullOrEmpty(raw) ? null : raw,
+        _ => Normalised(raw),
+    };
 
     private static string? Normalised(string? raw) =>
         string.IsNullOrWhiteSpace(raw) ? null : JapaneseText.Normalise(raw);

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Procedures.Forms;
 
 /// <summary>
-/// Attachments of a step: each upload is checked (not empty, within the field's size limit, a type the field accepts
-/// as read from the file's first bytes, whatever its name says), stored content-addressed, and recorded in the
-/// answers as {sha256, name, size, contentType}. Choosing no file keeps the one already attached.
+/// Attachments: each file is checked (not empty, within the field's size limit, a type the field accepts as read
+/// from the file's first bytes, whatever its name says), stored content-addressed, and recorded in the answers as
+/// {sha256, name, size, contentType}. On the web, choosing no file keeps the one already attached.
 /// </summary>
 public sealed class FileAnswers(IFileStore store, IStringLocalizer<Messages> t)
 {
@@ -28,44 +28,62 @@ public sealed class FileAnswers(IFileStore store, IStringLocalizer<Messages> t)
                 continue;
             }
 
-            var accept = field.Accept ?? DefaultAccept;
-            var maxSizeMb = field.MaxSizeMb ?? DefaultMaxSizeMb;
-            if (file.Length == 0)
+            var (answer, problem) = await StoreAsync(field, file.FileName, file.Length, file.OpenReadStream, cancellationToken);
+            if (problem is not null)
             {
-                problems[field.Path] = t["Form.Error.FileEmpty", field.Label];
-                continue;
+                problems[field.Path] = problem;
             }
-
-            if (file.Length > maxSizeMb * 1024L * 1024L)
+            else
             {
-                problems[field.Path] = t["Form.Error.FileTooLarge", field.Label, maxSizeMb];
-                continue;
+                AnswerPaths.Set(answers, field.Path, answer);
             }
-
-            string? type;
-            await using (var head = file.OpenReadStream())
-            {
-                type = await FileSignature.DetectAsync(head);
-            }
-
-            if (type is null || !accept.Contains(type))
-            {
-                problems[field.Path] = t["Form.Error.FileType", field.Label, string.Join("、", accept.Select(a => t[$"Form.FileType.{a}"].Value))];
-                continue;
-            }
-
-            await using var content = file.OpenReadStream();
-            var stored = await store.SaveAsync(content, cancellationToken);
-            var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
-            AnswerPaths.Set(answers, field.Path, new JsonObject
-            {
-                ["sha256"] = stored.Sha256,
-                ["name"] = name.Length > 100 ? name[^100..] : name,
-                ["size"] = stored.Size,
-                ["contentType"] = type,
-            });
         }
 
         return problems;
+    }
+
+    /// <summary>The largest upload any file question accepts by default, for early refusal of oversized content.</summary>
+    public static long MaxBytes(FormField field) => (field.MaxSizeMb ?? DefaultMaxSizeMb) * 1024L * 1024L;
+
+    /// <summary>Checks and stores one file for <paramref name="field"/>: the answer to record, or a Japanese problem.</summary>
+    public async Task<(JsonObject? Answer, string? Problem)> StoreAsync(FormField field, string fileName, long length, Func<Stream> open, CancellationToken cancellationToken)
+    {
+        var accept = field.Accept ?? DefaultAccept;
+        if (length == 0)
+        {
+            return (null, t["Form.Error.FileEmpty", field.Label]);
+        }
+
+        if (length > MaxBytes(field))
+        {
+            return (null, t["Form.Error.FileTooLarge", field.Label, field.MaxSizeMb ?? DefaultMaxSizeMb]);
+        }
+
+        string? type;
+        await using (var head = open())
+        {
+            type = await FileSignature.DetectAsync(head);
+        }
+
+        if (type is null || !accept.Contains(type))
+        {
+            return (null, t["Form.Error.FileType", field.Label, string.Join("、", accept.Select(a => t[$"Form.FileType.{a}"].Value))]);
+        }
+
+        await using var content = open();
+        var stored = await store.SaveAsync(content, cancellationToken);
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        if (name.Length == 0)
+        {
+            name = "attachment";
+        }
+
+        return (new JsonObject
+        {
+            ["sha256"] = stored.Sha256,
+            ["name"] = name.Length > 100 ? name[^100..] : name,
+            ["size"] = stored.Size,
+            ["contentType"] = type,
+        }, null);
     }
 }

@@ -33,9 +33,17 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("jsonb")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("ApplicantUserId")
-                        .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ProcedureId")
                         .IsRequired()
@@ -81,8 +89,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("jsonb")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("ApplicantUserId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAt")
@@ -99,6 +110,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ResumeTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid?>("SubmittedApplicationId")
                         .HasColumnType("uuid");
 
@@ -110,6 +125,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ResumeTokenHash")
+                        .IsUnique();
 
                     b.ToTable("application_drafts", (string)null);
                 });
@@ -179,6 +197,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");

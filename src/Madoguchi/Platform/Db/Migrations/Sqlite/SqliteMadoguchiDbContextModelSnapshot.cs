@@ -28,8 +28,16 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProcedureId")
@@ -76,8 +84,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantUserId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -94,6 +105,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ResumeTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SubmittedApplicationId")
                         .HasColumnType("TEXT");
 
@@ -105,6 +120,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ResumeTokenHash")
+                        .IsUnique();
 
                     b.ToTable("application_drafts", (string)null);
                 });
@@ -171,6 +189,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastUsedAt")

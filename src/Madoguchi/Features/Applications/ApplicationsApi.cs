@@ -1,0 +1,194 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Features.Procedures.Forms;
+using Madoguchi.Platform.Api;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Db;
+using Madoguchi.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Applications;
+
+/// <summary>
+/// Applying through the API (apps and portals acting for residents): the same frozen-version validation, receipt,
+/// audit event and confirmation e-mail as the web journey, made idempotent by the Idempotency-Key header.
+/// </summary>
+public static class ApplicationsApi
+{
+    public sealed record SubmittedApplication(string ReceiptNumber, string Status, int FormVersion);
+
+    public sealed record StatusChangeItem(string? From, string To, DateTime At, string? Reason);
+
+    public sealed record ApplicationDetail(
+        string ReceiptNumber, string ProcedureId, string ProcedureName, int FormVersion, string Status, string Channel,
+        DateTime SubmittedAt, JsonNode Answers, IReadOnlyList<StatusChangeItem> History);
+
+    public static void MapApplicationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/procedures/{id}/applications", SubmitAsync)
+            .RequireAuthorization(Policies.ApiTokenOptional)
+            .RequireIdempotencyKey()
+            .WithTags("Applications")
+            .WithSummary("Apply: the body is the answers as JSON (files inline as {name, contentBase64}); anonymous only for identity level none")
+            .Accepts<JsonObject>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/api/v1/applications/{receiptNumber}", ShowAsync)
+            .RequireAuthorization(Policies.ApiToken)
+            .WithTags("Applications")
+            .WithSummary("One application, for its applicant or staff of the procedure's department (anyone else: 404)");
+    }
+
+    private static async Task<Results<Created<SubmittedApplication>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        string id, HttpContext http, ProcedureCatalog catalog, JsonAnswerReader reader, FormValidator validator,
+        ApplicationService applications, MadoguchiDbContext db, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        var procedure = await catalog.FindAsync(id, cancellationToken);
+        if (procedure?.Definition.Form is null)
+        {
+            return procedure is null
+                ? TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound)
+                : TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var definition = procedure.Definition;
+        if (!definition.IsOnlineForm)
+        {
+            return TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (!definition.CanApplyHere)
+        {
+            return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        if (!signedIn && !string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        {
+            return Unauthorized(http, t["Api.InvalidToken"]);
+        }
+
+        if (signedIn && http.User.FindFirstValue(MadoguchiClaims.AccountKind) != nameof(AccountKind.Citizen))
+        {
+            return TypedResults.Problem(title: t["Api.Applications.ResidentsOnly"], statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (signedIn && !http.User.HasClaim(MadoguchiClaims.Scope, ResidentApiScopes.Applications))
+        {
+            return TypedResults.Problem(title: t["Api.Applications.ScopeMissing"], statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!signedIn && definition.IdentityLevel != "none")
+        {
+            return Unauthorized(http, t["Api.Applications.NeedsAccount"]);
+        }
+
+        var answers = await ReadAnswersAsync(http, cancellationToken);
+        if (answers is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Answers.NotJson"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        var form = definition.Form.Deserialize<FormDefinition>(ProcedureDefinition.Json)!;
+        var problems = new Dictionary<string, string>(await reader.PrepareAsync(form, answers, cancellationToken));
+        foreach (var (path, message) in validator.Validate(form, answers))
+        {
+            problems.TryAdd(path, message);
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: t["Api.ValidationTitle"]);
+        }
+
+        var userId = signedIn ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var email = userId is not null
+            ? await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken)
+            : ContactEmail(form, answers);
+
+        // The idempotency filter has opened the transaction; the application and the remembered response commit together.
+        var application = await applications.AddApplicationAsync(
+            definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Base(http.Request), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created(
+            $"/api/v1/applications/{application.ReceiptNumber}",
+            new SubmittedApplication(application.ReceiptNumber, application.Status, application.ProcedureVersion));
+    }
+
+    private static async Task<Results<Ok<ApplicationDetail>, ProblemHttpResult>> ShowAsync(
+        string receiptNumber, HttpContext http, MadoguchiDbContext db, ProcedureCatalog catalog, AuditTrail audit,
+        IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        var notFound = TypedResults.Problem(title: t["Api.Applications.ApplicationNotFound"], statusCode: StatusCodes.Status404NotFound);
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
+        if (application is null)
+        {
+            return notFound;
+        }
+
+        var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var isApplicant = http.User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen)
+            && http.User.HasClaim(MadoguchiClaims.Scope, ResidentApiScopes.Applications)
+            && application.ApplicantUserId is not null && application.ApplicantUserId == userId;
+        var isDepartmentStaff = http.User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Staff)
+            && (http.User.HasClaim(MadoguchiClaims.Scope, "applications") || http.User.HasClaim(MadoguchiClaims.Scope, "cases"))
+            && procedure is not null && http.User.FindFirstValue(MadoguchiClaims.Department) == procedure.Department;
+        if (!isApplicant && !isDepartmentStaff)
+        {
+            return notFound; // the same answer whether it exists or not
+        }
+
+        if (isDepartmentStaff)
+        {
+            await audit.RecordAsync(new AuditEntry("application.viewed", "application", application.ReceiptNumber, Details: new { via = "api", tokenId = http.User.FindFirstValue("token_id") }), cancellationToken);
+        }
+
+        var history = await db.Set<ApplicationStatusChange>().AsNoTracking()
+            .Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id)
+            .Select(c => new StatusChangeItem(c.FromStatus, c.ToStatus, c.ChangedAt, c.Reason)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ApplicationDetail(
+            application.ReceiptNumber, application.ProcedureId, procedure?.Name ?? application.ProcedureId, application.ProcedureVersion,
+            application.Status, application.Channel, application.SubmittedAt, JsonNode.Parse(application.Answers)!, history));
+    }
+
+    private static ProblemHttpResult Unauthorized(HttpContext http, string title)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(title: title, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>The answers object, read again from the start (the idempotency filter has fingerprinted the buffered body).</summary>
+    private static async Task<JsonObject?> ReadAnswersAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Request.Body.CanSeek)
+        {
+            http.Request.Body.Position = 0;
+        }
+
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An anonymous applicant's address for the confirmation: the first e-mail question answered.</summary>
+    private static string? ContactEmail(FormDefinition form, JsonObject answers)
+    {
+        var visible = FormValidator.VisibleAnswers(form, answers);
+        return form.Steps.SelectMany(s => s.Fields).Where(f => f.Widget == "email")
+            .Select(f => AnswerPaths.Get(visible, f.Path)?.ToString()).FirstOrDefault(e => !string.IsNullOrEmpty(e));
+    }
+}
