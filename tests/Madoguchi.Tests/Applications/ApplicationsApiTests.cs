@@ -58,6 +58,21 @@ public abstract class ApplicationsApiTests(Engine engine) : IntegrationTest(engi
     }
 
     [Fact]
+    public async Task ConcurrentSubmissions_EachGetTheirOwnReceipt_AndTheAuditTrailStaysIntact()
+    {
+        var client = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => PostAsync(client, RoadDamage, ValidReport(), $"surge-{i}")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var receipts = await Task.WhenAll(responses.Select(async r => JsonNode.Parse(await r.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>()));
+        Assert.Equal(24, receipts.Distinct().Count());
+        var verification = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Platform.Audit.AuditVerifier>().VerifyAsync());
+        Assert.True(verification.Intact, string.Join("; ", verification.Problems));
+        Assert.Equal(24, (await AuditEventsAsync("application.submitted")).Count);
+    }
+
+    [Fact]
     public async Task TheSameKeyWithADifferentBody_Is409_AndCreatesNothing()
     {
         var client = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);

@@ -52,7 +52,7 @@ public abstract class AuditTrailTests(Engine engine) : IntegrationTest(engine)
 
         var result = await VerifyAsync();
         Assert.False(result.Intact);
-        Assert.Contains(result.Problems, p => p.Contains("chain head", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Contains("the head says", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,6 +103,28 @@ public abstract class AuditTrailTests(Engine engine) : IntegrationTest(engine)
 
         Assert.Empty(await AuditEventsAsync("test.rolled_back"));
         Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task SeveralEventsOfOneUnitOfWork_SavedTogether_ChainInOrder()
+    {
+        await App.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>();
+            var audit = services.GetRequiredService<AuditTrail>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await audit.AppendAsync(new AuditEntry("test.first"));
+            await audit.AppendAsync(new AuditEntry("test.second"));
+            await audit.AppendAsync(new AuditEntry("test.third"));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        var events = (await AuditEventsAsync()).Where(e => e.Action.StartsWith("test.", StringComparison.Ordinal)).OrderBy(e => e.LanePosition).ToList();
+        Assert.Equal(["test.first", "test.second", "test.third"], events.Select(e => e.Action));
+        Assert.Single(events.Select(e => e.Lane).Distinct()); // one lane per transaction
     }
 
     private Task RecordEventsAsync(int count, string action = "test.event") =>

@@ -24,7 +24,7 @@ public abstract class MigrationTests(Engine engine)
         await db.Database.MigrateAsync();
 
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
-        Assert.Equal(1, await db.Set<Madoguchi.Platform.Audit.AuditChainHead>().CountAsync());
+        Assert.Equal(Madoguchi.Platform.Audit.AuditChainHead.PostgreSqlLanes, await db.Set<Madoguchi.Platform.Audit.AuditChainHead>().CountAsync());
     }
 }
 

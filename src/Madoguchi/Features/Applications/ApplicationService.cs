@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -78,7 +79,7 @@ public sealed class ApplicationService(
         }
 
         var procedure = await catalog.VersionAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
-        var form = procedure?.Form?.Deserialize<FormDefinition>(ProcedureDefinition.Json);
+        var form = await catalog.FormAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
         return procedure is null || form is null ? null : new DraftView(draft, procedure, form, JsonNode.Parse(draft.Answers)!.AsObject());
     }
 
@@ -162,17 +163,18 @@ public sealed class ApplicationService(
         };
         db.Add(application);
         db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
-        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
         if (applicant.Email is { Length: > 0 } to)
         {
             var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
-            await email.EnqueueAsync(new EmailMessage(
+            email.EnqueueNew(new EmailMessage(
                     to,
                     t["Mail.Submitted.Subject", procedure.Name],
                     t["Mail.Submitted.Body", procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), followUp]),
-                $"submitted:{application.Id}", cancellationToken);
+                $"submitted:{application.Id}");
         }
 
+        // Last, because appending serialises writers on the audit chain until the caller commits.
+        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
         return application;
     }
 
@@ -223,14 +225,61 @@ public sealed class ApplicationService(
         return true;
     }
 
-    /// <summary>受付番号: the Japan-time year and a number that counts up through that year (2026-000123).</summary>
+    /// <summary>
+    /// 受付番号: the Japan-time year and a number that counts up through that year (2026-000123). On PostgreSQL the
+    /// number comes from a sequence per year, which takes no lock, so that submissions do not queue behind each
+    /// other's commits (a rolled-back submission leaves a gap, which a receipt number may have). SQLite, which has
+    /// one writer anyway, counts in a row per year.
+    /// </summary>
     private async Task<string> NextReceiptNumberAsync(DateTime now, CancellationToken cancellationToken)
     {
         var year = TimeZoneInfo.ConvertTimeFromUtc(now, Japan).Year;
+        var next = db.Database.IsNpgsql()
+            ? await NextFromSequenceAsync(year, cancellationToken)
+            : await NextFromCounterAsync(year, cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"{year}-{next:D6}");
+    }
+
+    // Per database (a process may serve more than one, as the tests do) and year.
+    private static readonly ConcurrentDictionary<(string?, int), bool> SequencesKnown = new();
+
+    private async Task<long> NextFromSequenceAsync(int year, CancellationToken cancellationToken)
+    {
+        var sequence = string.Create(CultureInfo.InvariantCulture, $"receipt_number_{year}");
+        var known = (db.Database.GetConnectionString(), year);
+        if (!SequencesKnown.ContainsKey(known))
+        {
+            // First number of the year in this process: make the sequence if no instance has yet, continuing any
+            // numbers counted before sequences were used. It is made on a connection of its own and committed at
+            // once, because a sequence made inside this transaction would stay invisible to concurrent submitters.
+            await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE((SELECT last_number FROM receipt_counters WHERE year = $1), 0) + 1";
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = year });
+            var start = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            command.Parameters.Clear();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"CREATE SEQUENCE IF NOT EXISTS {sequence} START WITH {start}");
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState is "23505" or "42P07")
+            {
+                // Another submitter made it at the same moment; it is committed by the time this error is raised.
+            }
+
+            SequencesKnown[known] = true;
+        }
+
+        return (await db.Database.SqlQueryRaw<long>("SELECT nextval({0}::regclass) AS \"Value\"", sequence).ToListAsync(cancellationToken)).Single();
+    }
+
+    private async Task<long> NextFromCounterAsync(int year, CancellationToken cancellationToken)
+    {
         await db.Database.ExecuteSqlRawAsync("INSERT INTO receipt_counters (year, last_number) VALUES ({0}, 0) ON CONFLICT (year) DO NOTHING", [year], cancellationToken);
-        var next = (await db.Database
+        return (await db.Database
             .SqlQueryRaw<int>("UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = {0} RETURNING last_number AS \"Value\"", year)
             .ToListAsync(cancellationToken)).Single();
-        return string.Create(CultureInfo.InvariantCulture, $"{year}-{next:D6}");
     }
 }

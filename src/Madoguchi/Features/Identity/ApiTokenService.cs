@@ -158,7 +158,14 @@ public sealed class ApiTokenAuthenticationHandler(
             claims.Add(new Claim(MadoguchiClaims.Department, match.User.DepartmentId));
         }
 
-        claims.AddRange((await users.GetRolesAsync(match.User)).Select(r => new Claim(ClaimTypes.Role, r)));
+        if (match.User.Kind == AccountKind.Staff)
+        {
+            claims.AddRange((await users.GetRolesAsync(match.User)).Select(r => new Claim(ClaimTypes.Role, r)));
+        }
+        else if (match.User.Email is { } email)
+        {
+            claims.Add(new Claim(ClaimTypes.Email, email)); // where a resident's app's submissions are confirmed
+        }
         claims.AddRange(match.Token.ScopeList.Select(s => new Claim(MadoguchiClaims.Scope, s)));
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -40,6 +40,8 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        // A failed save rolls the whole request back, so EF's savepoint round trips around each save buy nothing.
+        db.Database.AutoSavepointsEnabled = false;
         var result = await next(context);
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         if (inner is not (IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult))

@@ -35,12 +35,24 @@ public sealed class AuditEvent
     public required string PreviousHash { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>The chain (lane) this row extends; see <see cref="AuditChainHead"/>.</summary>
+    public int Lane { get; set; } = 1;
+
+    /// <summary>1, 2, 3… within the lane; null on rows written before lanes existed (their position is their sequence).</summary>
+    public long? LanePosition { get; set; }
 }
 
-/// <summary>The single row that holds the chain's last sequence and hash; updating it serialises writers.</summary>
+/// <summary>
+/// The head of one lane of the trail: its last position and hash. Updating it serialises the writers of that lane
+/// until they commit, so PostgreSQL spreads writers over <see cref="PostgreSqlLanes"/> independent lanes (each one
+/// a complete hash chain) and concurrent submissions do not queue behind one row; SQLite, with one writer, uses lane 1.
+/// </summary>
 public sealed class AuditChainHead
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public const int PostgreSqlLanes = 8;
 
     public int Id { get; set; }
 
@@ -68,6 +80,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.ResourceType, e.ResourceId });
         builder.HasIndex(e => e.Actor);
+        builder.Property(e => e.Lane).HasDefaultValue(1);
+        builder.HasIndex(e => new { e.Lane, e.LanePosition }).IsUnique();
     }
 }
 
@@ -79,6 +93,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         builder.Property(h => h.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(h => h.Sequence).HasColumnName("sequence");
         builder.Property(h => h.LastHash).HasColumnName("last_hash").HasMaxLength(64);
-        builder.HasData(new AuditChainHead { Id = 1, Sequence = 0, LastHash = AuditChainHead.GenesisHash });
+        builder.HasData(Enumerable.Range(1, AuditChainHead.PostgreSqlLanes)
+            .Select(lane => new AuditChainHead { Id = lane, Sequence = 0, LastHash = AuditChainHead.GenesisHash }));
     }
 }

@@ -27,6 +27,12 @@ internal static class AuditHash
             e.Details,
             e.PreviousHash,
         ];
+        if (e.LanePosition is { } position)
+        {
+            // Rows written since the trail has lanes also cover where they sit; older rows keep their original form.
+            fields = [.. fields, e.Lane.ToString(CultureInfo.InvariantCulture), position.ToString(CultureInfo.InvariantCulture)];
+        }
+
         var canonical = JsonSerializer.SerializeToUtf8Bytes(fields);
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }

@@ -28,11 +28,24 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
             throw new InvalidOperationException("An audit event must be appended inside the transaction of the change it records.");
         }
 
-        // Taking the head row's write lock first serialises concurrent writers on both engines, so the chain never forks.
+        // Taking the lane head's write lock first serialises that lane's writers on both engines, so no chain forks.
+        // One lane per transaction: a transaction that locked two lanes in either order could deadlock with another.
+        var transaction = db.Database.CurrentTransaction;
+        if (laneOf?.Transaction != transaction)
+        {
+            laneOf = (transaction, db.Database.IsNpgsql() ? Random.Shared.Next(1, AuditChainHead.PostgreSqlLanes + 1) : 1);
+        }
+
+        var lane = laneOf.Value.Lane;
         var head = (await db.Database
-            .SqlQueryRaw<ChainHeadRow>("UPDATE audit_chain_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence AS \"Sequence\", last_hash AS \"LastHash\"")
+            .SqlQueryRaw<ChainHeadRow>(db.Database.IsNpgsql()
+                ? "UPDATE audit_chain_head SET sequence = sequence + 1 WHERE id = {0} RETURNING sequence AS \"Position\", last_hash AS \"LastHash\", nextval('audit_event_sequence') AS \"Sequence\""
+                : "UPDATE audit_chain_head SET sequence = sequence + 1 WHERE id = {0} RETURNING sequence AS \"Position\", last_hash AS \"LastHash\", sequence AS \"Sequence\"", lane)
             .ToListAsync(cancellationToken)).Single();
 
+        // An earlier event of this unit of work may not be saved yet: its hash, kept on the tracked head, comes first.
+        var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.Id == lane);
+        var previousHash = tracked is not null && tracked.Property(h => h.LastHash).IsModified ? tracked.Entity.LastHash : head.LastHash;
         var current = actor.Current;
         var auditEvent = new AuditEvent
         {
@@ -46,12 +59,25 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
             CorrelationId = current.CorrelationId,
             Reason = entry.Reason,
             Details = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details, DetailsJson),
-            PreviousHash = head.LastHash,
+            PreviousHash = previousHash,
             Hash = string.Empty,
+            Lane = lane,
+            LanePosition = head.Position,
         };
         auditEvent.Hash = AuditHash.Compute(auditEvent);
         db.AuditEvents.Add(auditEvent);
-        await db.Database.ExecuteSqlRawAsync("UPDATE audit_chain_head SET last_hash = {0} WHERE id = 1", [auditEvent.Hash], cancellationToken);
+        // The head's new hash is saved with the event in the caller's SaveChanges (one round trip fewer under the lock).
+        var headEntity = tracked?.Entity;
+        if (headEntity is null)
+        {
+            headEntity = new AuditChainHead { Id = lane, Sequence = head.Position, LastHash = head.LastHash };
+            db.Attach(headEntity);
+        }
+
+        headEntity.Sequence = head.Position;
+        headEntity.LastHash = auditEvent.Hash;
+        db.Entry(headEntity).Property(h => h.Sequence).IsModified = false; // the UPDATE above already counted it
+        db.Entry(headEntity).Property(h => h.LastHash).IsModified = true;
     }
 
     /// <summary>Records an event that is a change of its own, in its own transaction (or the caller's, if open).</summary>
@@ -74,5 +100,7 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
         });
     }
 
-    private sealed record ChainHeadRow(long Sequence, string LastHash);
+    private (Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? Transaction, int Lane)? laneOf;
+
+    private sealed record ChainHeadRow(long Position, string LastHash, long Sequence);
 }

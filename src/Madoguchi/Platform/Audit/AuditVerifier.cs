@@ -5,7 +5,11 @@ namespace Madoguchi.Platform.Audit;
 
 public sealed record AuditVerification(bool Intact, long EventsChecked, IReadOnlyList<string> Problems);
 
-/// <summary>Walks the whole chain: contiguous sequence, each row's previous hash, each row's own hash, and the head.</summary>
+/// <summary>
+/// Walks every lane of the trail: contiguous positions, each row's previous hash, each row's own hash, and the lane's
+/// head (which catches rows deleted at the end). Sequences are unique across lanes but may have gaps on PostgreSQL
+/// (a rolled-back transaction spends one), so continuity is checked by position within the lane.
+/// </summary>
 public sealed class AuditVerifier(MadoguchiDbContext db)
 {
     private const int MaxProblemsReported = 20;
@@ -13,47 +17,57 @@ public sealed class AuditVerifier(MadoguchiDbContext db)
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
-        long expectedSequence = 1;
-        var previousHash = AuditChainHead.GenesisHash;
         long count = 0;
-
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var heads = await db.Set<AuditChainHead>().AsNoTracking().OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        foreach (var head in heads)
         {
-            count++;
-            if (e.Sequence != expectedSequence)
+            long expectedPosition = 1;
+            var previousHash = AuditChainHead.GenesisHash;
+            var rows = db.AuditEvents.AsNoTracking().Where(e => e.Lane == head.Id)
+                .OrderBy(e => e.LanePosition ?? e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken);
+            await foreach (var e in rows)
             {
-                problems.Add($"sequence {expectedSequence}..{e.Sequence - 1}: missing (deleted rows)");
+                count++;
+                var position = e.LanePosition ?? e.Sequence;
+                if (position != expectedPosition)
+                {
+                    problems.Add($"lane {head.Id}, positions {expectedPosition}..{position - 1}: missing (deleted rows)");
+                }
+
+                if (e.PreviousHash != previousHash)
+                {
+                    problems.Add($"sequence {e.Sequence}: previous hash does not match the row before it");
+                }
+
+                if (AuditHash.Compute(e) != e.Hash)
+                {
+                    problems.Add($"sequence {e.Sequence}: content does not match its hash (edited row)");
+                }
+
+                previousHash = e.Hash;
+                expectedPosition = position + 1;
+                if (problems.Count >= MaxProblemsReported)
+                {
+                    return new AuditVerification(false, count, problems);
+                }
             }
 
-            if (e.PreviousHash != previousHash)
+            if (head.Sequence != expectedPosition - 1)
             {
-                problems.Add($"sequence {e.Sequence}: previous hash does not match the row before it");
-            }
-
-            if (AuditHash.Compute(e) != e.Hash)
-            {
-                problems.Add($"sequence {e.Sequence}: content does not match its hash (edited row)");
-            }
-
-            previousHash = e.Hash;
-            expectedSequence = e.Sequence + 1;
-            if (problems.Count >= MaxProblemsReported)
-            {
-                break;
-            }
-        }
-
-        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
-        if (problems.Count < MaxProblemsReported)
-        {
-            if (head.Sequence != expectedSequence - 1)
-            {
-                problems.Add($"chain head says {head.Sequence} events but the last row is {expectedSequence - 1} (rows deleted at the end)");
+                problems.Add($"lane {head.Id}: the head says {head.Sequence} events but the last row is at {expectedPosition - 1} (rows deleted at the end)");
             }
             else if (head.LastHash != previousHash)
             {
-                problems.Add("chain head hash does not match the last row");
+                problems.Add($"lane {head.Id}: the head's hash does not match the last row");
             }
+        }
+
+        // A row in a lane without a head would escape the walk above.
+        var laneIds = heads.Select(h => h.Id).ToList();
+        var stray = await db.AuditEvents.AsNoTracking().CountAsync(e => !laneIds.Contains(e.Lane), cancellationToken);
+        if (stray > 0)
+        {
+            problems.Add($"{stray} events belong to no lane");
         }
 
         return new AuditVerification(problems.Count == 0, count, problems);

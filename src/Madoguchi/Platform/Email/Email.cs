@@ -35,6 +35,9 @@ public sealed class EmailQueue(Outbox.Outbox outbox)
 
     public Task EnqueueAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default) =>
         outbox.EnqueueAsync(Kind, message, idempotencyKey, cancellationToken);
+
+    /// <summary>For a key that names something made in this unit of work, so that it cannot have been queued before.</summary>
+    public void EnqueueNew(EmailMessage message, string idempotencyKey) => outbox.EnqueueNew(Kind, message, idempotencyKey);
 }
 
 public interface IEmailTransport

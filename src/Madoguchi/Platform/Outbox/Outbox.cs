@@ -21,11 +21,15 @@ public sealed class Outbox(MadoguchiDbContext db, TimeProvider clock)
     {
         var exists = db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey) ||
                      await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
-        if (exists)
+        if (!exists)
         {
-            return;
+            EnqueueNew(kind, payload, idempotencyKey);
         }
+    }
 
+    /// <summary>For a key that is new by construction (it names a row made in this unit of work): no lookup.</summary>
+    public void EnqueueNew<TPayload>(string kind, TPayload payload, string idempotencyKey)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         db.OutboxMessages.Add(new OutboxMessage
         {

@@ -18,7 +18,7 @@ public sealed class AnswersPdf(ProcedureCatalog catalog, MadoguchiSettings setti
     {
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken)
             ?? throw new InvalidOperationException($"Procedure version {application.ProcedureId}/{application.ProcedureVersion} is missing.");
-        var form = procedure.Form!.Deserialize<FormDefinition>(ProcedureDefinition.Json)!;
+        var form = (await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))!;
         var answers = JsonNode.Parse(application.Answers)!.AsObject();
 
         using var pdf = new A4Writer(t["Copy.Title", procedure.Name], $"{settings.MunicipalityName} {t["Copy.Footer", application.ReceiptNumber]}");

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Ui;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,11 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Madoguchi.Features.Procedures.Catalog;
 
-public sealed record PublishedProcedure(ProcedureDefinition Definition, int Version, string DepartmentName, string SearchText);
+public sealed record PublishedProcedure(ProcedureDefinition Definition, int Version, string DepartmentName, string SearchText)
+{
+    /// <summary>The form of this version, read once (null for guidance).</summary>
+    public FormDefinition? Form { get; init; }
+}
 
 /// <summary>
 /// What residents and integrations read: the current version of every offered procedure. The catalog is small
@@ -27,7 +33,7 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
             var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
             return (IReadOnlyList<PublishedProcedure>)rows
                 .Select(r => JsonSerializer.Deserialize<ProcedureDefinition>(r.Definition, ProcedureDefinition.Json)! is var d
-                    ? new PublishedProcedure(d, r.Version, departments.GetValueOrDefault(d.Department, d.Department), SearchTextOf(d))
+                    ? new PublishedProcedure(d, r.Version, departments.GetValueOrDefault(d.Department, d.Department), SearchTextOf(d)) { Form = FormOf(d) }
                     : null!)
                 .OrderBy(p => p.Definition.Yomi, StringComparer.Ordinal)
                 .ToList();
@@ -55,11 +61,66 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
         (await AllAsync(cancellationToken)).FirstOrDefault(p => p.Definition.Id == id);
 
     /// <summary>A frozen version, for drafts and submissions bound to it (withdrawn procedures included).</summary>
-    public async Task<ProcedureDefinition?> VersionAsync(string id, int version, CancellationToken cancellationToken = default)
+    public async Task<ProcedureDefinition?> VersionAsync(string id, int version, CancellationToken cancellationToken = default) =>
+        (await FrozenAsync(id, version, cancellationToken))?.Definition;
+
+    /// <summary>The form of a frozen version; null when the version does not exist or is guidance.</summary>
+    public async Task<FormDefinition?> FormAsync(string id, int version, CancellationToken cancellationToken = default) =>
+        (await FrozenAsync(id, version, cancellationToken))?.Form;
+
+    private sealed record Frozen(ProcedureDefinition Definition, FormDefinition? Form);
+
+    // Versions never change once published, so a read version stays valid for as long as it is kept.
+    private async Task<Frozen?> FrozenAsync(string id, int version, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync(("procedure-version", id, version), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            var json = await db.Set<ProcedureVersion>().AsNoTracking()
+                .Where(v => v.ProcedureId == id && v.Version == version).Select(v => v.Definition).SingleOrDefaultAsync(cancellationToken);
+            if (json is null)
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(1);
+                return null;
+            }
+
+            var definition = JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureDefinition.Json)!;
+            return new Frozen(definition, FormOf(definition));
+        });
+
+    /// <summary>
+    /// Reads the form once. Every node is materialised here, so that the shared, cached object is only ever read
+    /// (JsonNode builds its children lazily on first access, which is not safe from several threads at once).
+    /// </summary>
+    private static FormDefinition? FormOf(ProcedureDefinition definition)
     {
-        var json = await db.Set<ProcedureVersion>().AsNoTracking()
-            .Where(v => v.ProcedureId == id && v.Version == version).Select(v => v.Definition).SingleOrDefaultAsync(cancellationToken);
-        return json is null ? null : JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureDefinition.Json);
+        var form = definition.Form?.Deserialize<FormDefinition>(ProcedureDefinition.Json);
+        if (form is not null)
+        {
+            Materialise(form.Schema);
+        }
+
+        return form;
+    }
+
+    private static void Materialise(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o)
+                {
+                    Materialise(child);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Materialise(child);
+                }
+
+                break;
+        }
     }
 
     private static string SearchTextOf(ProcedureDefinition d) =>

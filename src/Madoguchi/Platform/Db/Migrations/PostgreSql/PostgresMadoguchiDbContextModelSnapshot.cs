@@ -493,6 +493,48 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 4,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 5,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 6,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 7,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 8,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
                         });
                 });
 
@@ -527,6 +569,14 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Lane")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<long?>("LanePosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -552,6 +602,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("Actor");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Lane", "LanePosition")
+                        .IsUnique();
 
                     b.HasIndex("ResourceType", "ResourceId");
 

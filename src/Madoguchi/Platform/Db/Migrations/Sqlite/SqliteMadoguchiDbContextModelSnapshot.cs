@@ -484,6 +484,48 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 4,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 5,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 6,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 7,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 8,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
                         });
                 });
 
@@ -518,6 +560,14 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Lane")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<long?>("LanePosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -543,6 +593,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("Actor");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Lane", "LanePosition")
+                        .IsUnique();
 
                     b.HasIndex("ResourceType", "ResourceId");
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Submission surge on PostgreSQL (issue 3). Not part of the test run. Prints a Markdown table for docs/benchmarks.md.
+#   bash bench/surge.sh
+# One throwaway PostgreSQL cluster (the machine's packages, default settings, fsync on) serves both measurements:
+# 1. Baseline: pgbench's TPC-B-like transaction (scale 10, BENCH_CLIENTS clients, 2 threads) for BENCH_DURATION s.
+# 2. Madoguchi (Release, production mode on that cluster, outbox worker running): the demo resident makes an API token
+#    through the account page, then wrk posts valid 道路損傷の通報 applications with BENCH_CLIENTS connections, each
+#    request with its own Idempotency-Key, so that every one validates, takes a receipt number, appends an audit
+#    event, queues an e-mail and commits. Latency percentiles come from wrk; the row count is checked afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${BENCH_DURATION:-30}
+clients=${BENCH_CLIENTS:-16}
+port=${BENCH_PG_PORT:-55439}
+app_port=5190
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+dotnet build src/Madoguchi -c Release --nologo -v quiet
+app=src/Madoguchi/bin/Release/net10.0/Madoguchi.dll
+
+work=$(mktemp -d)
+chmod 755 "$work"
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  as_postgres "$bin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir "$work/pg" "$work/socket"; if [ "$(id -u)" = 0 ]; then chown postgres "$work/pg" "$work/socket"; fi
+as_postgres "$bin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+as_postgres "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $port -k $work/socket -c listen_addresses=127.0.0.1 -c max_connections=300" -w start >/dev/null
+psql_() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
+
+# 1. Baseline.
+psql_ -c "CREATE DATABASE pgbench"
+"$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
+tps=$("$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c "$clients" -j 2 -T "$duration" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}')
+
+# 2. Madoguchi.
+psql_ -c "CREATE DATABASE madoguchi"
+export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi;Maximum Pool Size=100"
+export MADOGUCHI_DATA_DIR=$work/data Demo__Enabled=true Logging__LogLevel__Default=Warning RateLimits__SignInPerMinute=100
+dotnet "$app" migrate >/dev/null
+ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" > "$work/server.log" 2>&1 &
+for _ in $(seq 1 300); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/healthz")" = 200 ] && break; sleep 0.1
+done
+
+# The demo resident signs in and makes a token on the account page, as a resident would.
+jar=$work/cookies
+token_of() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/signin" | token_of)
+curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
+  --data-urlencode "Input.Email=resident@demo.madoguchi.example" --data-urlencode "Input.Password=Tachineputa-demo-2026" \
+  "http://127.0.0.1:$app_port/signin"
+af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/account/api-tokens" | token_of)
+export BENCH_TOKEN=$(curl -s -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
+  --data-urlencode "Input.Label=bench" --data-urlencode "Input.Days=30" \
+  "http://127.0.0.1:$app_port/account/api-tokens?handler=create" | grep -o 'value="mdg_[^"]*"' | sed 's/value="//; s/"$//')
+[ -n "$BENCH_TOKEN" ] || { echo "could not make an API token" >&2; cat "$work/server.log" >&2; exit 1; }
+export BENCH_BODY_FILE=bench/surge/report.json BENCH_PATH=/api/v1/procedures/douro-sonshou-tsuuhou/applications
+
+wrk -t2 -c"$clients" -d5s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > /dev/null   # warm-up (JIT, pools)
+before=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
+rss_before=$(( $(ps -o rss= -p "$(pgrep -f "dotnet $app" | head -1)") / 1024 ))
+wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > "$work/wrk.txt"
+rss_after=$(( $(ps -o rss= -p "$(pgrep -f "dotnet $app" | head -1)") / 1024 ))
+after=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
+rate=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+read -r p50 p90 p99 requests non2xx errors < <(awk '/^BENCH/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); printf "%s ", kv[2]} print ""}' "$work/wrk.txt")
+created=$(( after - before ))
+intact=$(dotnet "$app" audit verify 2>&1 | tail -1)
+
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+cat <<TABLE
+| Measure | Value | Baseline (same run, same cluster) | Ratio |
+|---|---|---|---|
+| API submissions/s, $clients connections, ${duration} s (wrk) | ${rate} | pgbench TPC-B-like, scale 10, $clients clients: ${tps} tps | $(ratio "$rate" "$tps") |
+| Latency p50 / p90 / p99 | ${p50} ms / ${p90} ms / ${p99} ms | | |
+| Requests / applications committed / non-2xx / socket errors | ${requests} / ${created} / ${non2xx} / ${errors} | | |
+| Resident memory before / after the surge | ${rss_before} MiB / ${rss_after} MiB | | |
+| Audit trail after the surge | ${intact} | | |
+TABLE
