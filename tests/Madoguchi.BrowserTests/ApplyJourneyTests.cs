@@ -99,6 +99,43 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.Equal(1, await page.GetByRole(AriaRole.Group, new() { Name = "脱退する人 2" }).CountAsync());
     }
 
+    [Fact]
+    public async Task EveryStepOfEveryOnlineForm_IsAccessible_WithAndWithoutErrors()
+    {
+        var email = $"resident-{Guid.NewGuid():N}@example.jp";
+        const string password = "juusan lake shijimi";
+        List<(string Id, int Steps)> forms;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
+            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
+            forms = (await scope.ServiceProvider.GetRequiredService<Madoguchi.Features.Procedures.Catalog.ProcedureCatalog>().AllAsync())
+                .Where(p => p.Definition.CanApplyHere).Select(p => (p.Definition.Id, p.Form!.Steps.Count)).ToList();
+        }
+
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+        foreach (var (id, steps) in forms)
+        {
+            await page.GotoAsync($"/procedures/{id}");
+            await Accessibility.AssertNoViolationsAsync(page);
+            await page.GotoAsync($"/procedures/{id}/apply");
+            await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+            var step0 = page.Url;
+            for (var i = 0; i < steps; i++)
+            {
+                await page.GotoAsync(step0.Replace("/step/0", $"/step/{i}", StringComparison.Ordinal));
+                await Accessibility.AssertNoViolationsAsync(page);
+                await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+                Assert.StartsWith("エラー: ", await page.TitleAsync());
+                await Accessibility.AssertNoViolationsAsync(page);
+            }
+        }
+    }
+
     /// <summary>
     /// axe needs script: the same page, in the same state (errors included), is checked in a scripted twin that
     /// shares the cookies and the base URL.
