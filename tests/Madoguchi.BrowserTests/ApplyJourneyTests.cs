@@ -136,6 +136,32 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ApplyingWithoutAnAccount_StartSaveAndResumePages_AreAccessible()
+    {
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/procedures/kouza-moushikomi/apply");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("メールアドレス").FillAsync($"visitor-{Guid.NewGuid():N}@example.jp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        Assert.EndsWith("/step/0", page.Url);
+        await page.GetByLabel("はじめてのスマートフォン教室（中央公民館）").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存してあとで続ける" }).ClickAsync();
+        Assert.EndsWith("/saved", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "このまま続ける" }).ClickAsync();
+        Assert.True(await page.GetByLabel("はじめてのスマートフォン教室（中央公民館）").IsCheckedAsync());
+
+        var draft = page.Url.Split('/')[^3];
+        await page.GotoAsync($"/applications/drafts/{draft}/resume?token=not-a-real-token");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "続きを入力する" }).ClickAsync();
+        Assert.Contains("このリンクは使えません", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
     /// <summary>
     /// axe needs script: the same page, in the same state (errors included), is checked in a scripted twin that
     /// shares the cookies and the base URL.

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Procedures.Catalog;
@@ -18,6 +20,9 @@ public sealed record DraftView(ApplicationDraft Draft, ProcedureDefinition Proce
 
 /// <summary>Who applies: a resident's account (with its e-mail), or for <c>none</c>-level procedures only an e-mail or nobody.</summary>
 public sealed record Applicant(string? UserId, string? Email);
+
+/// <summary>What proves a draft is the caller's: their account, or the resume secret of an anonymous draft.</summary>
+public sealed record DraftKey(string? UserId, string? Secret);
 
 public sealed record StepResult(IReadOnlyDictionary<string, string> Problems)
 {
@@ -70,10 +75,22 @@ public sealed class ApplicationService(
     }
 
     /// <summary>The caller's own draft with its frozen form, or null (someone else's draft looks exactly like a missing one).</summary>
-    public async Task<DraftView?> FindDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken = default)
+    public Task<DraftView?> FindDraftAsync(Guid draftId, string userId, CancellationToken cancellationToken = default) =>
+        FindDraftAsync(draftId, new DraftKey(userId, null), cancellationToken);
+
+    /// <summary>
+    /// The draft for whoever holds <paramref name="key"/>: the signed-in resident whose draft it is, or, for an
+    /// anonymous draft, the holder of its current resume secret.
+    /// </summary>
+    public async Task<DraftView?> FindDraftAsync(Guid draftId, DraftKey key, CancellationToken cancellationToken = default)
     {
-        var draft = await db.Set<ApplicationDraft>().SingleOrDefaultAsync(d => d.Id == draftId && d.ApplicantUserId == userId, cancellationToken);
-        if (draft is null || draft.ExpiresAt < clock.GetUtcNow().UtcDateTime)
+        var secretHash = key.Secret is { Length: > 0 } secret ? HashSecret(secret) : null;
+        var draft = await db.Set<ApplicationDraft>().SingleOrDefaultAsync(d => d.Id == draftId, cancellationToken);
+        var mine = draft is not null &&
+                   ((key.UserId is not null && draft.ApplicantUserId == key.UserId) ||
+                    (draft.ApplicantUserId is null && secretHash is not null && draft.ResumeTokenHash is not null &&
+                     CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(draft.ResumeTokenHash), Encoding.ASCII.GetBytes(secretHash))));
+        if (!mine || draft!.ExpiresAt < clock.GetUtcNow().UtcDateTime)
         {
             return null;
         }
@@ -82,6 +99,91 @@ public sealed class ApplicationService(
         var form = await catalog.FormAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
         return procedure is null || form is null ? null : new DraftView(draft, procedure, form, JsonNode.Parse(draft.Answers)!.AsObject());
     }
+
+    /// <summary>
+    /// Starts a draft without an account, for a procedure at identity level <c>none</c>: the e-mail address is where
+    /// resume links and the confirmation go. Returns the draft and its first resume secret (for the browser's cookie).
+    /// </summary>
+    public async Task<(ApplicationDraft Draft, string Secret)?> StartAnonymousAsync(string procedureId, string email, CancellationToken cancellationToken = default)
+    {
+        var procedure = await catalog.FindAsync(procedureId, cancellationToken);
+        if (procedure is null || !procedure.Definition.CanApplyHere || procedure.Definition.IdentityLevel != "none")
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var secret = NewSecret();
+        var draft = new ApplicationDraft
+        {
+            Id = Guid.CreateVersion7(),
+            ProcedureId = procedureId,
+            ProcedureVersion = procedure.Version,
+            ApplicantEmail = email,
+            ResumeTokenHash = HashSecret(secret),
+            Answers = "{}",
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + DraftLifetime,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(draft);
+        await audit.AppendAsync(new AuditEntry("application.draft_started", "draft", draft.Id.ToString(), Details: new { procedureId, version = procedure.Version, anonymous = true }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (draft, secret);
+    }
+
+    /// <summary>
+    /// "Save and continue later" without an account: a new one-time resume link is e-mailed and the old secret stops
+    /// working. Returns the new secret for this browser's cookie.
+    /// </summary>
+    public async Task<string> SendResumeLinkAsync(DraftView view, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        var secret = NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        view.Draft.ResumeTokenHash = HashSecret(secret);
+        await email.EnqueueAsync(new EmailMessage(
+                view.Draft.ApplicantEmail!,
+                t["Mail.Resume.Subject", view.Procedure.Name],
+                t["Mail.Resume.Body", view.Procedure.Name, $"{baseUrl}/applications/drafts/{view.Draft.Id}/resume?token={secret}", Platform.Ui.JapaneseDate.FormatInstant(view.Draft.ExpiresAt)]),
+            $"resume:{view.Draft.Id}:{view.Draft.ResumeTokenHash}", cancellationToken);
+        await audit.AppendAsync(new AuditEntry("application.resume_link_sent", "draft", view.Draft.Id.ToString()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return secret;
+    }
+
+    /// <summary>Uses a resume link once: the secret is replaced and the new one returned; null when it is not valid.</summary>
+    public async Task<string?> ResumeAsync(Guid draftId, string token, CancellationToken cancellationToken = default)
+    {
+        var view = await FindDraftAsync(draftId, new DraftKey(null, token), cancellationToken);
+        if (view is null)
+        {
+            return null;
+        }
+
+        var secret = NewSecret();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var used = HashSecret(token);
+        var changed = await db.Set<ApplicationDraft>().Where(d => d.Id == draftId && d.ResumeTokenHash == used)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ResumeTokenHash, HashSecret(secret)), cancellationToken);
+        if (changed != 1)
+        {
+            return null; // used at the same moment from elsewhere
+        }
+
+        db.Entry(view.Draft).State = EntityState.Detached; // the tracked copy still has the old secret
+
+        await audit.AppendAsync(new AuditEntry("application.draft_resumed", "draft", draftId.ToString()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return secret;
+    }
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public async Task<IReadOnlyList<(ApplicationDraft Draft, string ProcedureName)>> OpenDraftsAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -128,7 +230,6 @@ public sealed class ApplicationService(
         var applicant = new Applicant(view.Draft.ApplicantUserId, applicantEmail ?? view.Draft.ApplicantEmail);
         var application = await AddApplicationAsync(view.Procedure, view.Draft.ProcedureVersion, view.Form, view.Answers, applicant, ApplicationChannel.Web, baseUrl, cancellationToken);
         view.Draft.SubmittedApplicationId = application.Id;
-        view.Draft.ResumeTokenHash = null;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (application, new Dictionary<string, string>());

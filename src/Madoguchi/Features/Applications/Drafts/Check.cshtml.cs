@@ -11,7 +11,6 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Applications.Drafts;
 
 /// <summary>Check your answers, declare, submit. Submitting twice gives the same receipt.</summary>
-[Authorize(Policy = Policies.Citizen)]
 public sealed class CheckModel(ApplicationService applications, UserManager<MadoguchiUser> users, IStringLocalizer<Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;
@@ -45,8 +44,9 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
             return Page();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
-        var (application, problems) = await applications.SubmitAsync(View, user.Email!, PublicUrl.Base(Request), cancellationToken);
+        // A resident's account address, or for an anonymous draft the address its resume links go to.
+        var user = View.Draft.ApplicantUserId is null ? null : await users.GetUserAsync(User);
+        var (application, problems) = await applications.SubmitAsync(View, user?.Email, PublicUrl.Base(Request), cancellationToken);
         if (application is null)
         {
             foreach (var (path, message) in problems)
@@ -63,7 +63,7 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
 
     private async Task<IActionResult?> LoadAsync(Guid draftId, CancellationToken cancellationToken)
     {
-        var view = await applications.FindDraftAsync(draftId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var view = await applications.FindDraftAsync(draftId, DraftCookie.KeyFor(HttpContext, draftId), cancellationToken);
         if (view is null)
         {
             return NotFound();
@@ -71,7 +71,7 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
 
         if (view.Draft.SubmittedApplicationId is not null && HttpMethods.IsGet(Request.Method))
         {
-            var (application, _) = await applications.SubmitAsync(view, string.Empty, string.Empty, cancellationToken);
+            var (application, _) = await applications.SubmitAsync(view, null, string.Empty, cancellationToken);
             return Redirect($"/applications/{application!.ReceiptNumber}/submitted");
         }
 

@@ -1,3 +1,4 @@
+using Madoguchi.Platform.Configuration;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Identity;
@@ -13,7 +14,7 @@ namespace Madoguchi.Features.Applications.Drafts;
 /// moves on, "save" stops here, "add:&lt;path&gt;" adds an item to a repeated group. A question that depends on
 /// another answer appears after that answer is posted, so the page works without script.
 /// </summary>
-[Authorize(Policy = Policies.Citizen)]
+/// <remarks>Open to the draft's holder: its resident, or the browser with an anonymous draft's secret.</remarks>
 public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers) : PageModel
 {
     public DraftView View { get; private set; } = default!;
@@ -52,7 +53,14 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
 
         if (action == "save")
         {
-            return Redirect("/account");
+            if (View.Draft.ApplicantUserId is not null)
+            {
+                return Redirect("/account");
+            }
+
+            var secret = await applications.SendResumeLinkAsync(View, PublicUrl.Base(Request), cancellationToken);
+            DraftCookie.Set(HttpContext, draftId, secret, View.Draft.ExpiresAt);
+            return Redirect($"/applications/drafts/{draftId}/saved");
         }
 
         // Questions that appeared because of this post have not been seen yet: show them, without errors.
@@ -79,7 +87,7 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
 
     private async Task<IActionResult?> LoadAsync(Guid draftId, int index, CancellationToken cancellationToken)
     {
-        var view = await applications.FindDraftAsync(draftId, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var view = await applications.FindDraftAsync(draftId, DraftCookie.KeyFor(HttpContext, draftId), cancellationToken);
         if (view is null || index < 0 || index >= view.Form.Steps.Count)
         {
             return NotFound();

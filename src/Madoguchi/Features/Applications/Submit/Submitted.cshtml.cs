@@ -1,34 +1,50 @@
 using System.Security.Claims;
+using Madoguchi.Features.Applications.Drafts;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Db;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Features.Applications.Submit;
 
-/// <summary>The confirmation: the receipt number, for the applicant only (anyone else gets "not found").</summary>
-[Authorize(Policy = Policies.Citizen)]
-public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog) : PageModel
+/// <summary>
+/// The confirmation: the receipt number, for the applicant only (anyone else gets "not found"): the signed-in
+/// resident, or the browser that holds the anonymous draft it was submitted from.
+/// </summary>
+public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicationService applications) : PageModel
 {
     public string ReceiptNumber { get; private set; } = string.Empty;
 
     public string ProcedureName { get; private set; } = string.Empty;
 
+    public bool HasAccount { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
-        var application = await db.Set<Application>().AsNoTracking()
-            .SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
-        if (application is null)
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
+        if (application is null || !await IsApplicantAsync(application, cancellationToken))
         {
             return NotFound();
         }
 
         ReceiptNumber = application.ReceiptNumber;
+        HasAccount = application.ApplicantUserId is not null;
         ProcedureName = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
         return Page();
+    }
+
+    private async Task<bool> IsApplicantAsync(Application application, CancellationToken cancellationToken)
+    {
+        if (application.ApplicantUserId is not null)
+        {
+            return User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen) &&
+                   User.FindFirstValue(ClaimTypes.NameIdentifier) == application.ApplicantUserId;
+        }
+
+        return DraftCookie.DraftId(HttpContext) is { } draftId &&
+               await applications.FindDraftAsync(draftId, DraftCookie.KeyFor(HttpContext, draftId), cancellationToken) is { } view &&
+               view.Draft.SubmittedApplicationId == application.Id;
     }
 }

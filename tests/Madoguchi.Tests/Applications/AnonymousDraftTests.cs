@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.Applications;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Outbox;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.Applications;
+
+/// <summary>Applying without an account (identity level none): e-mail address, one-time resume links, receipt.</summary>
+public abstract partial class AnonymousDraftTests(Engine engine) : IntegrationTest(engine)
+{
+    private const string Course = "kouza-moushikomi";
+
+    [Fact]
+    public async Task WithoutAnAccount_AResidentStartsSavesResumesByTheEmailedLinkAndSubmits()
+    {
+        var first = App.CreateBrowser();
+        Assert.Contains("name=\"Email\"", await first.GetStringAsync($"/procedures/{Course}/apply"));
+
+        var noEmail = await first.PostFormAsync($"/procedures/{Course}/apply", new() { ["Email"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noEmail.StatusCode);
+        Assert.Contains("メールアドレスを入力してください", await noEmail.Content.ReadAsStringAsync());
+        var started = await first.PostFormAsync($"/procedures/{Course}/apply", new() { ["Email"] = "ｈａｎａｋｏ@example.jp" });
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var step0 = started.Headers.Location!.OriginalString;
+
+        var saved = await first.PostFormAsync(step0, new() { ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = "１", ["needsDevice"] = "borrow", ["ageGroup"] = "over75", ["action"] = "save" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.EndsWith("/saved", saved.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(step0)).StatusCode); // this browser keeps going
+        var link = await ResumeLinkAsync("hanako@example.jp");
+
+        var stranger = App.CreateBrowser();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(step0)).StatusCode);
+        var second = App.CreateBrowser();
+        Assert.Contains("続きを入力する", await second.GetStringAsync(link)); // opening the link uses nothing up
+        var resumed = await second.PostFormAsync(link, new() { ["Token"] = Token(link) });
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        Assert.Contains("smartphone", await second.GetStringAsync(step0));
+        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync(step0)).StatusCode); // the old secret is gone
+        var reused = await App.CreateBrowser().PostFormAsync(link, new() { ["Token"] = Token(link) });
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+
+        var step1 = (await second.PostFormAsync(step0, new() { ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = "1", ["needsDevice"] = "borrow", ["ageGroup"] = "over75", ["action"] = "next" })).Headers.Location!.OriginalString;
+        var check = (await second.PostFormAsync(step1, new() { ["applicant.name"] = "五所川原 花子", ["applicant.kana"] = "ごしょがわら はなこ", ["applicant.phone"] = "0173-35-2111", ["agree"] = "true", ["action"] = "next" })).Headers.Location!.OriginalString;
+        Assert.EndsWith("/check", check);
+        var submitted = await second.PostFormAsync(check, new() { ["declaration"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var receiptPage = submitted.Headers.Location!.OriginalString;
+        var confirmation = await second.GetStringAsync(receiptPage);
+        var receipt = Receipt().Match(confirmation).Value;
+        Assert.NotEmpty(receipt);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(receiptPage)).StatusCode);
+
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Application>().SingleAsync(a => a.ReceiptNumber == receipt);
+        Assert.Null(application.ApplicantUserId);
+        Assert.Equal("hanako@example.jp", application.ApplicantEmail);
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.Payload.Contains(receipt, StringComparison.Ordinal) && m.Payload.Contains("hanako@example.jp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProceduresThatNeedAnAccount_SendAnonymousVisitorsToSignIn()
+    {
+        var response = await App.CreateBrowser().GetAsync("/procedures/douro-sonshou-tsuuhou/apply");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin", response.Headers.Location!.OriginalString);
+    }
+
+    private async Task<string> ResumeLinkAsync(string email)
+    {
+        await using var db = Database.CreateContext();
+        var message = (await db.Set<OutboxMessage>().ToListAsync()).Single(m => m.Payload.Contains("resume?token=", StringComparison.Ordinal) && m.Payload.Contains(email, StringComparison.Ordinal));
+        var body = Outbox.Read<Madoguchi.Platform.Email.EmailMessage>(message).TextBody;
+        return new Uri(Link().Match(body).Value).PathAndQuery;
+    }
+
+    private static string Token(string link) => link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+
+    [GeneratedRegex(@"https?://\S+/resume\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"20\d\d-\d{6}")]
+    private static partial Regex Receipt();
+}
+
+public sealed class AnonymousDraftTests_Sqlite() : AnonymousDraftTests(Engine.Sqlite);
+
+public sealed class AnonymousDraftTests_PostgreSql() : AnonymousDraftTests(Engine.PostgreSql);
