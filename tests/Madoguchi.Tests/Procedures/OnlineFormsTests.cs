@@ -71,6 +71,46 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
         }
     }
 
+    [Fact]
+    public async Task APostalCode_FillsTheAddressBesideIt_AndAnUnknownCodeIsExplained()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = (await client.PostFormAsync("/procedures/sodai-gomi/apply", new())).Headers.Location!.OriginalString;
+        var step1 = step0.Replace("/step/0", "/step/1", StringComparison.Ordinal);
+
+        var found = await client.PostFormAsync(step1, new() { ["applicant.postalCode"] = "０３７－００５３", ["applicant.address"] = "", ["action"] = "postal:applicant.postalCode" });
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Contains("value=\"五所川原市布屋町\"", System.Net.WebUtility.HtmlDecode(await found.Content.ReadAsStringAsync()));
+        var saved = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(step1));
+        Assert.Contains("郵便番号から住所を入力する", saved);
+        Assert.Contains("value=\"五所川原市布屋町\"", saved); // the suggestion is kept in the draft
+
+        var unknown = await client.PostFormAsync(step1, new() { ["applicant.postalCode"] = "037-9999", ["applicant.address"] = "", ["action"] = "postal:applicant.postalCode" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("当てはまる住所が見つかりません", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("0378686", "五所川原市字布屋町41番地1")]
+    [InlineData("0370401", "五所川原市相内")]
+    [InlineData("0370101", "青森県つがる市")]
+    [InlineData("1000001", null)]
+    [InlineData("037", null)]
+    public async Task PostalCodes_SuggestTheCitysOwnAddressesWithoutThePrefecture(string code, string? expectedStart)
+    {
+        var suggestion = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<Madoguchi.Features.Procedures.Forms.PostalCodes>().Suggest(code)));
+
+        if (expectedStart is null)
+        {
+            Assert.Null(suggestion);
+        }
+        else
+        {
+            Assert.StartsWith(expectedStart, suggestion);
+        }
+    }
+
     private async Task<List<PublishedProcedure>> OnlineFormsAsync() =>
         (await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().AllAsync())).Where(p => p.Definition.CanApplyHere).ToList();
 }

@@ -212,6 +212,15 @@ public sealed class ApplicationService(
         return new StepResult(validator.Validate(view.Form, view.Answers, step.Fields, binding));
     }
 
+    /// <summary>Keeps answers changed by the server (an address suggested for a postal code).</summary>
+    public async Task SaveAnswersAsync(DraftView view, CancellationToken cancellationToken = default)
+    {
+        view.Draft.Answers = view.Answers.ToJsonString();
+        view.Draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        view.Draft.ExpiresAt = view.Draft.UpdatedAt + DraftLifetime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Submits once. A second call (double click, retry) answers with the application already made.</summary>
     public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(DraftView view, string? applicantEmail, string baseUrl, CancellationToken cancellationToken = default)
     {

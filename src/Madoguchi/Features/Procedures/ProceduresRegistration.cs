@@ -12,6 +12,7 @@ public static class ProceduresRegistration
         services.AddScoped<Forms.FormValidator>();
         services.AddScoped<Forms.FileAnswers>();
         services.AddScoped<Forms.JsonAnswerReader>();
+        services.AddSingleton<Forms.PostalCodes>();
         return services;
     }
 }

@@ -15,7 +15,7 @@ namespace Madoguchi.Features.Applications.Drafts;
 /// another answer appears after that answer is posted, so the page works without script.
 /// </summary>
 /// <remarks>Open to the draft's holder: its resident, or the browser with an anonymous draft's secret.</remarks>
-public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers) : PageModel
+public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers, PostalCodes postalCodes, Microsoft.Extensions.Localization.IStringLocalizer<Madoguchi.Resources.Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;
 
@@ -51,6 +51,11 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
             return Page();
         }
 
+        if (action?.StartsWith("postal:", StringComparison.Ordinal) == true)
+        {
+            return await SuggestAddressAsync(action["postal:".Length..], cancellationToken);
+        }
+
         if (action == "save")
         {
             if (View.Draft.ApplicantUserId is not null)
@@ -83,6 +88,29 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         return Redirect(index + 1 < View.Form.Steps.Count
             ? $"/applications/drafts/{draftId}/step/{index + 1}"
             : $"/applications/drafts/{draftId}/check");
+    }
+
+    /// <summary>"住所を検索": fills the address question beside a postal code, or says the code is unknown.</summary>
+    private async Task<IActionResult> SuggestAddressAsync(string path, CancellationToken cancellationToken)
+    {
+        var field = Step.Fields.FirstOrDefault(f => f.Path == path && f.Widget == "postal-code");
+        var addressPath = PostalCodes.AddressPathOf(path);
+        if (field is null || Step.Fields.All(f => f.Path != addressPath))
+        {
+            return Page();
+        }
+
+        var suggestion = postalCodes.Suggest(AnswerPaths.Get(View.Answers, path)?.ToString());
+        if (suggestion is null)
+        {
+            ModelState.AddModelError(path, t["Form.Postal.NotFound", field.Label]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        AnswerPaths.Set(View.Answers, addressPath, JsonValue.Create(suggestion));
+        await applications.SaveAnswersAsync(View, cancellationToken);
+        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(Guid draftId, int index, CancellationToken cancellationToken)
