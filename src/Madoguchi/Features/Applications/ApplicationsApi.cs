@@ -49,7 +49,7 @@ public static class ApplicationsApi
 
     private static async Task<Results<Created<SubmittedApplication>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         string id, HttpContext http, ProcedureCatalog catalog, JsonAnswerReader reader, FormValidator validator,
-        ApplicationService applications, MadoguchiDbContext db, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+        ApplicationService applications, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
         if (procedure?.Form is null)
