@@ -127,6 +127,28 @@ public abstract class AuditTrailTests(Engine engine) : IntegrationTest(engine)
         Assert.Single(events.Select(e => e.Lane).Distinct()); // one lane per transaction
     }
 
+    [Fact]
+    public async Task AnEventRolledBack_InAContextThatGoesOnToRecordMore_LeavesNoTraceInTheChain()
+    {
+        await App.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>();
+            var audit = services.GetRequiredService<AuditTrail>();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                await audit.AppendAsync(new AuditEntry("test.abandoned"));
+                await transaction.RollbackAsync(); // given up before saving
+            }
+
+            db.ChangeTracker.Entries<AuditEvent>().ToList().ForEach(e => e.State = EntityState.Detached);
+            await audit.RecordAsync(new AuditEntry("test.after"));
+        });
+
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.Single(await AuditEventsAsync("test.after"));
+    }
+
     private Task RecordEventsAsync(int count, string action = "test.event") =>
         App.WithServicesAsync(async services =>
         {

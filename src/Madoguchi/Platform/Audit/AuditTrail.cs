@@ -34,6 +34,12 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
         if (laneOf?.Transaction != transaction)
         {
             laneOf = (transaction, db.Database.IsNpgsql() ? Random.Shared.Next(1, AuditChainHead.PostgreSqlLanes + 1) : 1);
+
+            // A head still tracked from an earlier transaction may carry a hash that was rolled back: the database decides.
+            foreach (var stale in db.ChangeTracker.Entries<AuditChainHead>().ToList())
+            {
+                stale.State = EntityState.Detached;
+            }
         }
 
         var lane = laneOf.Value.Lane;
