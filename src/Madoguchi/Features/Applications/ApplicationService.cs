@@ -54,24 +54,7 @@ public sealed class ApplicationService(
             return null;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var draft = new ApplicationDraft
-        {
-            Id = Guid.CreateVersion7(),
-            ProcedureId = procedureId,
-            ProcedureVersion = procedure.Version,
-            ApplicantUserId = userId,
-            Answers = "{}",
-            CreatedAt = now,
-            UpdatedAt = now,
-            ExpiresAt = now + DraftLifetime,
-        };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Add(draft);
-        await audit.AppendAsync(new AuditEntry("application.draft_started", "draft", draft.Id.ToString(), Details: new { procedureId, version = procedure.Version }), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return draft;
+        return await AddDraftAsync(procedure, userId, null, null, cancellationToken);
     }
 
     /// <summary>The caller's own draft with its frozen form, or null (someone else's draft looks exactly like a missing one).</summary>
@@ -107,20 +90,26 @@ public sealed class ApplicationService(
     public async Task<(ApplicationDraft Draft, string Secret)?> StartAnonymousAsync(string procedureId, string email, CancellationToken cancellationToken = default)
     {
         var procedure = await catalog.FindAsync(procedureId, cancellationToken);
-        if (procedure is null || !procedure.Definition.CanApplyHere || procedure.Definition.IdentityLevel != "none")
+        if (procedure is null || !procedure.Definition.CanApplyHere || !procedure.Definition.OpenWithoutAccount)
         {
             return null;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var secret = NewSecret();
+        return (await AddDraftAsync(procedure, null, email, HashSecret(secret), cancellationToken), secret);
+    }
+
+    private async Task<ApplicationDraft> AddDraftAsync(PublishedProcedure procedure, string? userId, string? email, string? resumeTokenHash, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         var draft = new ApplicationDraft
         {
             Id = Guid.CreateVersion7(),
-            ProcedureId = procedureId,
+            ProcedureId = procedure.Definition.Id,
             ProcedureVersion = procedure.Version,
+            ApplicantUserId = userId,
             ApplicantEmail = email,
-            ResumeTokenHash = HashSecret(secret),
+            ResumeTokenHash = resumeTokenHash,
             Answers = "{}",
             CreatedAt = now,
             UpdatedAt = now,
@@ -128,10 +117,11 @@ public sealed class ApplicationService(
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(draft);
-        await audit.AppendAsync(new AuditEntry("application.draft_started", "draft", draft.Id.ToString(), Details: new { procedureId, version = procedure.Version, anonymous = true }), cancellationToken);
+        await audit.AppendAsync(new AuditEntry("application.draft_started", "draft", draft.Id.ToString(),
+            Details: new { procedureId = procedure.Definition.Id, version = procedure.Version, anonymous = userId is null }), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (draft, secret);
+        return draft;
     }
 
     /// <summary>

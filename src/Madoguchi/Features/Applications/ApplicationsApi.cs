@@ -52,15 +52,13 @@ public static class ApplicationsApi
         ApplicationService applications, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
-        if (procedure?.Form is null)
+        if (procedure is null)
         {
-            return procedure is null
-                ? TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound)
-                : TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound);
         }
 
         var definition = procedure.Definition;
-        if (!definition.IsOnlineForm)
+        if (!definition.IsOnlineForm || procedure.Form is not { } form)
         {
             return TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
         }
@@ -86,7 +84,7 @@ public static class ApplicationsApi
             return TypedResults.Problem(title: t["Api.Applications.ScopeMissing"], statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!signedIn && definition.IdentityLevel != "none")
+        if (!signedIn && !definition.OpenWithoutAccount)
         {
             return Unauthorized(http, t["Api.Applications.NeedsAccount"]);
         }
@@ -97,7 +95,6 @@ public static class ApplicationsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Answers.NotJson"]] }, title: t["Api.ValidationTitle"]);
         }
 
-        var form = procedure.Form;
         var problems = new Dictionary<string, string>(await reader.PrepareAsync(form, answers, cancellationToken));
         foreach (var (path, message) in validator.Validate(form, answers))
         {

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Resources;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

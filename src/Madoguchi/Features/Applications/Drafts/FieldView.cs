@@ -9,7 +9,7 @@ namespace Madoguchi.Features.Applications.Drafts;
 /// <summary>One question of a procedure form as <c>_Field.cshtml</c> renders it: where its answer is and what it is now.</summary>
 public sealed record FieldView(FormField Field, string Path, JsonObject Answers, IReadOnlyList<FormField>? Siblings = null)
 {
-    /// <summary>A postal-code question with an address question beside it gets a "住所を検索" button.</summary>
+    /// <summary>A postal-code question with an address question beside it gets a "郵便番号から住所を入力する" button.</summary>
     public bool HasAddressSibling => Field.Widget == "postal-code" && Siblings?.Any(s => s.Path == PostalCodes.AddressPathOf(Field.Path)) == true;
 
     public JsonNode? Answer => AnswerPaths.Get(Answers, Path);

@@ -80,7 +80,7 @@ public sealed class StartModel(ProcedureCatalog catalog, ApplicationService appl
         }
 
         var resident = User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen);
-        if (!resident && procedure.Definition.IdentityLevel != "none")
+        if (!resident && !procedure.Definition.OpenWithoutAccount)
         {
             return Challenge();
         }

@@ -1,11 +1,10 @@
-using Madoguchi.Platform.Configuration;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Forms;
-using Microsoft.AspNetCore.Authorization;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Madoguchi.Features.Applications.Drafts;
 
@@ -15,7 +14,7 @@ namespace Madoguchi.Features.Applications.Drafts;
 /// another answer appears after that answer is posted, so the page works without script.
 /// </summary>
 /// <remarks>Open to the draft's holder: its resident, or the browser with an anonymous draft's secret.</remarks>
-public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers, PostalCodes postalCodes, Microsoft.Extensions.Localization.IStringLocalizer<Madoguchi.Resources.Messages> t) : PageModel
+public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers, PostalCodes postalCodes, IStringLocalizer<Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;
 
@@ -90,7 +89,7 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
             : $"/applications/drafts/{draftId}/check");
     }
 
-    /// <summary>"住所を検索": fills the address question beside a postal code, or says the code is unknown.</summary>
+    /// <summary>"郵便番号から住所を入力する": fills the address question beside a postal code, or says the code is unknown.</summary>
     private async Task<IActionResult> SuggestAddressAsync(string path, CancellationToken cancellationToken)
     {
         var field = Step.Fields.FirstOrDefault(f => f.Path == path && f.Widget == "postal-code");

@@ -67,6 +67,10 @@ public sealed record ProcedureDefinition
     /// </summary>
     [JsonIgnore]
     public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account";
+
+    /// <summary>Identity level <c>none</c>: anyone may apply, without an account (the web asks for an e-mail address).</summary>
+    [JsonIgnore]
+    public bool OpenWithoutAccount => IdentityLevel == "none";
 }
 
 public sealed record WhoMayApply(string Self, string? Proxy);
