@@ -39,6 +39,7 @@ public sealed class ApplicationService(
     FormValidator validator,
     AuditTrail audit,
     EmailQueue email,
+    MyNumberVault myNumbers,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -80,7 +81,7 @@ public sealed class ApplicationService(
 
         var procedure = await catalog.VersionAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
         var form = await catalog.FormAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
-        return procedure is null || form is null ? null : new DraftView(draft, procedure, form, JsonNode.Parse(draft.Answers)!.AsObject());
+        return procedure is null || form is null ? null : new DraftView(draft, procedure, form, myNumbers.Open(draft.Answers));
     }
 
     /// <summary>
@@ -195,7 +196,7 @@ public sealed class ApplicationService(
     public async Task<StepResult> SaveStepAsync(DraftView view, FormStep step, IReadOnlyDictionary<string, StringValues> posted, CancellationToken cancellationToken = default)
     {
         var binding = AnswerBinder.Bind(step, posted, view.Answers);
-        view.Draft.Answers = view.Answers.ToJsonString();
+        view.Draft.Answers = myNumbers.Seal(view.Form, view.Answers);
         view.Draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         view.Draft.ExpiresAt = view.Draft.UpdatedAt + DraftLifetime;
         await db.SaveChangesAsync(cancellationToken);
@@ -205,7 +206,7 @@ public sealed class ApplicationService(
     /// <summary>Keeps answers changed by the server (an address suggested for a postal code).</summary>
     public async Task SaveAnswersAsync(DraftView view, CancellationToken cancellationToken = default)
     {
-        view.Draft.Answers = view.Answers.ToJsonString();
+        view.Draft.Answers = myNumbers.Seal(view.Form, view.Answers);
         view.Draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         view.Draft.ExpiresAt = view.Draft.UpdatedAt + DraftLifetime;
         await db.SaveChangesAsync(cancellationToken);
@@ -257,7 +258,7 @@ public sealed class ApplicationService(
             ApplicantUserId = applicant.UserId,
             ApplicantEmail = applicant.UserId is null ? applicant.Email : null,
             Channel = channel,
-            Answers = FormValidator.VisibleAnswers(form, answers).ToJsonString(),
+            Answers = myNumbers.Seal(form, FormValidator.VisibleAnswers(form, answers)),
             Status = ApplicationStatus.Submitted,
             SubmittedAt = now,
         };

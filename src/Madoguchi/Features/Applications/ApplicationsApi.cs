@@ -119,7 +119,7 @@ public static class ApplicationsApi
     }
 
     private static async Task<Results<Ok<ApplicationDetail>, ProblemHttpResult>> ShowAsync(
-        string receiptNumber, HttpContext http, MadoguchiDbContext db, ProcedureCatalog catalog, AuditTrail audit,
+        string receiptNumber, HttpContext http, MadoguchiDbContext db, ProcedureCatalog catalog, AuditTrail audit, MyNumberVault myNumbers,
         IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var notFound = TypedResults.Problem(title: t["Api.Applications.ApplicationNotFound"], statusCode: StatusCodes.Status404NotFound);
@@ -152,7 +152,7 @@ public static class ApplicationsApi
             .Select(c => new StatusChangeItem(c.FromStatus, c.ToStatus, c.ChangedAt, c.Reason)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ApplicationDetail(
             application.ReceiptNumber, application.ProcedureId, procedure?.Name ?? application.ProcedureId, application.ProcedureVersion,
-            application.Status, application.Channel, application.SubmittedAt, JsonNode.Parse(application.Answers)!, history));
+            application.Status, application.Channel, application.SubmittedAt, myNumbers.OpenMasked(application.Answers), history));
     }
 
     private static ProblemHttpResult Unauthorized(HttpContext http, string title)

@@ -4,5 +4,6 @@ public static class ApplicationsRegistration
 {
     public static IServiceCollection AddApplications(this IServiceCollection services) =>
         services.AddScoped<ApplicationService>()
+            .AddSingleton<MyNumberVault>()
             .AddScoped<Copy.AnswersPdf>();
 }

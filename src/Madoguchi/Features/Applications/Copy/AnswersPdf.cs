@@ -12,14 +12,14 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Applications.Copy;
 
 /// <summary>The applicant's A4 copy of what they submitted, rendered from the frozen form version and answers.</summary>
-public sealed class AnswersPdf(ProcedureCatalog catalog, MadoguchiSettings settings, IStringLocalizer<Messages> t)
+public sealed class AnswersPdf(ProcedureCatalog catalog, MyNumberVault myNumbers, MadoguchiSettings settings, IStringLocalizer<Messages> t)
 {
     public async Task<byte[]> RenderAsync(Application application, CancellationToken cancellationToken)
     {
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken)
             ?? throw new InvalidOperationException($"Procedure version {application.ProcedureId}/{application.ProcedureVersion} is missing.");
         var form = (await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))!;
-        var answers = JsonNode.Parse(application.Answers)!.AsObject();
+        var answers = myNumbers.OpenMasked(application.Answers);
 
         using var pdf = new A4Writer(t["Copy.Title", procedure.Name], $"{settings.MunicipalityName} {t["Copy.Footer", application.ReceiptNumber]}");
         pdf.Heading(t["Copy.Title", procedure.Name]);

@@ -63,7 +63,7 @@ public static class AnswerDisplay
             "date" when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => JapaneseDate.FormatWithWestern(date),
             "radios" or "select" => field.Options?.FirstOrDefault(o => o.Value == value)?.Label ?? value,
             "checkbox" => text(value == "true" ? "Apply.Yes" : "Apply.No"),
-            "my-number" => value.Length == 12 ? $"●●●● ●●●● {value[8..]}" : value,
+            "my-number" => MyNumberVault.Mask(value),
             "file" when answer is JsonObject file => $"{file["name"]}（{file["size"]} バイト）",
             "postal-code" => value.Length == 7 ? $"〒{value[..3]}-{value[3..]}" : value,
             "bank-account" when answer is JsonObject account =>

@@ -16,6 +16,9 @@ public sealed record FieldView(FormField Field, string Path, JsonObject Answers,
 
     public string? Text => Answer is JsonValue value ? value.ToString() : null;
 
+    /// <summary>A valid 個人番号 already given: it is not sent back to the browser, only its last four digits.</summary>
+    public string? KeptMyNumber => Field.Widget == "my-number" && Text is { } number && JapaneseFormats.IsValidMyNumber(number) ? number : null;
+
     public DateInput Date =>
         Text is { } iso && DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? DateInput.From(date, JapaneseDate.ToEra(date).Era)

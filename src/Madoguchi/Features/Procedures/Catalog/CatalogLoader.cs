@@ -77,6 +77,11 @@ public static class CatalogLoader
                         problems.Add($"{name}: /form/steps: field '{path}' has no property in /form/schema");
                     }
                 }
+
+                if (definition.MyNumberLegalBasis is null && MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
+                {
+                    problems.Add($"{name}: /form/steps: field '{asked}' asks for 個人番号 but the procedure has no myNumberLegalBasis");
+                }
             }
 
             result.Add((definition, node));
@@ -89,6 +94,9 @@ public static class CatalogLoader
 
         return result;
     }
+
+    private static IEnumerable<string> MyNumberQuestions(IEnumerable<Forms.FormField> fields) =>
+        fields.SelectMany(f => f.Widget == "my-number" ? [f.Path] : MyNumberQuestions(f.Fields ?? []).Select(child => $"{f.Path}[].{child}"));
 
     /// <summary>Every field's path as the schema sees it; items of a repeated group are checked through item 0.</summary>
     private static IEnumerable<string> FieldPaths(IEnumerable<Forms.FormField> fields, string prefix)

@@ -34,6 +34,12 @@ public sealed record ProcedureDefinition
 
     public string? LegalBasis { get; init; }
 
+    /// <summary>
+    /// Where the law lets the city ask for 個人番号 in this procedure (番号法 第9条 and its 別表). A form may have a
+    /// <c>my-number</c> question only when this is given: the catalog refuses to load otherwise.
+    /// </summary>
+    public string? MyNumberLegalBasis { get; init; }
+
     public required string Description { get; init; }
 
     public required WhoMayApply WhoMayApply { get; init; }

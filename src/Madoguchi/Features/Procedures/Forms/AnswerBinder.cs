@@ -15,15 +15,16 @@ public static class AnswerBinder
     public static IReadOnlyDictionary<string, string> Bind(FormStep step, IReadOnlyDictionary<string, StringValues> posted, JsonObject answers)
     {
         var errors = new Dictionary<string, string>();
+        var before = answers.DeepClone().AsObject();
         foreach (var field in step.Fields)
         {
-            BindField(field, field.Path, posted, answers, errors);
+            BindField(field, field.Path, posted, answers, before, errors);
         }
 
         return errors;
     }
 
-    private static void BindField(FormField field, string path, IReadOnlyDictionary<string, StringValues> posted, JsonObject answers, Dictionary<string, string> errors)
+    private static void BindField(FormField field, string path, IReadOnlyDictionary<string, StringValues> posted, JsonObject answers, JsonObject before, Dictionary<string, string> errors)
     {
         string? Value(string key) => posted.TryGetValue(key, out var v) ? v.ToString() : null;
         var raw = Value(path);
@@ -40,7 +41,7 @@ public static class AnswerBinder
                     items.Add(new JsonObject());
                     foreach (var child in field.Fields ?? [])
                     {
-                        BindField(child, $"{path}[{i}].{child.Path}", posted, answers, errors);
+                        BindField(child, $"{path}[{i}].{child.Path}", posted, answers, before, errors);
                     }
                 }
 
@@ -79,6 +80,12 @@ public static class AnswerBinder
                 SetIfPresent(account, "number", Digits(Value($"{path}.number")));
                 SetIfPresent(account, "holderKana", string.IsNullOrWhiteSpace(Value($"{path}.holderKana")) ? null : JapaneseText.ToKatakana(Value($"{path}.holderKana")!));
                 AnswerPaths.Set(answers, path, account.Count == 0 ? null : account);
+                return;
+            case "my-number" when string.IsNullOrWhiteSpace(raw) && Value($"{path}.kept") is { Length: 4 } lastDigits:
+                // A stored number is never sent back to the browser: an empty box with the last four digits of the
+                // number already given means "keep it" (checked, so that a reordered group cannot keep the wrong one).
+                var kept = AnswerPaths.Get(before, path)?.ToString();
+                AnswerPaths.Set(answers, path, kept is not null && kept.EndsWith(lastDigits, StringComparison.Ordinal) ? JsonValue.Create(kept) : null);
                 return;
             case "checkbox":
                 AnswerPaths.Set(answers, path, JsonValue.Create(raw is not null && raw.Split(',').Contains("true")));
