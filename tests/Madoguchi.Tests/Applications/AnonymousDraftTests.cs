@@ -54,6 +54,10 @@ public abstract partial class AnonymousDraftTests(Engine engine) : IntegrationTe
         var receipt = Receipt().Match(confirmation).Value;
         Assert.NotEmpty(receipt);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(receiptPage)).StatusCode);
+        var copy = await second.GetAsync($"/applications/{receipt}/copy.pdf");
+        Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+        Assert.Equal("application/pdf", copy.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/applications/{receipt}/copy.pdf")).StatusCode);
 
         await using var db = Database.CreateContext();
         var application = await db.Set<Application>().SingleAsync(a => a.ReceiptNumber == receipt);

@@ -222,6 +222,10 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
 
         var stranger = await App.SignInAsync(await App.CreateResidentAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/applications/{receipt}/copy.pdf")).StatusCode);
+        var signedOut = App.CreateBrowser();
+        var challenged = await signedOut.GetAsync($"/applications/{receipt}/copy.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, challenged.StatusCode);
+        Assert.StartsWith("/signin", challenged.Headers.Location!.OriginalString);
     }
 
     private static async Task<HttpResponseMessage> PostWithFileAsync(HttpClient client, string step, byte[] content, string fileName)

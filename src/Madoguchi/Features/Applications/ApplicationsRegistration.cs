@@ -5,5 +5,6 @@ public static class ApplicationsRegistration
     public static IServiceCollection AddApplications(this IServiceCollection services) =>
         services.AddScoped<ApplicationService>()
             .AddSingleton<MyNumberVault>()
+            .AddScoped<Submit.ApplicantAccess>()
             .AddScoped<Copy.AnswersPdf>();
 }

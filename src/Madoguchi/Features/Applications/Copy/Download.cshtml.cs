@@ -1,26 +1,24 @@
-using System.Security.Claims;
-using Madoguchi.Features.Identity;
+using Madoguchi.Features.Applications.Submit;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Features.Applications.Copy;
 
-/// <summary>The A4 PDF copy of an application, for its applicant only (anyone else: not found).</summary>
-[Authorize(Policy = Policies.Citizen)]
-public sealed class DownloadModel(MadoguchiDbContext db, AnswersPdf pdf, AuditTrail audit) : PageModel
+/// <summary>
+/// The A4 PDF copy of an application, for its applicant only (anyone else: not found): the signed-in resident, or the
+/// browser an application without an account was sent from. It is not e-mailed (docs/decisions/0004).
+/// </summary>
+public sealed class DownloadModel(MadoguchiDbContext db, AnswersPdf pdf, AuditTrail audit, ApplicantAccess access) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
     {
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
-        var application = await db.Set<Application>().AsNoTracking()
-            .SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
-        if (application is null)
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
+        if (application is null || !await access.IsApplicantAsync(HttpContext, application, cancellationToken))
         {
-            return NotFound();
+            return application is not null && ApplicantAccess.MightBeApplicantAfterSignIn(HttpContext, application) ? Challenge() : NotFound();
         }
 
         var bytes = await pdf.RenderAsync(application, cancellationToken);

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Madoguchi.Features.Applications.Drafts;
-using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Db;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +10,7 @@ namespace Madoguchi.Features.Applications.Submit;
 /// The confirmation: the receipt number, for the applicant only (anyone else gets "not found"): the signed-in
 /// resident, or the browser that holds the anonymous draft it was submitted from.
 /// </summary>
-public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicationService applications) : PageModel
+public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access) : PageModel
 {
     public string ReceiptNumber { get; private set; } = string.Empty;
 
@@ -24,7 +21,7 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
     public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
     {
         var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
-        if (application is null || !await IsApplicantAsync(application, cancellationToken))
+        if (application is null || !await access.IsApplicantAsync(HttpContext, application, cancellationToken))
         {
             return NotFound();
         }
@@ -33,18 +30,5 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
         HasAccount = application.ApplicantUserId is not null;
         ProcedureName = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
         return Page();
-    }
-
-    private async Task<bool> IsApplicantAsync(Application application, CancellationToken cancellationToken)
-    {
-        if (application.ApplicantUserId is not null)
-        {
-            return User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen) &&
-                   User.FindFirstValue(ClaimTypes.NameIdentifier) == application.ApplicantUserId;
-        }
-
-        return DraftCookie.DraftId(HttpContext) is { } draftId &&
-               await applications.FindDraftAsync(draftId, DraftCookie.KeyFor(HttpContext, draftId), cancellationToken) is { } view &&
-               view.Draft.SubmittedApplicationId == application.Id;
     }
 }
