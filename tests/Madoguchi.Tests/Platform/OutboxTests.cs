@@ -29,7 +29,8 @@ public abstract class OutboxTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(1, handled);
         var file = Assert.Single(Directory.GetFiles(Path.Combine(Database.DataDirectory, "mail"), "*.eml"));
         var message = await MimeMessage.LoadAsync(file);
-        Assert.Equal("お知らせ", message.Subject);
+        Assert.Equal("【五所川原市】お知らせ", message.Subject);
+        Assert.Equal("五所川原市 まどぐち", message.From.Mailboxes.Single().Name);
         Assert.Contains("五所川原市", message.TextBody);
         Assert.Equal(OutboxStatus.Succeeded, (await MessagesAsync()).Single().Status);
     }

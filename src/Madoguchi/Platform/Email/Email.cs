@@ -15,7 +15,8 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "no-reply@madoguchi.invalid";
 
-    public string FromName { get; set; } = "五所川原市 まどぐち";
+    /// <summary>Defaults to the municipality's name and the service's ("五所川原市 まどぐち").</summary>
+    public string? FromName { get; set; }
 
     public string? SmtpHost { get; set; }
 
@@ -80,8 +81,12 @@ public sealed class SmtpEmailTransport(Microsoft.Extensions.Options.IOptions<Ema
     }
 }
 
-/// <summary>Builds the MIME message with a Message-Id derived from the outbox message, so redelivery is recognisable.</summary>
-public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options) : IOutboxHandler
+/// <summary>
+/// Builds the MIME message with a Message-Id derived from the outbox message, so redelivery is recognisable. Every
+/// subject starts with the municipality's name in 【】, as Japanese public bodies' mail does, so that residents can
+/// tell the city's mail from look-alikes and another city changes configuration only.
+/// </summary>
+public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options, MadoguchiSettings settings) : IOutboxHandler
 {
     public string Kind => EmailQueue.Kind;
 
@@ -90,9 +95,9 @@ public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Exte
         var email = Outbox.Outbox.Read<EmailMessage>(message);
         var o = options.Value;
         var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(o.FromName, o.From));
+        mime.From.Add(new MailboxAddress(o.FromName ?? $"{settings.MunicipalityName} まどぐち", o.From));
         mime.To.Add(MailboxAddress.Parse(email.To));
-        mime.Subject = email.Subject;
+        mime.Subject = $"【{settings.MunicipalityName}】{email.Subject}";
         mime.MessageId = $"{message.Id:N}@madoguchi";
         mime.Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero);
         mime.Body = new TextPart("plain") { Text = email.TextBody };
