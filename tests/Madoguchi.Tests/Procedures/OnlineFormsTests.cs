@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Madoguchi.Tests.Procedures;
@@ -89,6 +90,63 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
         var unknown = await client.PostFormAsync(step1, new() { ["applicant.postalCode"] = "037-9999", ["applicant.address"] = "", ["action"] = "postal:applicant.postalCode" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("当てはまる住所が見つかりません", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AFileQuestionInsideARepeatedGroup_KeepsEachItemsOwnFile_AndRefusesOneThatLies()
+    {
+        var client = await App.SignInAsync(await App.CreateResidentAsync());
+        var step0 = (await client.PostFormAsync("/procedures/sodai-gomi/apply", new())).Headers.Location!.OriginalString;
+        var firstItem = new Dictionary<string, string>
+        {
+            ["items.count"] = "1", ["items[0].kind"] = "furniture", ["items[0].description"] = "木製の整理たんす", ["items[0].count"] = "1",
+            ["notRecyclingAppliances"] = "true", ["action"] = "add:items",
+        };
+
+        var added = await PostMultipartAsync(client, step0, firstItem, ("items[0].photo", "たんす.png", Png));
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var page = WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync());
+        Assert.Contains("name=\"items[1].photo\"", page);
+        Assert.Contains("たんす.png", page);
+
+        var bothItems = new Dictionary<string, string>(firstItem)
+        {
+            ["items.count"] = "2", ["items[1].kind"] = "bicycle", ["items[1].description"] = "子ども用自転車", ["items[1].count"] = "1", ["action"] = "next",
+        };
+        var lying = await PostMultipartAsync(client, step0, bothItems, ("items[1].photo", "jitensha.jpg", Encoding.UTF8.GetBytes("これは写真ではありません")));
+        Assert.Equal(HttpStatusCode.BadRequest, lying.StatusCode);
+        var refused = WebUtility.HtmlDecode(await lying.Content.ReadAsStringAsync());
+        Assert.Contains("品物の写真（任意）は", refused);
+        Assert.Contains("href=\"#items_1__photo\"", refused); // the error summary points at the item's own file box
+
+        var next = await PostMultipartAsync(client, step0, bothItems);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        await using var db = Database.CreateContext();
+        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.ApplicationDraft>().AsNoTracking().SingleAsync()).Answers)!;
+        Assert.Equal("たんす.png", answers["items"]![0]!["photo"]!["name"]!.GetValue<string>());
+        Assert.Equal("image/png", answers["items"]![0]!["photo"]!["contentType"]!.GetValue<string>());
+        Assert.Null(answers["items"]![1]!["photo"]);
+    }
+
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string step, Dictionary<string, string> fields, params (string Name, string FileName, byte[] Content)[] files)
+    {
+        var page = await client.GetStringAsync(step);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), name, fileName);
+        }
+
+        return await client.PostAsync(step, form);
     }
 
     [Theory]

@@ -31,7 +31,10 @@ public static class AnswerBinder
         switch (field.Widget)
         {
             case "file":
-                return; // files arrive as uploads and are stored by the page (see FileAnswers), never from text fields
+                // Files arrive as uploads and are stored by the page (see FileAnswers) before binding, never from text
+                // fields; inside a repeated group, whose items are rebuilt from the post, the item keeps its file.
+                AnswerPaths.Set(answers, path, AnswerPaths.Get(before, path)?.DeepClone());
+                return;
             case "repeat":
                 var count = int.TryParse(Value($"{path}.count"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, field.MaxItems ?? 20) : 0;
                 var items = new JsonArray();

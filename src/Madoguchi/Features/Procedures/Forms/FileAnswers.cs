@@ -17,29 +17,66 @@ public sealed class FileAnswers(IFileStore store, IStringLocalizer<Messages> t)
 
     public const int DefaultMaxSizeMb = 10;
 
+    /// <summary>
+    /// Stores the files posted for a step: its file questions, and file questions inside its repeated groups (posted
+    /// as <c>items[2].photo</c>). An upload replaces the answer; no upload leaves the answer as it was.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> AcceptAsync(FormStep step, IFormFileCollection files, JsonObject answers, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string>();
-        foreach (var field in step.Fields.Where(f => f.Widget == "file"))
+        foreach (var file in files)
         {
-            var file = files.GetFile(field.Path);
-            if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
+            if (file.Length == 0 && string.IsNullOrEmpty(file.FileName))
             {
-                continue;
+                continue; // an empty file box
+            }
+
+            if (FileQuestion(step, file.Name) is not { } field)
+            {
+                continue; // not a question of this step: ignored, as unknown form fields are
             }
 
             var (answer, problem) = await StoreAsync(field, file.FileName, file.Length, file.OpenReadStream, cancellationToken);
             if (problem is not null)
             {
-                problems[field.Path] = problem;
+                problems[file.Name] = problem;
             }
             else
             {
-                AnswerPaths.Set(answers, field.Path, answer);
+                AnswerPaths.Set(answers, file.Name, answer);
             }
         }
 
         return problems;
+    }
+
+    /// <summary>The file question a posted name belongs to: <c>photo</c>, or <c>items[2].photo</c> inside a group (within its size).</summary>
+    private static FormField? FileQuestion(FormStep step, string postedName)
+    {
+        if (step.Fields.FirstOrDefault(f => f.Widget == "file" && f.Path == postedName) is { } direct)
+        {
+            return direct;
+        }
+
+        foreach (var group in step.Fields.Where(f => f.Widget == "repeat"))
+        {
+            var prefix = group.Path + "[";
+            var close = postedName.IndexOf("].", StringComparison.Ordinal);
+            if (!postedName.StartsWith(prefix, StringComparison.Ordinal) || close < 0 ||
+                !int.TryParse(postedName.AsSpan(prefix.Length, close - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ||
+                index >= (group.MaxItems ?? 20))
+            {
+                continue;
+            }
+
+            var childPath = postedName[(close + 2)..];
+            if (group.Fields?.FirstOrDefault(c => c.Widget == "file" && c.Path == childPath) is { } child)
+            {
+                return child;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The largest upload any file question accepts by default, for early refusal of oversized content.</summary>
