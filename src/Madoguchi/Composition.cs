@@ -31,6 +31,8 @@ public static class Composition
         services.AddSingleton(settings);
         services.Configure<MunicipalityOptions>(builder.Configuration.GetSection("Municipality"));
         services.AddSingleton(TimeProvider.System);
+        services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
+        services.AddSingleton<Platform.Time.BusinessCalendar>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Platform.Storage.IFileStore, Platform.Storage.LocalFileStore>();
         services.AddMadoguchiDatabase(settings);

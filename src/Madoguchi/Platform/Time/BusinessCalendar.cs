@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace Madoguchi.Platform.Time;
+
+/// <summary>The city's closed days besides weekends and 国民の祝日 (市の休日を定める条例), from configuration.</summary>
+public sealed class BusinessCalendarOptions
+{
+    /// <summary>Closed every year, as MM-dd: the year-end closure 12月29日–1月3日 by default.</summary>
+    public List<string> ClosedEveryYear { get; set; } = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"];
+
+    /// <summary>One-off closed dates (yyyy-MM-dd), e.g. a day the office is shut by a disaster.</summary>
+    public List<string> ClosedDates { get; set; } = [];
+}
+
+/// <summary>
+/// 開庁日: the days the city office works. Deadlines such as 標準処理期間 count these days only. The day something
+/// arrives is not counted (民法 第140条, 初日不算入): received on a Friday with a period of 1 day, it is due on Monday.
+/// </summary>
+public sealed class BusinessCalendar
+{
+    private readonly HashSet<(int Month, int Day)> closedEveryYear;
+    private readonly HashSet<DateOnly> closedDates;
+
+    public BusinessCalendar(Microsoft.Extensions.Options.IOptions<BusinessCalendarOptions> options)
+    {
+        closedEveryYear = options.Value.ClosedEveryYear
+            .Select(d => DateOnly.ParseExact($"2000-{d}", "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Select(d => (d.Month, d.Day)).ToHashSet();
+        closedDates = options.Value.ClosedDates.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
+    }
+
+    public bool IsBusinessDay(DateOnly date) =>
+        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) &&
+        !JapaneseHolidays.IsHoliday(date) &&
+        !closedEveryYear.Contains((date.Month, date.Day)) &&
+        !closedDates.Contains(date);
+
+    /// <summary>
+    /// The day a period of <paramref name="businessDays"/> 開庁日 that starts on <paramref name="received"/> ends. With
+    /// zero days it is the same day, or the next 開庁日 when it arrived on a closed day.
+    /// </summary>
+    public DateOnly AddBusinessDays(DateOnly received, int businessDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(businessDays);
+        var date = received;
+        if (businessDays == 0)
+        {
+            while (!IsBusinessDay(date))
+            {
+                date = date.AddDays(1);
+            }
+
+            return date;
+        }
+
+        for (var counted = 0; counted < businessDays;)
+        {
+            date = date.AddDays(1);
+            if (IsBusinessDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return date;
+    }
+
+    /// <summary>開庁日 after <paramref name="from"/> up to and including <paramref name="to"/> (negative when <paramref name="to"/> is earlier).</summary>
+    public int BusinessDaysBetween(DateOnly from, DateOnly to)
+    {
+        var (start, end, sign) = from <= to ? (from, to, 1) : (to, from, -1);
+        var count = 0;
+        for (var date = start.AddDays(1); date <= end; date = date.AddDays(1))
+        {
+            if (IsBusinessDay(date))
+            {
+                count++;
+            }
+        }
+
+        return sign * count;
+    }
+}
