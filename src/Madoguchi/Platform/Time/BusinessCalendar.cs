@@ -5,8 +5,13 @@ namespace Madoguchi.Platform.Time;
 /// <summary>The city's closed days besides weekends and 国民の祝日 (市の休日を定める条例), from configuration.</summary>
 public sealed class BusinessCalendarOptions
 {
-    /// <summary>Closed every year, as MM-dd: the year-end closure 12月29日–1月3日 by default.</summary>
-    public List<string> ClosedEveryYear { get; set; } = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"];
+    public static readonly IReadOnlyList<string> YearEndClosure = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"];
+
+    /// <summary>
+    /// Closed every year, as MM-dd; when not configured, the year-end closure 12月29日–1月3日. (Null rather than a
+    /// default list, because configuration binding would add to a default list instead of replacing it.)
+    /// </summary>
+    public List<string>? ClosedEveryYear { get; set; }
 
     /// <summary>One-off closed dates (yyyy-MM-dd), e.g. a day the office is shut by a disaster.</summary>
     public List<string> ClosedDates { get; set; } = [];
@@ -23,7 +28,7 @@ public sealed class BusinessCalendar
 
     public BusinessCalendar(Microsoft.Extensions.Options.IOptions<BusinessCalendarOptions> options)
     {
-        closedEveryYear = options.Value.ClosedEveryYear
+        closedEveryYear = (options.Value.ClosedEveryYear ?? BusinessCalendarOptions.YearEndClosure)
             .Select(d => DateOnly.ParseExact($"2000-{d}", "yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Select(d => (d.Month, d.Day)).ToHashSet();
         closedDates = options.Value.ClosedDates.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
