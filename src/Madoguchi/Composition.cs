@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Applications;
+using Madoguchi.Features.Cases;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -48,6 +49,7 @@ public static class Composition
         services.AddAdministration();
         services.AddProcedures();
         services.AddApplications();
+        services.AddCases();
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.
@@ -129,6 +131,7 @@ public static class Composition
         app.MapAuditApi();
         app.MapProceduresApi();
         app.MapApplicationsApi();
+        app.MapCasesApi();
         app.MapRazorPages();
     }
 }

@@ -108,6 +108,33 @@ public sealed class Application
     public required string Status { get; set; }
 
     public DateTime SubmittedAt { get; set; }
+
+    /// <summary>
+    /// The applicant's name and フリガナ as answered (the form's first name and kana questions), so that staff can find a
+    /// case by applicant; null when the form asks none.
+    /// </summary>
+    public string? ApplicantName { get; set; }
+
+    public string? ApplicantKana { get; set; }
+
+    /// <summary>The 課 that handles it (the procedure's 担当課 when it arrived): the back office's scope.</summary>
+    public string Department { get; set; } = string.Empty;
+
+    /// <summary>標準処理期間 counted in 開庁日 from arrival; null when the procedure states none.</summary>
+    public DateOnly? DueOn { get; set; }
+
+    /// <summary>The officer handling the case; null while nobody has taken it.</summary>
+    public string? AssigneeUserId { get; set; }
+
+    /// <summary>A decision (approved or rejected) proposed by an officer and waiting for 決裁 by an approver.</summary>
+    public string? PendingDecision { get; set; }
+
+    public string? PendingDecisionReason { get; set; }
+
+    public string? PendingDecisionBy { get; set; }
+
+    /// <summary>Counts changes made by the back office: two officers saving the same case find out (optimistic concurrency).</summary>
+    public int Revision { get; set; }
 }
 
 /// <summary>One row per year: the last receipt number given. Updating it serialises numbering, so numbers never repeat.</summary>
@@ -147,6 +174,18 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.Channel).HasMaxLength(16);
         builder.HasIndex(a => a.ApplicantUserId);
         builder.HasIndex(a => new { a.ProcedureId, a.SubmittedAt });
+        builder.Property(a => a.Department).HasMaxLength(64);
+        builder.Property(a => a.ApplicantName).HasMaxLength(100);
+        builder.Property(a => a.ApplicantKana).HasMaxLength(100);
+        builder.Property(a => a.AssigneeUserId).HasMaxLength(450);
+        builder.Property(a => a.PendingDecision).HasMaxLength(32);
+        builder.Property(a => a.PendingDecisionReason).HasMaxLength(2000);
+        builder.Property(a => a.PendingDecisionBy).HasMaxLength(450);
+        builder.Property(a => a.Revision).IsConcurrencyToken();
+
+        // The inbox: one department's cases by status, newest first; and by due date for the overdue filter.
+        builder.HasIndex(a => new { a.Department, a.Status, a.SubmittedAt });
+        builder.HasIndex(a => new { a.Department, a.DueOn });
     }
 }
 

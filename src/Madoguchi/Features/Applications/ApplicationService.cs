@@ -40,6 +40,7 @@ public sealed class ApplicationService(
     AuditTrail audit,
     EmailQueue email,
     MyNumberVault myNumbers,
+    Platform.Time.BusinessCalendar calendar,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -249,6 +250,7 @@ public sealed class ApplicationService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var visible = FormValidator.VisibleAnswers(form, answers);
         var application = new Application
         {
             Id = Guid.CreateVersion7(),
@@ -258,9 +260,15 @@ public sealed class ApplicationService(
             ApplicantUserId = applicant.UserId,
             ApplicantEmail = applicant.UserId is null ? applicant.Email : null,
             Channel = channel,
-            Answers = myNumbers.Seal(form, FormValidator.VisibleAnswers(form, answers)),
+            Answers = myNumbers.Seal(form, visible),
             Status = ApplicationStatus.Submitted,
             SubmittedAt = now,
+            ApplicantName = FirstAnswer(form, visible, "name"),
+            ApplicantKana = FirstAnswer(form, visible, "kana"),
+            Department = procedure.Department,
+            DueOn = procedure.StandardProcessingDays is { } days
+                ? calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Japan)), days)
+                : null,
         };
         db.Add(application);
         db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
@@ -277,6 +285,14 @@ public sealed class ApplicationService(
         // Last, because appending serialises writers on the audit chain until the caller commits.
         await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
         return application;
+    }
+
+    /// <summary>The answer to the form's first question with <paramref name="widget"/> outside repeated groups (who applies).</summary>
+    private static string? FirstAnswer(FormDefinition form, JsonObject answers, string widget)
+    {
+        var field = form.Steps.SelectMany(s => s.Fields).FirstOrDefault(f => f.Widget == widget);
+        var value = field is null ? null : AnswerPaths.Get(answers, field.Path)?.ToString();
+        return value is { Length: > 0 } ? value[..Math.Min(value.Length, 100)] : null;
     }
 
     public sealed record MyApplication(Application Application, string ProcedureName, IReadOnlyList<ApplicationStatusChange> History);
@@ -313,7 +329,7 @@ public sealed class ApplicationService(
         // Conditional on the status read above: a clerk who starts the review at the same moment wins cleanly.
         var changed = await db.Set<Application>()
             .Where(a => a.Id == application.Id && a.Status == ApplicationStatus.Submitted)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApplicationStatus.Withdrawn), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApplicationStatus.Withdrawn).SetProperty(a => a.Revision, a => a.Revision + 1), cancellationToken);
         if (changed != 1)
         {
             return false;

@@ -40,6 +40,9 @@ public sealed record ProcedureDefinition
     /// </summary>
     public string? MyNumberLegalBasis { get; init; }
 
+    /// <summary>決裁: a decision (承認 / 却下) proposed by a case officer takes effect only when an approver confirms it.</summary>
+    public bool RequiresApproval { get; init; }
+
     public required string Description { get; init; }
 
     public required WhoMayApply WhoMayApply { get; init; }

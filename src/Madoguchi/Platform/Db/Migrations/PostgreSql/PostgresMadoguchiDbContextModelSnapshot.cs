@@ -37,13 +37,45 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("ApplicantKana")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ApplicantName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ApplicantUserId")
                         .HasColumnType("text");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PendingDecision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PendingDecisionBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("PendingDecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("ProcedureId")
                         .IsRequired()
@@ -57,6 +89,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -73,7 +109,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("ReceiptNumber")
                         .IsUnique();
 
+                    b.HasIndex("Department", "DueOn");
+
                     b.HasIndex("ProcedureId", "SubmittedAt");
+
+                    b.HasIndex("Department", "Status", "SubmittedAt");
 
                     b.ToTable("applications", (string)null);
                 });
@@ -184,6 +224,46 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasKey("Year");
 
                     b.ToTable("receipt_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("case_notes", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
@@ -842,6 +922,15 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
                 {
                     b.HasOne("Madoguchi.Features.Applications.Application", null)
                         .WithMany()

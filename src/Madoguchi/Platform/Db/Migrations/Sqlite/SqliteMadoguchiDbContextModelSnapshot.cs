@@ -32,12 +32,44 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantKana")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingDecision")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingDecisionBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingDecisionReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProcedureId")
@@ -52,6 +84,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -68,7 +104,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("ReceiptNumber")
                         .IsUnique();
 
+                    b.HasIndex("Department", "DueOn");
+
                     b.HasIndex("ProcedureId", "SubmittedAt");
+
+                    b.HasIndex("Department", "Status", "SubmittedAt");
 
                     b.ToTable("applications", (string)null);
                 });
@@ -177,6 +217,44 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("receipt_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attachments")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("case_notes", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
@@ -827,6 +905,15 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
                 {
                     b.HasOne("Madoguchi.Features.Applications.Application", null)
                         .WithMany()

@@ -1,0 +1,413 @@
+using System.Security.Claims;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Email;
+using Madoguchi.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Cases;
+
+/// <summary>A staff member acting on cases: their 課 and roles (from the session or the API token).</summary>
+public sealed record StaffActor(string UserId, string? Department, IReadOnlySet<string> Roles)
+{
+    public static StaffActor From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
+        user.FindFirstValue(MadoguchiClaims.Department),
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Case officers and approvers handle their own 課's cases; nobody else handles any.</summary>
+    public bool HandlesCasesOf(string department) =>
+        Department is not null && Department == department && (Roles.Contains(StaffRoles.CaseOfficer) || Roles.Contains(StaffRoles.Approver));
+
+    public bool IsApprover => Roles.Contains(StaffRoles.Approver);
+}
+
+public sealed record CaseFilter(
+    string? Status = null,
+    string? ProcedureId = null,
+    string? Channel = null,
+    DateOnly? ReceivedFrom = null,
+    DateOnly? ReceivedTo = null,
+    string? Assignee = null,
+    bool OverdueOnly = false,
+    string? Query = null,
+    int Page = 1,
+    int PageSize = 50)
+{
+    public const string AssigneeMe = "me";
+    public const string AssigneeNobody = "none";
+}
+
+public sealed record CaseSummary(
+    Guid Id, string ReceiptNumber, string ProcedureId, string ProcedureName, string Status, string Channel, DateTime ReceivedAt,
+    DateOnly? DueOn, bool Overdue, string? AssigneeUserId, string? ApplicantName, string? PendingDecision);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize);
+
+public sealed record CaseDetail(
+    Application Application, ProcedureDefinition? Procedure, bool Overdue, IReadOnlyList<ApplicationStatusChange> History,
+    IReadOnlyList<CaseNote> Notes, IReadOnlyList<string> AllowedMoves, bool RequiresApproval);
+
+public enum CaseOutcome
+{
+    Done,
+    Proposed,
+    NotFound,
+    Forbidden,
+    NotAllowed,
+    ReasonRequired,
+    UnknownStatus,
+    Conflict,
+    NeedsAnotherApprover,
+}
+
+public sealed record CaseResult(CaseOutcome Outcome, Application? Application = null, IReadOnlyList<string>? Allowed = null);
+
+/// <summary>
+/// The back office's work on cases: the department's inbox, a case with its timeline, and every change of a case
+/// (status moves through <see cref="CaseWorkflow"/>, 決裁, assignment, comments), each audited, each in one
+/// transaction with the resident's notification (sent through the outbox after commit).
+/// </summary>
+public sealed class CaseService(
+    MadoguchiDbContext db,
+    ProcedureCatalog catalog,
+    AuditTrail audit,
+    EmailQueue email,
+    TimeProvider clock,
+    IStringLocalizer<Messages> t)
+{
+    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Japan));
+
+    /// <summary>The actor's department's cases; a search by receipt number or applicant is audited with what it found.</summary>
+    public async Task<CasePage> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        var department = actor.Department ?? string.Empty;
+        var query = db.Set<Application>().AsNoTracking().Where(a => a.Department == department);
+        if (!string.IsNullOrEmpty(filter.Status))
+        {
+            query = query.Where(a => a.Status == filter.Status);
+        }
+
+        if (!string.IsNullOrEmpty(filter.ProcedureId))
+        {
+            query = query.Where(a => a.ProcedureId == filter.ProcedureId);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Channel))
+        {
+            query = query.Where(a => a.Channel == filter.Channel);
+        }
+
+        if (filter.ReceivedFrom is { } from)
+        {
+            var start = JapanMidnightUtc(from);
+            query = query.Where(a => a.SubmittedAt >= start);
+        }
+
+        if (filter.ReceivedTo is { } to)
+        {
+            var end = JapanMidnightUtc(to.AddDays(1));
+            query = query.Where(a => a.SubmittedAt < end);
+        }
+
+        query = filter.Assignee switch
+        {
+            null or "" => query,
+            CaseFilter.AssigneeMe => query.Where(a => a.AssigneeUserId == actor.UserId),
+            CaseFilter.AssigneeNobody => query.Where(a => a.AssigneeUserId == null),
+            var someone => query.Where(a => a.AssigneeUserId == someone),
+        };
+
+        var today = Today;
+        if (filter.OverdueOnly)
+        {
+            query = query.Where(a => a.DueOn < today && a.Status != ApplicationStatus.Completed && a.Status != ApplicationStatus.Withdrawn);
+        }
+
+        var search = Platform.Ui.JapaneseText.Normalise(filter.Query ?? string.Empty).Trim();
+        if (search.Length > 0)
+        {
+            // Names are stored with the space people typed between family and given name; a search ignores spaces.
+            var compact = search.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u3000", string.Empty, StringComparison.Ordinal);
+            var kana = Platform.Ui.JapaneseText.ToKatakana(compact);
+            query = query.Where(a => a.ReceiptNumber == search ||
+                                     (a.ApplicantName != null && a.ApplicantName.Replace(" ", "").Replace("\u3000", "").Contains(compact)) ||
+                                     (a.ApplicantKana != null && a.ApplicantKana.Replace(" ", "").Replace("\u3000", "").Contains(kana)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Max(1, filter.Page);
+        var rows = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(a => new { a.Id, a.ReceiptNumber, a.ProcedureId, a.ProcedureVersion, a.Status, a.Channel, a.SubmittedAt, a.DueOn, a.AssigneeUserId, a.ApplicantName, a.PendingDecision })
+            .ToListAsync(cancellationToken);
+        var items = new List<CaseSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            var name = (await catalog.VersionAsync(row.ProcedureId, row.ProcedureVersion, cancellationToken))?.Name ?? row.ProcedureId;
+            items.Add(new CaseSummary(row.Id, row.ReceiptNumber, row.ProcedureId, name, row.Status, row.Channel, row.SubmittedAt, row.DueOn,
+                IsOverdue(row.DueOn, row.Status, today), row.AssigneeUserId, row.ApplicantName, row.PendingDecision));
+        }
+
+        if (search.Length > 0)
+        {
+            // Who looked for whom: the receipts found name the people whose data was shown, without a name in the trail.
+            await audit.RecordAsync(new AuditEntry("case.searched", "department", department,
+                Details: new { found = total, receipts = items.Select(i => i.ReceiptNumber).Take(50).ToArray() }), cancellationToken);
+        }
+
+        return new CasePage(items, total, page, pageSize);
+    }
+
+    /// <summary>One case with its timeline, for staff of its 課 (audited as an access to personal data).</summary>
+    public async Task<(CaseOutcome Outcome, CaseDetail? Detail)> GetAsync(StaffActor actor, Guid id, CancellationToken cancellationToken = default)
+    {
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return (CaseOutcome.NotFound, null);
+        }
+
+        if (!actor.HandlesCasesOf(application.Department))
+        {
+            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action = "view" }), cancellationToken);
+            return (CaseOutcome.Forbidden, null);
+        }
+
+        await audit.RecordAsync(new AuditEntry("case.viewed", "application", application.ReceiptNumber), cancellationToken);
+        return (CaseOutcome.Done, await DetailAsync(application, cancellationToken));
+    }
+
+    private async Task<CaseDetail> DetailAsync(Application application, CancellationToken cancellationToken)
+    {
+        var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        var history = await db.Set<ApplicationStatusChange>().AsNoTracking().Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.ApplicationId == application.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        return new CaseDetail(application, procedure, IsOverdue(application.DueOn, application.Status, Today), history, notes,
+            CaseWorkflow.AllowedFrom(application.Status), procedure?.RequiresApproval == true);
+    }
+
+    /// <summary>
+    /// Moves a case. With 決裁 (the procedure's <c>requiresApproval</c>) a decision by an officer is only proposed; an
+    /// approver other than the proposer makes it. <paramref name="expectedRevision"/>, when given, must be the revision
+    /// the actor saw: otherwise someone else changed the case in between and nothing is done.
+    /// </summary>
+    public async Task<CaseResult> MoveAsync(StaffActor actor, Guid id, string to, string? reason, int? expectedRevision, CancellationToken cancellationToken = default)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        if (!actor.HandlesCasesOf(application.Department))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action = "move", to }), cancellationToken);
+            return new CaseResult(CaseOutcome.Forbidden);
+        }
+
+        if (expectedRevision is { } seen && seen != application.Revision)
+        {
+            return new CaseResult(CaseOutcome.Conflict, application);
+        }
+
+        var allowed = CaseWorkflow.AllowedFrom(application.Status);
+        var decisionReason = reason ?? (application.PendingDecision == to ? application.PendingDecisionReason : null);
+        switch (CaseWorkflow.Check(application.Status, to, CaseWorkflow.IsDecision(to) ? decisionReason : reason))
+        {
+            case CaseMoveProblem.UnknownStatus:
+                return new CaseResult(CaseOutcome.UnknownStatus, application, allowed);
+            case CaseMoveProblem.NotAllowed:
+                return new CaseResult(CaseOutcome.NotAllowed, application, allowed);
+            case CaseMoveProblem.ReasonRequired:
+                return new CaseResult(CaseOutcome.ReasonRequired, application, allowed);
+        }
+
+        var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        if (CaseWorkflow.IsDecision(to) && procedure?.RequiresApproval == true)
+        {
+            var confirming = actor.IsApprover && application.PendingDecision == to;
+            if (!confirming)
+            {
+                return await ProposeAsync(actor, application, to, reason, transaction, cancellationToken);
+            }
+
+            if (application.PendingDecisionBy == actor.UserId)
+            {
+                return new CaseResult(CaseOutcome.NeedsAnotherApprover, application, allowed);
+            }
+
+            reason = decisionReason;
+        }
+
+        var from = application.Status;
+        var now = clock.GetUtcNow().UtcDateTime;
+        application.Status = to;
+        application.PendingDecision = null;
+        application.PendingDecisionReason = null;
+        application.PendingDecisionBy = null;
+        application.Revision++;
+        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = from, ToStatus = to, ChangedAt = now, ChangedBy = actor.UserId, Reason = reason });
+        if (to == ApplicationStatus.AwaitingInformation)
+        {
+            db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Request, Text = reason!, AuthorId = actor.UserId, CreatedAt = now });
+        }
+
+        await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, cancellationToken);
+        await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to }), cancellationToken);
+        return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
+    }
+
+    private async Task<CaseResult> ProposeAsync(StaffActor actor, Application application, string to, string? reason, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        application.PendingDecision = to;
+        application.PendingDecisionReason = reason;
+        application.PendingDecisionBy = actor.UserId;
+        application.Revision++;
+        await audit.AppendAsync(new AuditEntry("case.decision_proposed", "application", application.ReceiptNumber, Details: new { to }), cancellationToken);
+        return await CommitAsync(application, transaction, CaseOutcome.Proposed, cancellationToken);
+    }
+
+    /// <summary>An approver sends a proposed decision back to the officer, with a reason.</summary>
+    public Task<CaseResult> ReturnDecisionAsync(StaffActor actor, Guid id, string reason, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, expectedRevision, "return_decision", async (application, now) =>
+        {
+            if (!actor.IsApprover || application.PendingDecision is null || string.IsNullOrWhiteSpace(reason))
+            {
+                return application.PendingDecision is null || !actor.IsApprover ? CaseOutcome.NotAllowed : CaseOutcome.ReasonRequired;
+            }
+
+            db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Comment, Text = t["Cases.DecisionReturned", reason.Trim()], AuthorId = actor.UserId, CreatedAt = now });
+            application.PendingDecision = null;
+            application.PendingDecisionReason = null;
+            application.PendingDecisionBy = null;
+            await audit.AppendAsync(new AuditEntry("case.decision_returned", "application", application.ReceiptNumber), cancellationToken);
+            return CaseOutcome.Done;
+        }, cancellationToken);
+
+    /// <summary>Gives the case to an officer of its 課 (or to nobody).</summary>
+    public Task<CaseResult> AssignAsync(StaffActor actor, Guid id, string? assigneeUserId, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, expectedRevision, "assign", async (application, now) =>
+        {
+            string? name = null;
+            if (assigneeUserId is not null)
+            {
+                var assignee = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == assigneeUserId, cancellationToken);
+                if (assignee is null || assignee.Kind != AccountKind.Staff || assignee.DepartmentId != application.Department)
+                {
+                    return CaseOutcome.NotAllowed;
+                }
+
+                name = assignee.DisplayName ?? assignee.Email;
+            }
+
+            application.AssigneeUserId = assigneeUserId;
+            db.Add(new CaseNote
+            {
+                ApplicationId = application.Id, Kind = CaseNoteKind.Assignment, AuthorId = actor.UserId, CreatedAt = now,
+                Text = name is null ? t["Cases.Unassigned"] : t["Cases.AssignedTo", name],
+            });
+            await audit.AppendAsync(new AuditEntry("case.assigned", "application", application.ReceiptNumber, Details: new { assigneeUserId }), cancellationToken);
+            return CaseOutcome.Done;
+        }, cancellationToken);
+
+    /// <summary>An internal comment: staff only, never shown to the resident.</summary>
+    public Task<CaseResult> CommentAsync(StaffActor actor, Guid id, string text, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, null, "comment", async (application, now) =>
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return CaseOutcome.ReasonRequired;
+            }
+
+            db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Comment, Text = text.Trim(), AuthorId = actor.UserId, CreatedAt = now });
+            await audit.AppendAsync(new AuditEntry("case.commented", "application", application.ReceiptNumber), cancellationToken);
+            return CaseOutcome.Done;
+        }, cancellationToken);
+
+    private async Task<CaseResult> ChangeAsync(
+        StaffActor actor, Guid id, int? expectedRevision, string action, Func<Application, DateTime, Task<CaseOutcome>> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        if (!actor.HandlesCasesOf(application.Department))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action }), cancellationToken);
+            return new CaseResult(CaseOutcome.Forbidden);
+        }
+
+        if (expectedRevision is { } seen && seen != application.Revision)
+        {
+            return new CaseResult(CaseOutcome.Conflict, application);
+        }
+
+        var outcome = await change(application, clock.GetUtcNow().UtcDateTime);
+        if (outcome != CaseOutcome.Done)
+        {
+            return new CaseResult(outcome, application, CaseWorkflow.AllowedFrom(application.Status));
+        }
+
+        application.Revision++;
+        return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
+    }
+
+    private async Task<CaseResult> CommitAsync(Application application, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CaseOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another officer saved the case between our read and our write.
+            return new CaseResult(CaseOutcome.Conflict, application);
+        }
+
+        return new CaseResult(outcome, application, CaseWorkflow.AllowedFrom(application.Status));
+    }
+
+    /// <summary>
+    /// Tells the applicant that their application moved, by e-mail through the outbox (sent after commit). The mail says
+    /// the new status and where to read more; reasons and requests stay behind the sign-in (docs/decisions/0004).
+    /// </summary>
+    private async Task NotifyApplicantAsync(Application application, string procedureName, CancellationToken cancellationToken)
+    {
+        var to = application.ApplicantEmail;
+        if (application.ApplicantUserId is { } userId)
+        {
+            to = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (string.IsNullOrEmpty(to))
+        {
+            return;
+        }
+
+        var where = application.ApplicantUserId is null ? t["Mail.StatusChanged.Anonymous"].Value : t["Mail.StatusChanged.Account"].Value;
+        email.EnqueueNew(
+            new EmailMessage(to, t["Mail.StatusChanged.Subject", procedureName],
+                t["Mail.StatusChanged.Body", procedureName, application.ReceiptNumber, t[$"ApplicationStatus.{application.Status}"].Value, where]),
+            $"status:{application.Id}:{application.Revision}");
+    }
+
+    public static bool IsOverdue(DateOnly? dueOn, string status, DateOnly today) => dueOn is { } due && due < today && CaseWorkflow.IsOpen(status);
+
+    private static DateTime JapanMidnightUtc(DateOnly date) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), Japan);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.Identity;
+using Madoguchi.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Cases;
+
+/// <summary>
+/// The back office API for staff tools and RPA (staff bearer tokens with scope <c>cases</c>; the token's 課 is the
+/// scope of everything it sees and does).
+/// </summary>
+public static class CasesApi
+{
+    public sealed record CaseItem(
+        Guid Id, string ReceiptNumber, string ProcedureId, string ProcedureName, string Status, string Channel, DateTime ReceivedAt,
+        DateOnly? DueOn, bool Overdue, string? Assignee, string? ApplicantName, string? PendingDecision);
+
+    public sealed record CaseList(IReadOnlyList<CaseItem> Items, int Total, int Page, int PageSize);
+
+    public sealed record HistoryItem(string? From, string To, DateTime At, string By, string? Reason);
+
+    public sealed record NoteItem(string Kind, string Text, string Author, DateTime At);
+
+    public sealed record CaseView(
+        Guid Id, string ReceiptNumber, string ProcedureId, string? ProcedureName, int FormVersion, string Status, int Revision,
+        string Channel, DateTime ReceivedAt, DateOnly? DueOn, bool Overdue, string? Assignee, string? ApplicantName,
+        bool RequiresApproval, string? PendingDecision, string? PendingDecisionReason, IReadOnlyList<string> AllowedTransitions,
+        JsonNode Answers, IReadOnlyList<HistoryItem> History, IReadOnlyList<NoteItem> Notes);
+
+    public sealed record TransitionRequest(string? To, string? Reason, int? Revision);
+
+    public sealed record TransitionResult(Guid Id, string ReceiptNumber, string Status, int Revision, string? PendingDecision, IReadOnlyList<string> AllowedTransitions);
+
+    public static void MapCasesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var cases = endpoints.MapGroup("/api/v1/cases").RequireAuthorization(ScopePolicies.For("cases")).WithTags("Cases");
+        cases.MapGet(string.Empty, ListAsync)
+            .WithSummary("The token's department's cases; filters: status, procedure, channel, receivedFrom, receivedTo (yyyy-MM-dd), assignee (me, none or a user id), overdue, q (receipt number or applicant), page, pageSize")
+            .ProducesValidationProblem();
+        cases.MapGet("/{id:guid}", ShowAsync)
+            .WithSummary("One case with its answers (個人番号 masked), history, notes and allowed transitions")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapPost("/{id:guid}/transitions", TransitionAsync)
+            .WithSummary("Moves the case: {\"to\": status, \"reason\": text, \"revision\": the revision you saw (optional; If-Match works too)}. An illegal move is 409 with the allowed moves.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<CaseList>, ValidationProblem>> ListAsync(
+        HttpContext http, CaseService cases, IStringLocalizer<Messages> t, CancellationToken cancellationToken,
+        string? status = null, string? procedure = null, string? channel = null, string? receivedFrom = null, string? receivedTo = null,
+        string? assignee = null, bool overdue = false, string? q = null, int page = 1, int pageSize = 50)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !CaseWorkflow.Statuses.Contains(status))
+        {
+            errors["status"] = [t["Api.Cases.UnknownStatus", string.Join(", ", CaseWorkflow.Statuses)]];
+        }
+
+        var from = ParseDate(receivedFrom, "receivedFrom", errors, t);
+        var to = ParseDate(receivedTo, "receivedTo", errors, t);
+        if (page < 1 || pageSize is < 1 or > 200)
+        {
+            errors[page < 1 ? "page" : "pageSize"] = [t["Api.Cases.Paging"]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: t["Api.ValidationTitle"]);
+        }
+
+        var result = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
+        return TypedResults.Ok(new CaseList(
+            result.Items.Select(i => new CaseItem(i.Id, i.ReceiptNumber, i.ProcedureId, i.ProcedureName, i.Status, i.Channel, i.ReceivedAt, i.DueOn, i.Overdue, i.AssigneeUserId, i.ApplicantName, i.PendingDecision)).ToList(),
+            result.Total, result.Page, result.PageSize));
+    }
+
+    private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors, IStringLocalizer<Messages> t)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors[name] = [t["Api.Cases.Date"]];
+        return null;
+    }
+
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> ShowAsync(
+        Guid id, HttpContext http, CaseService cases, MyNumberVault myNumbers, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        var (outcome, detail) = await cases.GetAsync(StaffActor.From(http.User), id, cancellationToken);
+        if (detail is null)
+        {
+            return Problem(outcome, t, null);
+        }
+
+        var a = detail.Application;
+        http.Response.Headers.ETag = Etag(a.Revision);
+        return TypedResults.Ok(new CaseView(
+            a.Id, a.ReceiptNumber, a.ProcedureId, detail.Procedure?.Name, a.ProcedureVersion, a.Status, a.Revision, a.Channel, a.SubmittedAt,
+            a.DueOn, detail.Overdue, a.AssigneeUserId, a.ApplicantName, detail.RequiresApproval, a.PendingDecision, a.PendingDecisionReason,
+            detail.AllowedMoves, myNumbers.OpenMasked(a.Answers),
+            detail.History.Select(h => new HistoryItem(h.FromStatus, h.ToStatus, h.ChangedAt, h.ChangedBy, h.Reason)).ToList(),
+            detail.Notes.Select(n => new NoteItem(n.Kind, n.Text, n.AuthorId, n.CreatedAt)).ToList()));
+    }
+
+    private static async Task<Results<Ok<TransitionResult>, Accepted<TransitionResult>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
+        Guid id, TransitionRequest body, HttpContext http, CaseService cases, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.To))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [t["Api.Cases.ToRequired", string.Join(", ", CaseWorkflow.Statuses)]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        var revision = body.Revision ?? IfMatch(http);
+        var result = await cases.MoveAsync(StaffActor.From(http.User), id, body.To, body.Reason, revision, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaseOutcome.Done or CaseOutcome.Proposed:
+                var a = result.Application!;
+                http.Response.Headers.ETag = Etag(a.Revision);
+                var view = new TransitionResult(a.Id, a.ReceiptNumber, a.Status, a.Revision, a.PendingDecision, result.Allowed ?? []);
+                return result.Outcome == CaseOutcome.Done ? TypedResults.Ok(view) : TypedResults.Accepted($"/api/v1/cases/{a.Id}", view);
+            case CaseOutcome.ReasonRequired:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [t["Cases.Error.ReasonRequired"]] }, title: t["Api.ValidationTitle"]);
+            case CaseOutcome.UnknownStatus:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [t["Api.Cases.UnknownStatus", string.Join(", ", CaseWorkflow.Statuses)]] }, title: t["Api.ValidationTitle"]);
+            default:
+                return Problem(result.Outcome, t, result);
+        }
+    }
+
+    private static ProblemHttpResult Problem(CaseOutcome outcome, IStringLocalizer<Messages> t, CaseResult? result) => outcome switch
+    {
+        CaseOutcome.Forbidden => TypedResults.Problem(title: t["Api.Cases.Forbidden"], statusCode: StatusCodes.Status403Forbidden),
+        CaseOutcome.NotAllowed => TypedResults.Problem(
+            title: t["Api.Cases.NotAllowed"],
+            detail: t["Api.Cases.NotAllowedDetail", result!.Application!.Status, result.Allowed is { Count: > 0 } allowed ? string.Join(", ", allowed) : "—"],
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["currentStatus"] = result.Application.Status, ["allowed"] = result.Allowed ?? [] }),
+        CaseOutcome.Conflict => TypedResults.Problem(
+            title: t["Cases.Error.Conflict"],
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["revision"] = result!.Application!.Revision }),
+        CaseOutcome.NeedsAnotherApprover => TypedResults.Problem(title: t["Cases.Error.SameApprover"], statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.Problem(title: t["Api.Cases.NotFound"], statusCode: StatusCodes.Status404NotFound),
+    };
+
+    private static string Etag(int revision) => string.Create(CultureInfo.InvariantCulture, $"\"{revision}\"");
+
+    private static int? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.ToString().Trim().TrimStart('W', '/').Trim('"') is { Length: > 0 } value &&
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : null;
+}

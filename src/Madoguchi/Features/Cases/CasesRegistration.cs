@@ -1,0 +1,7 @@
+namespace Madoguchi.Features.Cases;
+
+public static class CasesRegistration
+{
+    public static IServiceCollection AddCases(this IServiceCollection services) =>
+        services.AddScoped<CaseService>();
+}
