@@ -13,7 +13,7 @@ namespace Madoguchi.Tests.Cases;
 /// <summary>The back office API: GET /api/v1/cases, GET /api/v1/cases/{id}, POST /api/v1/cases/{id}/transitions.</summary>
 public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
 {
-    private const string RoadDamage = "douro-sonshou-tsuuhou"; // 土木課, 標準処理期間 in the catalog
+    private const string RoadDamage = CaseScenario.RoadDamage;
 
     [Fact]
     public async Task AnOfficer_TakesACaseFromReceiptToCompletion_AndTheResidentIsToldAtEachStep()
@@ -209,31 +209,15 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateBrowser().GetAsync("/api/v1/cases")).StatusCode);
     }
 
-    private async Task<HttpClient> StaffClientAsync(string role, string department) =>
-        await App.CreateApiClientAsync((await App.CreateStaffAsync(role, department)).UserId, "cases");
+    private Task<HttpClient> StaffClientAsync(string role, string department) => CaseScenario.StaffApiAsync(App, role, department);
 
-    private async Task<(MadoguchiApp.Resident Resident, string Receipt)> SubmitAsync(string name = "五所川原 花子", string kana = "ゴショガワラ ハナコ")
-    {
-        var resident = await App.CreateResidentAsync();
-        var client = await App.CreateApiClientAsync(resident.UserId, ResidentApiScopes.Applications);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/procedures/{RoadDamage}/applications")
-        {
-            Content = new StringContent($$"""
-                {"kind":"pothole","location":"五所川原市字布屋町41番地1の前の市道","details":"穴があります","noticedOn":"2026-11-20","wantsReply":"yes",
-                 "contact":{"name":"{{name}}","kana":"{{kana}}","phone":"0173352111"},"agree":true}
-                """, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (resident, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>());
-    }
+    private Task<(MadoguchiApp.Resident Resident, string Receipt)> SubmitAsync(string name = "五所川原 花子", string kana = "ゴショガワラ ハナコ") =>
+        CaseScenario.SubmitRoadDamageAsync(App, name, kana);
 
-    private static async Task<string> IdOfAsync(HttpClient client, string receipt) =>
-        JsonNode.Parse(await client.GetStringAsync($"/api/v1/cases?q={receipt}"))!["items"]![0]!["id"]!.GetValue<string>();
+    private static Task<string> IdOfAsync(HttpClient client, string receipt) => CaseScenario.IdOfAsync(client, receipt);
 
     private static Task<HttpResponseMessage> MoveAsync(HttpClient client, string id, string to, string? reason = null, int? revision = null) =>
-        client.PostAsJsonAsync($"/api/v1/cases/{id}/transitions", new { to, reason, revision });
+        CaseScenario.MoveAsync(client, id, to, reason, revision);
 }
 
 public sealed class CasesApiTests_Sqlite() : CasesApiTests(Engine.Sqlite);

@@ -133,6 +133,12 @@ public sealed class Application
 
     public string? PendingDecisionBy { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the secret in the reply link e-mailed to an applicant without an account when more information is
+    /// requested; cleared when they reply.
+    /// </summary>
+    public string? ReplyTokenHash { get; set; }
+
     /// <summary>Counts changes made by the back office: two officers saving the same case find out (optimistic concurrency).</summary>
     public int Revision { get; set; }
 }
@@ -182,6 +188,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.PendingDecisionReason).HasMaxLength(2000);
         builder.Property(a => a.PendingDecisionBy).HasMaxLength(450);
         builder.Property(a => a.Revision).IsConcurrencyToken();
+        builder.Property(a => a.ReplyTokenHash).HasMaxLength(64);
 
         // The inbox: one department's cases by status, newest first; and by due date for the overdue filter.
         builder.HasIndex(a => new { a.Department, a.Status, a.SubmittedAt });

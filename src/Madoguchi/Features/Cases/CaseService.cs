@@ -77,6 +77,7 @@ public sealed class CaseService(
     ProcedureCatalog catalog,
     AuditTrail audit,
     EmailQueue email,
+    IHttpContextAccessor http,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -263,7 +264,17 @@ public sealed class CaseService(
             db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Request, Text = reason!, AuthorId = actor.UserId, CreatedAt = now });
         }
 
-        await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, cancellationToken);
+        string? replyLink = null;
+        application.ReplyTokenHash = null;
+        if (to == ApplicationStatus.AwaitingInformation && application.ApplicantUserId is null)
+        {
+            // Without an account the applicant answers through a link of their own (the request is shown there, not in the mail).
+            var secret = ApplicantReplies.NewSecret();
+            application.ReplyTokenHash = ApplicantReplies.Hash(secret);
+            replyLink = $"{BaseUrl()}/applications/{application.ReceiptNumber}/reply?token={secret}";
+        }
+
+        await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, replyLink, cancellationToken);
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to }), cancellationToken);
         return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
     }
@@ -387,7 +398,7 @@ public sealed class CaseService(
     /// Tells the applicant that their application moved, by e-mail through the outbox (sent after commit). The mail says
     /// the new status and where to read more; reasons and requests stay behind the sign-in (docs/decisions/0004).
     /// </summary>
-    private async Task NotifyApplicantAsync(Application application, string procedureName, CancellationToken cancellationToken)
+    private async Task NotifyApplicantAsync(Application application, string procedureName, string? replyLink, CancellationToken cancellationToken)
     {
         var to = application.ApplicantEmail;
         if (application.ApplicantUserId is { } userId)
@@ -400,12 +411,17 @@ public sealed class CaseService(
             return;
         }
 
-        var where = application.ApplicantUserId is null ? t["Mail.StatusChanged.Anonymous"].Value : t["Mail.StatusChanged.Account"].Value;
+        var where = replyLink is not null ? t["Mail.StatusChanged.ReplyLink", replyLink].Value
+            : application.ApplicantUserId is null ? t["Mail.StatusChanged.Anonymous"].Value
+            : t["Mail.StatusChanged.Account"].Value;
         email.EnqueueNew(
             new EmailMessage(to, t["Mail.StatusChanged.Subject", procedureName],
                 t["Mail.StatusChanged.Body", procedureName, application.ReceiptNumber, t[$"ApplicationStatus.{application.Status}"].Value, where]),
             $"status:{application.Id}:{application.Revision}");
     }
+
+    private string BaseUrl() =>
+        http.HttpContext is { } context ? Platform.Configuration.PublicUrl.Base(context.Request) : string.Empty;
 
     public static bool IsOverdue(DateOnly? dueOn, string status, DateOnly today) => dueOn is { } due && due < today && CaseWorkflow.IsOpen(status);
 

@@ -3,5 +3,6 @@ namespace Madoguchi.Features.Cases;
 public static class CasesRegistration
 {
     public static IServiceCollection AddCases(this IServiceCollection services) =>
-        services.AddScoped<CaseService>();
+        services.AddScoped<CaseService>()
+            .AddScoped<ApplicantReplies>();
 }

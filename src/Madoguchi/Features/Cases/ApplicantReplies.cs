@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.Applications.Submit;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Features.Cases;
+
+public sealed record ReplyView(Application Application, string ProcedureName, IReadOnlyList<CaseNote> Conversation);
+
+/// <summary>
+/// The applicant's side of 補正依頼: they read what the 課 asks and answer online, with a file if needed. Answering
+/// puts the case back to 審査中 for the officer. The applicant is the signed-in resident whose application it is, or,
+/// without an account, whoever holds the reply link e-mailed with the request.
+/// </summary>
+public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access, AuditTrail audit, TimeProvider clock)
+{
+    public const int MaxLength = 2000;
+
+    public async Task<ReplyView?> FindAsync(HttpContext http, string receiptNumber, string? token, CancellationToken cancellationToken)
+    {
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
+        if (application is null || !await IsApplicantAsync(http, application, token, cancellationToken))
+        {
+            return null;
+        }
+
+        var name = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
+        var conversation = await db.Set<CaseNote>().AsNoTracking()
+            .Where(n => n.ApplicationId == application.Id && (n.Kind == CaseNoteKind.Request || n.Kind == CaseNoteKind.Reply))
+            .OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        return new ReplyView(application, name, conversation);
+    }
+
+    private async Task<bool> IsApplicantAsync(HttpContext http, Application application, string? token, CancellationToken cancellationToken)
+    {
+        if (application.ApplicantUserId is null && token is { Length: > 0 } && application.ReplyTokenHash is { } expected)
+        {
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(expected));
+        }
+
+        return await access.IsApplicantAsync(http, application, cancellationToken);
+    }
+
+    /// <summary>Records the answer and returns the case to 審査中; false when the case no longer waits for one.</summary>
+    public async Task<bool> ReplyAsync(ReplyView view, string text, JsonObject? attachment, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional on the status and revision read: if an officer moved the case meanwhile, nothing is recorded.
+        var changed = await db.Set<Application>()
+            .Where(a => a.Id == view.Application.Id && a.Status == ApplicationStatus.AwaitingInformation && a.Revision == view.Application.Revision)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Status, ApplicationStatus.InReview)
+                .SetProperty(a => a.Revision, a => a.Revision + 1)
+                .SetProperty(a => a.ReplyTokenHash, (string?)null), cancellationToken);
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        db.Add(new CaseNote
+        {
+            ApplicationId = view.Application.Id, Kind = CaseNoteKind.Reply, Text = text, AuthorId = "applicant", CreatedAt = now,
+            Attachments = attachment is null ? null : new JsonArray(attachment).ToJsonString(),
+        });
+        db.Add(new ApplicationStatusChange
+        {
+            ApplicationId = view.Application.Id, FromStatus = ApplicationStatus.AwaitingInformation, ToStatus = ApplicationStatus.InReview,
+            ChangedAt = now, ChangedBy = "applicant",
+        });
+        await audit.AppendAsync(new AuditEntry("case.reply_received", "application", view.Application.ReceiptNumber, Details: new { attachment = attachment is not null }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    internal static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
