@@ -61,6 +61,13 @@ public static class ApplicationChannel
 {
     public const string Web = "web";
     public const string Api = "api";
+    public const string Counter = "counter";
+    public const string Post = "post";
+
+    /// <summary>ぴったりサービス (マイナポータル) files taken in through the intake.</summary>
+    public const string MynaPortal = "mynaportal";
+
+    public static readonly IReadOnlyList<string> All = [Web, Api, Counter, Post, MynaPortal];
 }
 
 /// <summary>One change of an application's status: the history residents and staff see.</summary>

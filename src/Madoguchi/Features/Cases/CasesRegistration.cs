@@ -4,5 +4,6 @@ public static class CasesRegistration
 {
     public static IServiceCollection AddCases(this IServiceCollection services) =>
         services.AddScoped<CaseService>()
-            .AddScoped<ApplicantReplies>();
+            .AddScoped<ApplicantReplies>()
+            .AddScoped<DepartmentStaff>();
 }

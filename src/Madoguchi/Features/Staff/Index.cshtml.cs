@@ -13,10 +13,13 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
 
     public bool IsAdministrator { get; private set; }
 
+    public bool HandlesCases { get; private set; }
+
     public async Task OnGetAsync()
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
+        HandlesCases = Cases.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
     }
 }
