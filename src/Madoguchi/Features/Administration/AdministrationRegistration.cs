@@ -5,6 +5,7 @@ public static class AdministrationRegistration
     public static IServiceCollection AddAdministration(this IServiceCollection services)
     {
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoCases>();
         services.AddScoped<MailDrop>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace Madoguchi.Features.Administration;
 /// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
-public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, TimeProvider clock)
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -21,6 +21,8 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         ("clerk@demo.madoguchi.example", StaffRoles.CounterClerk, "shimin", "窓口 花子"),
         ("officer@demo.madoguchi.example", StaffRoles.CaseOfficer, "shimin", "担当 太郎"),
         ("approver@demo.madoguchi.example", StaffRoles.Approver, "shimin", "決裁 次郎"),
+        ("doboku@demo.madoguchi.example", StaffRoles.CaseOfficer, "doboku", "道路 一郎"),
+        ("doboku-approver@demo.madoguchi.example", StaffRoles.Approver, "doboku", "土木 課長"),
         ("dx@demo.madoguchi.example", StaffRoles.DxOffice, "kikaku", "推進 三郎"),
         ("opendata@demo.madoguchi.example", StaffRoles.OpenDataOfficer, "kikaku", "公開 四子"),
     ];
@@ -63,6 +65,13 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
             {
                 throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
+        }
+
+        var demoResident = await users.FindByEmailAsync(DemoResidentEmail);
+        var roadOfficer = await users.FindByEmailAsync("doboku@demo.madoguchi.example");
+        if (demoResident is not null && roadOfficer is not null)
+        {
+            await demoCases.SeedAsync(demoResident.Id, DemoResidentEmail, roadOfficer.Id);
         }
 
         if (printAccounts)

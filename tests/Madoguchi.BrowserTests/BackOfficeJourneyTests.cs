@@ -1,0 +1,75 @@
+using Madoguchi.Features.Administration;
+using Microsoft.Playwright;
+
+namespace Madoguchi.BrowserTests;
+
+/// <summary>The 土木課 officer's inbox and case page, and the resident answering a request, in a real browser with axe.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task TheRoadOfficer_WorksThroughTheInbox_WithTheKeyboardAndWithoutErrorsForAxe()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/staff/signin");
+        await page.GetByLabel("メールアドレス").FillAsync("doboku@demo.madoguchi.example");
+        await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp());
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "案件一覧" }).ClickAsync();
+        Assert.EndsWith("/staff/cases", page.Url);
+        Assert.Contains("期限超過", await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByText("条件で絞り込む").ClickAsync();
+        await page.Locator("#Filter_From").FillAsync("2026");
+        await page.Locator("#Filter_From_Month").FillAsync("13");
+        await page.Locator("#Filter_From_Day").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GotoAsync("/staff/cases?Filter.Overdue=true");
+        await page.Locator("table a").First.ClickAsync();
+        Assert.Matches("/staff/cases/[0-9a-f-]{36}$", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel("却下").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "状態を変える" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel("却下").CheckAsync();
+        await page.GetByLabel("理由・申請者へのお願い").FillAsync("県が管理する道路のため、青森県西北地域県民局 地域整備部へ連絡しました。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "状態を変える" }).ClickAsync();
+        Assert.Contains("状態を「却下」にしました", await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task TheDemoResident_AnswersTheRoadOfficesRequest()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("メールアドレス").FillAsync(DemoSeeder.DemoResidentEmail);
+        await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+
+        await page.GotoAsync("/account/applications");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "担当課からお願いがあります" }).First.ClickAsync();
+        Assert.Contains("番号札の番号を教えてください", await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "回答を送る" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel("回答・お知らせいただく内容").FillAsync("番号札は「布屋町 12」です。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "回答を送る" }).ClickAsync();
+        Assert.Contains("回答を受け付けました", await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+}
