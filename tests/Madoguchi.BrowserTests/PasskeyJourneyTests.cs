@@ -26,7 +26,7 @@ public sealed class PasskeyJourneyTests(BrowserFixture fixture)
             },
         });
 
-        var approver = DemoSeeder.DemoStaff.Single(s => s.Role == Madoguchi.Features.Identity.StaffRoles.Approver);
+        var approver = DemoSeeder.DemoStaff.Single(s => s.Email == "approver@demo.madoguchi.example");
         await page.GotoAsync("/staff/signin");
         await page.GetByLabel("メールアドレス").FillAsync(approver.Email);
         await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);

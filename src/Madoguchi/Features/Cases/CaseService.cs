@@ -50,7 +50,7 @@ public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int P
 
 public sealed record CaseDetail(
     Application Application, ProcedureDefinition? Procedure, bool Overdue, IReadOnlyList<ApplicationStatusChange> History,
-    IReadOnlyList<CaseNote> Notes, IReadOnlyList<string> AllowedMoves, bool RequiresApproval);
+    IReadOnlyList<CaseNote> Notes, IReadOnlyList<Letters.CaseLetter> Letters, IReadOnlyList<string> AllowedMoves, bool RequiresApproval);
 
 public enum CaseOutcome
 {
@@ -77,6 +77,9 @@ public sealed class CaseService(
     ProcedureCatalog catalog,
     AuditTrail audit,
     EmailQueue email,
+    Letters.LetterTemplates letterTemplates,
+    Letters.LetterWriter letters,
+    DepartmentStaff staff,
     IHttpContextAccessor http,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
@@ -191,7 +194,8 @@ public sealed class CaseService(
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
         var history = await db.Set<ApplicationStatusChange>().AsNoTracking().Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.ApplicationId == application.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken);
-        return new CaseDetail(application, procedure, IsOverdue(application.DueOn, application.Status, Today), history, notes,
+        var issued = await db.Set<Letters.CaseLetter>().AsNoTracking().Where(l => l.ApplicationId == application.Id).OrderBy(l => l.IssuedAt).ToListAsync(cancellationToken);
+        return new CaseDetail(application, procedure, IsOverdue(application.DueOn, application.Status, Today), history, notes, issued,
             CaseWorkflow.AllowedFrom(application.Status), procedure?.RequiresApproval == true);
     }
 
@@ -264,6 +268,19 @@ public sealed class CaseService(
             db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Request, Text = reason!, AuthorId = actor.UserId, CreatedAt = now });
         }
 
+        Letters.CaseLetter? letter = null;
+        if (letterTemplates.IssuedOn(to) is { } template)
+        {
+            // The notice as issued is kept with the case (its PDF by hash), for the applicant, the file and the post.
+            var pdf = letters.Render(template, application, procedure?.Name ?? application.ProcedureId, await staff.DepartmentNameAsync(application.Department, cancellationToken), reason, now);
+            letter = new Letters.CaseLetter
+            {
+                Id = Guid.CreateVersion7(), ApplicationId = application.Id, Kind = template.Kind, Title = pdf.Title, FileSha256 = await letters.StoreAsync(pdf.Bytes, cancellationToken),
+                IssuedAt = now, IssuedBy = actor.UserId,
+            };
+            db.Add(letter);
+        }
+
         string? replyLink = null;
         application.ReplyTokenHash = null;
         if (to == ApplicationStatus.AwaitingInformation && application.ApplicantUserId is null)
@@ -274,8 +291,8 @@ public sealed class CaseService(
             replyLink = $"{BaseUrl()}/applications/{application.ReceiptNumber}/reply?token={secret}";
         }
 
-        await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, replyLink, cancellationToken);
-        await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to }), cancellationToken);
+        await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, replyLink, letter is not null, cancellationToken);
+        await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to, letter = letter?.Kind }), cancellationToken);
         return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
     }
 
@@ -398,7 +415,7 @@ public sealed class CaseService(
     /// Tells the applicant that their application moved, by e-mail through the outbox (sent after commit). The mail says
     /// the new status and where to read more; reasons and requests stay behind the sign-in (docs/decisions/0004).
     /// </summary>
-    private async Task NotifyApplicantAsync(Application application, string procedureName, string? replyLink, CancellationToken cancellationToken)
+    private async Task NotifyApplicantAsync(Application application, string procedureName, string? replyLink, bool letterIssued, CancellationToken cancellationToken)
     {
         var to = application.ApplicantEmail;
         if (application.ApplicantUserId is { } userId)
@@ -414,6 +431,11 @@ public sealed class CaseService(
         var where = replyLink is not null ? t["Mail.StatusChanged.ReplyLink", replyLink].Value
             : application.ApplicantUserId is null ? t["Mail.StatusChanged.Anonymous"].Value
             : t["Mail.StatusChanged.Account"].Value;
+        if (letterIssued)
+        {
+            where += "\n\n" + (application.ApplicantUserId is null ? t["Mail.StatusChanged.LetterByPost"].Value : t["Mail.StatusChanged.LetterOnline"].Value);
+        }
+
         email.EnqueueNew(
             new EmailMessage(to, t["Mail.StatusChanged.Subject", procedureName],
                 t["Mail.StatusChanged.Body", procedureName, application.ReceiptNumber, t[$"ApplicationStatus.{application.Status}"].Value, where]),

@@ -5,5 +5,7 @@ public static class CasesRegistration
     public static IServiceCollection AddCases(this IServiceCollection services) =>
         services.AddScoped<CaseService>()
             .AddScoped<ApplicantReplies>()
-            .AddScoped<DepartmentStaff>();
+            .AddScoped<DepartmentStaff>()
+            .AddSingleton<Letters.LetterTemplates>()
+            .AddScoped<Letters.LetterWriter>();
 }

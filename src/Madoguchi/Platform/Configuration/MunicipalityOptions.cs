@@ -7,6 +7,9 @@ public sealed class MunicipalityOptions
 
     public string Code { get; set; } = "022055";
 
+    /// <summary>Who issues the city's decisions, as letters name them (the head of the municipality).</summary>
+    public string HeadTitle { get; set; } = "五所川原市長";
+
     public string Office { get; set; } = "五所川原市役所 本庁舎";
 
     public string PostalCode { get; set; } = "037-8686";

@@ -49,6 +49,26 @@ public sealed class A4Writer : IDisposable
         y += 8;
     }
 
+    /// <summary>A line set flush right (the date and the sender of an official letter).</summary>
+    public void RightAligned(string text)
+    {
+        var width = Graphics.MeasureString(text, body).Width;
+        Line(text, body, Margin + Width - Math.Min(width, Width), 16);
+    }
+
+    /// <summary>A centred title (the name of a notice).</summary>
+    public void Title(string text)
+    {
+        y += 12;
+        foreach (var line in Wrap(text, heading, Width))
+        {
+            var width = Graphics.MeasureString(line, heading).Width;
+            Line(line, heading, Margin + ((Width - width) / 2), 24);
+        }
+
+        y += 12;
+    }
+
     public void Paragraph(string text)
     {
         foreach (var line in Wrap(text, body, Width))
@@ -134,6 +154,8 @@ public sealed class A4Writer : IDisposable
 
     }
 
+    private const string NoLineStart = "、。，．,.）)」』】〕］}〉》・：；？！ゝゞ々ーぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+
     private List<string> Wrap(string text, XFont font, double width)
     {
         var lines = new List<string>();
@@ -143,7 +165,8 @@ public sealed class A4Writer : IDisposable
             foreach (var c in paragraph)
             {
                 current.Append(c);
-                if (Graphics.MeasureString(current.ToString(), font).Width > width && current.Length > 1)
+                // 禁則処理: closing punctuation never starts a line; it hangs at the end of the previous one.
+                if (Graphics.MeasureString(current.ToString(), font).Width > width && current.Length > 1 && !NoLineStart.Contains(c))
                 {
                     current.Length--;
                     lines.Add(current.ToString());

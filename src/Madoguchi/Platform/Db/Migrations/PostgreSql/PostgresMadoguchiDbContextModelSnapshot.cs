@@ -270,6 +270,45 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("case_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("case_letters", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -935,6 +974,15 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
                 {
                     b.HasOne("Madoguchi.Features.Applications.Application", null)
                         .WithMany()

@@ -261,6 +261,45 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("case_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("case_letters", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -918,6 +957,15 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
                 {
                     b.HasOne("Madoguchi.Features.Applications.Application", null)
                         .WithMany()

@@ -1,0 +1,86 @@
+using Madoguchi.Features.Applications;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Documents;
+using Madoguchi.Platform.Storage;
+using Madoguchi.Platform.Ui;
+using Microsoft.Extensions.Options;
+
+namespace Madoguchi.Features.Cases.Letters;
+
+/// <summary>
+/// Renders a letter for a case as an official A4 notice — date and addressee, the head of the municipality as
+/// sender, the title, the body, a 記 section, notes such as the 教示 — and keeps the PDF in the file store.
+/// </summary>
+public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFileStore store)
+{
+    public (string Title, byte[] Bytes) Render(LetterTemplate template, Application application, string procedureName, string departmentName, string? reason, DateTime issuedAtUtc)
+    {
+        var city = municipality.Value;
+        var values = new Dictionary<string, string>
+        {
+            ["applicantName"] = application.ApplicantName ?? "申請者",
+            ["procedureName"] = procedureName,
+            ["receiptNumber"] = application.ReceiptNumber,
+            ["receivedOn"] = JapaneseDate.Format(JapanDate(application.SubmittedAt)),
+            ["issuedOn"] = JapaneseDate.Format(JapanDate(issuedAtUtc)),
+            ["reason"] = reason ?? string.Empty,
+            ["departmentName"] = departmentName,
+            ["municipalityName"] = city.Name,
+            ["headTitle"] = city.HeadTitle,
+            ["phone"] = city.Phone,
+        };
+        string Fill(string text) => values.Aggregate(text, (current, pair) => current.Replace($"{{{pair.Key}}}", pair.Value, StringComparison.Ordinal));
+
+        var title = Fill(template.Title);
+        using var pdf = new A4Writer(title, $"{city.Name} {departmentName}　受付番号 {application.ReceiptNumber}");
+        pdf.RightAligned(values["issuedOn"]);
+        pdf.Paragraph(string.Empty);
+        pdf.Paragraph($"{values["applicantName"]}　様");
+        pdf.Paragraph(string.Empty);
+        pdf.RightAligned(city.HeadTitle);
+        pdf.RightAligned($"（担当　{departmentName}）");
+        pdf.Title(title);
+        foreach (var paragraph in template.Paragraphs)
+        {
+            pdf.Paragraph($"　{Fill(paragraph)}");
+        }
+
+        pdf.Title("記");
+        foreach (var row in template.Rows)
+        {
+            var value = Fill(row.Value);
+            if (value.Length > 0)
+            {
+                pdf.Row(row.Label, value);
+            }
+        }
+
+        if (template.Notes.Count > 0)
+        {
+            pdf.Paragraph(string.Empty);
+            if (template.NotesTitle is { } notesTitle)
+            {
+                pdf.Heading(Fill(notesTitle));
+            }
+
+            foreach (var note in template.Notes)
+            {
+                pdf.Paragraph(Fill(note));
+            }
+        }
+
+        pdf.Paragraph(string.Empty);
+        pdf.RightAligned($"問い合わせ先　{city.Name} {departmentName}　{city.Address}　電話 {city.Phone}");
+        return (title, pdf.ToBytes());
+    }
+
+    public async Task<string> StoreAsync(byte[] pdf, CancellationToken cancellationToken)
+    {
+        using var content = new MemoryStream(pdf, writable: false);
+        return (await store.SaveAsync(content, cancellationToken)).Sha256;
+    }
+
+    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    private static DateOnly JapanDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Japan));
+}
