@@ -50,6 +50,41 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        var exports = endpoints.MapGroup("/api/v1/procedures/{id}").RequireAuthorization(ScopePolicies.For("cases")).WithTags("Cases");
+        exports.MapGet("/cases.csv", (string id, HttpContext http, Export.CaseExport export, IStringLocalizer<Messages> t, CancellationToken cancellationToken, string? encoding = null, int? version = null) =>
+                ExportAsync(id, "csv", encoding, version, http, export, t, cancellationToken))
+            .WithSummary("The procedure's cases of one form version as CSV (UTF-8 with BOM; ?encoding=shift_jis for Shift_JIS), one column per question, the same as the screen's export")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        exports.MapGet("/cases.json", (string id, HttpContext http, Export.CaseExport export, IStringLocalizer<Messages> t, CancellationToken cancellationToken, int? version = null) =>
+                ExportAsync(id, "json", null, version, http, export, t, cancellationToken))
+            .WithSummary("The procedure's cases of one form version as JSON, answers as submitted (個人番号 masked)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string id, string format, string? encodingName, int? version, HttpContext http, Export.CaseExport export, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (Export.ExportEncodings.Parse(encodingName) is not { } encoding)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["encoding"] = [t["Export.Error.Encoding"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        var (outcome, plan) = await export.PlanAsync(StaffActor.From(http.User), id, version, format, encoding, cancellationToken);
+        if (plan is null)
+        {
+            return outcome == Export.ExportOutcome.Forbidden
+                ? TypedResults.Problem(title: t["Api.Cases.Forbidden"], statusCode: StatusCodes.Status403Forbidden)
+                : TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var fileName = Export.CaseExport.FileName(plan, format, DateTime.UtcNow);
+        return format == "csv"
+            ? TypedResults.Stream(stream => export.WriteCsvAsync(plan, encoding, stream, cancellationToken), Export.ExportEncodings.ContentType(encoding), fileName)
+            : TypedResults.Stream(stream => export.WriteJsonAsync(plan, stream, cancellationToken), "application/json; charset=utf-8", fileName);
     }
 
     private static async Task<Results<Ok<CaseList>, ValidationProblem>> ListAsync(

@@ -7,5 +7,6 @@ public static class CasesRegistration
             .AddScoped<ApplicantReplies>()
             .AddScoped<DepartmentStaff>()
             .AddSingleton<Letters.LetterTemplates>()
-            .AddScoped<Letters.LetterWriter>();
+            .AddScoped<Letters.LetterWriter>()
+            .AddScoped<Export.CaseExport>();
 }
