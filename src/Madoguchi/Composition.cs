@@ -3,6 +3,7 @@ using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Cases;
+using Madoguchi.Features.Intake;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -50,6 +51,7 @@ public static class Composition
         services.AddProcedures();
         services.AddApplications();
         services.AddCases();
+        services.AddIntake(builder.Configuration);
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.
@@ -132,6 +134,7 @@ public static class Composition
         app.MapProceduresApi();
         app.MapApplicationsApi();
         app.MapCasesApi();
+        app.MapIntakeApi();
         app.MapRazorPages();
     }
 }

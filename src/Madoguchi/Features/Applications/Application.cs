@@ -70,6 +70,22 @@ public static class ApplicationChannel
     public static readonly IReadOnlyList<string> All = [Web, Api, Counter, Post, MynaPortal];
 }
 
+/// <summary>How an application from outside was tied to a resident account.</summary>
+public static class ApplicantMatch
+{
+    /// <summary>By the signature certificate: certain.</summary>
+    public const string ByCertificate = "certificate";
+
+    /// <summary>Name, birth date and address agree with an account's earlier applications: staff must confirm.</summary>
+    public const string NeedsConfirmation = "needs_confirmation";
+
+    /// <summary>Confirmed by staff.</summary>
+    public const string Confirmed = "confirmed";
+
+    /// <summary>No account found (or staff said none is the applicant): the applicant is reached by post.</summary>
+    public const string Unmatched = "unmatched";
+}
+
 /// <summary>One change of an application's status: the history residents and staff see.</summary>
 public sealed class ApplicationStatusChange
 {
@@ -123,6 +139,26 @@ public sealed class Application
     public string? ApplicantName { get; set; }
 
     public string? ApplicantKana { get; set; }
+
+    /// <summary>The applicant's birth date and address as answered (questions bound to resident.birthDate / resident.address).</summary>
+    public DateOnly? ApplicantBirthDate { get; set; }
+
+    public string? ApplicantAddress { get; set; }
+
+    /// <summary>Its id in the system it came from (a マイナポータル or OCR record number); unique per channel.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>The serial number of the signature certificate it was signed with, when it came signed (JPKI).</summary>
+    public string? SignatureCertificateSerial { get; set; }
+
+    /// <summary>
+    /// How the applicant of an application from outside was matched to a resident account: <see cref="ApplicantMatch"/>;
+    /// null for applications made on this platform.
+    /// </summary>
+    public string? MatchStatus { get; set; }
+
+    /// <summary>Accounts that may be the applicant (JSON array of user ids), for staff to confirm.</summary>
+    public string? MatchCandidates { get; set; }
 
     /// <summary>The 課 that handles it (the procedure's 担当課 when it arrived): the back office's scope.</summary>
     public string Department { get; set; } = string.Empty;
@@ -190,6 +226,13 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.Department).HasMaxLength(64);
         builder.Property(a => a.ApplicantName).HasMaxLength(100);
         builder.Property(a => a.ApplicantKana).HasMaxLength(100);
+        builder.Property(a => a.ApplicantAddress).HasMaxLength(200);
+        builder.Property(a => a.ExternalId).HasMaxLength(100);
+        builder.HasIndex(a => new { a.Channel, a.ExternalId }).IsUnique();
+        builder.Property(a => a.SignatureCertificateSerial).HasMaxLength(100);
+        builder.HasIndex(a => a.SignatureCertificateSerial);
+        builder.Property(a => a.MatchStatus).HasMaxLength(32);
+        builder.Property(a => a.MatchCandidates).HasMaxLength(2000);
         builder.Property(a => a.AssigneeUserId).HasMaxLength(450);
         builder.Property(a => a.PendingDecision).HasMaxLength(32);
         builder.Property(a => a.PendingDecisionReason).HasMaxLength(2000);

@@ -263,8 +263,10 @@ public sealed class ApplicationService(
             Answers = myNumbers.Seal(form, visible),
             Status = ApplicationStatus.Submitted,
             SubmittedAt = now,
-            ApplicantName = FirstAnswer(form, visible, "name"),
-            ApplicantKana = FirstAnswer(form, visible, "kana"),
+            ApplicantName = ApplicantItem(form, visible, "name") ?? FirstAnswer(form, visible, "name"),
+            ApplicantKana = ApplicantItem(form, visible, "kana") ?? FirstAnswer(form, visible, "kana"),
+            ApplicantBirthDate = DateOnly.TryParseExact(ApplicantItem(form, visible, "birthDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? birth : null,
+            ApplicantAddress = BoundAnswer(form, visible, "resident.address"),
             Department = procedure.Department,
             DueOn = procedure.StandardProcessingDays is { } days
                 ? calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Japan)), days)
@@ -285,6 +287,21 @@ public sealed class ApplicationService(
         // Last, because appending serialises writers on the audit chain until the caller commits.
         await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
         return application;
+    }
+
+    /// <summary>
+    /// Who the application is from: the questions bound to the resident's own data items, or, in a procedure that the
+    /// householder must file (届出義務者 = 世帯主), to the householder's.
+    /// </summary>
+    private static string? ApplicantItem(FormDefinition form, JsonObject answers, string item) =>
+        BoundAnswer(form, answers, $"resident.{item}") ?? BoundAnswer(form, answers, $"resident.householder.{item}");
+
+    /// <summary>The answer to the question bound to a resident data item (its <c>prefill</c>), outside repeated groups.</summary>
+    private static string? BoundAnswer(FormDefinition form, JsonObject answers, string item)
+    {
+        var field = form.Steps.SelectMany(s => s.Fields).FirstOrDefault(f => f.Prefill == item);
+        var value = field is null ? null : AnswerPaths.Get(answers, field.Path)?.ToString();
+        return value is { Length: > 0 } ? value[..Math.Min(value.Length, item == "resident.address" ? 200 : 100)] : null;
     }
 
     /// <summary>The answer to the form's first question with <paramref name="widget"/> outside repeated groups (who applies).</summary>

@@ -40,6 +40,9 @@ public static class CaseNoteKind
     /// <summary>Who took or was given the case.</summary>
     public const string Assignment = "assignment";
 
+    /// <summary>Staff confirmed who the applicant of an application from outside is.</summary>
+    public const string Applicant = "applicant";
+
     public static bool VisibleToApplicant(string kind) => kind is Request or Reply;
 }
 

@@ -349,6 +349,30 @@ public sealed class CaseService(
             return CaseOutcome.Done;
         }, cancellationToken);
 
+    /// <summary>
+    /// 申請者の確認: for an application from outside whose applicant matched accounts only by name, birth date and
+    /// address, staff confirm which account it is (one of the candidates) or that none is.
+    /// </summary>
+    public Task<CaseResult> ConfirmApplicantAsync(StaffActor actor, Guid id, string? userId, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, expectedRevision, "confirm_applicant", async (application, now) =>
+        {
+            var candidates = application.MatchCandidates is { } json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [] : [];
+            if (application.MatchStatus != ApplicantMatch.NeedsConfirmation || (userId is not null && !candidates.Contains(userId)))
+            {
+                return CaseOutcome.NotAllowed;
+            }
+
+            application.ApplicantUserId = userId;
+            application.MatchStatus = userId is null ? ApplicantMatch.Unmatched : ApplicantMatch.Confirmed;
+            db.Add(new CaseNote
+            {
+                ApplicationId = application.Id, Kind = CaseNoteKind.Applicant, AuthorId = actor.UserId, CreatedAt = now,
+                Text = userId is null ? t["Cases.Match.NoneText"] : t["Cases.Match.ConfirmedText"],
+            });
+            await audit.AppendAsync(new AuditEntry("case.applicant_matched", "application", application.ReceiptNumber, Details: new { userId }), cancellationToken);
+            return CaseOutcome.Done;
+        }, cancellationToken);
+
     /// <summary>An internal comment: staff only, never shown to the resident.</summary>
     public Task<CaseResult> CommentAsync(StaffActor actor, Guid id, string text, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, null, "comment", async (application, now) =>

@@ -17,7 +17,7 @@ public static class ApiScopes
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         "procedures", "applications", "cases", "residents", "counter", "payments", "notifications", "opendata",
-        "documents", "automation", "governance", "inclusion", "audit",
+        "documents", "automation", "governance", "inclusion", "audit", "intake",
     };
 }
 

@@ -90,6 +90,31 @@ public static class JapaneseDate
         OutsideEra,
     }
 
+    /// <summary>
+    /// A 和暦 date written as text, as outside systems and OCR give it: 令和8年11月20日, 令和元年5月1日, R8.11.20, H31/4/30.
+    /// </summary>
+    public static bool TryParseWareki(string text, out DateOnly date)
+    {
+        date = default;
+        var match = System.Text.RegularExpressions.Regex.Match(
+            Normalise(text).Trim(), @"^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$",
+            System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var era = match.Groups[1].Value switch
+        {
+            "明治" or "M" => Era.Meiji,
+            "大正" or "T" => Era.Taisho,
+            "昭和" or "S" => Era.Showa,
+            "平成" or "H" => Era.Heisei,
+            _ => Era.Reiwa,
+        };
+        return TryParse(era, match.Groups[2].Value, match.Groups[3].Value, match.Groups[4].Value, out date) == DateError.None;
+    }
+
     /// <summary>Reads what a person typed (full-width digits and 元 accepted) in the given era.</summary>
     public static DateError TryParse(Era era, string? yearText, string? monthText, string? dayText, out DateOnly date)
     {

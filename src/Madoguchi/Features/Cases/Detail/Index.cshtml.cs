@@ -46,8 +46,14 @@ public sealed class IndexModel(
 
     public bool IsOwnProposal { get; private set; }
 
+    /// <summary>Accounts that may be the applicant of an application from outside, as staff may see them.</summary>
+    public IReadOnlyList<(string UserId, string Email, IReadOnlyList<string> Receipts)> Candidates { get; private set; } = [];
+
     [TempData]
     public string? Message { get; set; }
+
+    [BindProperty]
+    public string? Applicant { get; set; }
 
     [BindProperty]
     public string? To { get; set; }
@@ -104,6 +110,18 @@ public sealed class IndexModel(
         return await AfterAsync(id, result, t["Cases.Commented"], nameof(Comment), cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostConfirmApplicantAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(Applicant))
+        {
+            ModelState.AddModelError(nameof(Applicant), t["Cases.Match.Choose"]);
+            return await ShowAsync(id, false, cancellationToken, StatusCodes.Status400BadRequest);
+        }
+
+        var result = await cases.ConfirmApplicantAsync(StaffActor.From(User), id, Applicant == "none" ? null : Applicant, Revision, cancellationToken);
+        return await AfterAsync(id, result, t["Cases.Match.Done"], nameof(Applicant), cancellationToken);
+    }
+
     /// <summary>個人番号 in clear: only on request, for this response, and audited.</summary>
     public Task<IActionResult> OnPostShowMyNumberAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, showMyNumber: true, cancellationToken);
 
@@ -128,7 +146,7 @@ public sealed class IndexModel(
                 ModelState.AddModelError(nameof(To), t["Cases.Error.SameApprover"]);
                 return await ShowAsync(id, false, cancellationToken, StatusCodes.Status409Conflict);
             default:
-                ModelState.AddModelError(reasonField == nameof(Assignee) ? nameof(Assignee) : nameof(To), t["Cases.Error.NotAllowed"]);
+                ModelState.AddModelError(reasonField is nameof(Assignee) or nameof(Applicant) ? reasonField : nameof(To), t["Cases.Error.NotAllowed"]);
                 return await ShowAsync(id, false, cancellationToken, StatusCodes.Status409Conflict);
         }
     }
@@ -167,6 +185,11 @@ public sealed class IndexModel(
             .Concat(handlers.Select(h => new SelectListItem(h.Name, h.UserId))).ToList();
         OpenRequest = application.Status == ApplicationStatus.AwaitingInformation ? detail.Notes.LastOrDefault(n => n.Kind == CaseNoteKind.Request) : null;
         IsApprover = actor.IsApprover;
+        if (application.MatchStatus == ApplicantMatch.NeedsConfirmation && application.MatchCandidates is { } candidates)
+        {
+            Candidates = await staff.ResidentCandidatesAsync(System.Text.Json.JsonSerializer.Deserialize<string[]>(candidates) ?? [], cancellationToken);
+        }
+
         IsOwnProposal = application.PendingDecisionBy == actor.UserId;
         Revision = application.Revision;
         ModelState.Remove(nameof(Revision)); // the form must carry the revision shown now, not the one posted

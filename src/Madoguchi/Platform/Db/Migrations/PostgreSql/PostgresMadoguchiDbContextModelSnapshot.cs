@@ -33,6 +33,13 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("jsonb")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("ApplicantEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -64,6 +71,18 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MatchCandidates")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("MatchStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("PendingDecision")
                         .HasMaxLength(32)
@@ -98,6 +117,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("SignatureCertificateSerial")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -111,6 +134,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SignatureCertificateSerial");
+
+                    b.HasIndex("Channel", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("Department", "DueOn");
@@ -494,6 +522,65 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("UserId");
 
                     b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Intake.IntakeFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Caller")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Mapping")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Caller", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("intake_files", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.Procedure", b =>

@@ -28,6 +28,13 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -58,6 +65,18 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchCandidates")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchStatus")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PendingDecision")
@@ -93,6 +112,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SignatureCertificateSerial")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -106,6 +129,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("ApplicantUserId");
 
                     b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SignatureCertificateSerial");
+
+                    b.HasIndex("Channel", "ExternalId")
                         .IsUnique();
 
                     b.HasIndex("Department", "DueOn");
@@ -485,6 +513,65 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Intake.IntakeFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caller")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mapping")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Caller", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("intake_files", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Procedures.Catalog.Procedure", b =>

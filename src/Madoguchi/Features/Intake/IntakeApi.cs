@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Madoguchi.Features.Identity;
+using Madoguchi.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Intake;
+
+/// <summary>POST /api/v1/intake: the intake folder as an API, for connectors (staff tokens with scope <c>intake</c>).</summary>
+public static class IntakeApi
+{
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    public static void MapIntakeApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/intake", TakeAsync)
+            .RequireAuthorization(ScopePolicies.For("intake"))
+            .WithTags("Intake")
+            .WithSummary("Takes in a file in the madoguchi-intake/1 format (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> TakeAsync(HttpContext http, IntakeService intake, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString().Trim();
+        if (key.Length is 0 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [t["Api.IdempotencyKeyRequired"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        if (http.Request.ContentLength > MaxFileBytes)
+        {
+            return TypedResults.Problem(title: t["Intake.Error.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        var fileName = http.Request.Headers["X-File-Name"].ToString() is { Length: > 0 } name ? name : $"api-{key}.json";
+        var result = await intake.TakeAsync("api", fileName, buffer.ToArray(), http.User.FindFirstValue(ClaimTypes.NameIdentifier), key, cancellationToken);
+        if (result.Outcome == IntakeOutcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return result.Outcome switch
+        {
+            IntakeOutcome.KeyReused => TypedResults.Problem(title: t["Api.IdempotencyKeyReused"], statusCode: StatusCodes.Status409Conflict),
+            _ when result.File!.Status == IntakeStatus.Imported => TypedResults.Created($"/api/v1/intake/{result.File.Id}", new { id = result.File.Id, status = result.File.Status, report = result.Report }),
+            _ => TypedResults.Problem(
+                title: t["Intake.Quarantined"], statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["id"] = result.File!.Id, ["report"] = result.Report }),
+        };
+    }
+}
