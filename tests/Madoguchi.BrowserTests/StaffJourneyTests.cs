@@ -52,7 +52,7 @@ public sealed class StaffJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/staff", page.Url);
         await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
 
-        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail" })
+        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake" })
         {
             await page.GotoAsync(path);
             Assert.EndsWith(path, page.Url);

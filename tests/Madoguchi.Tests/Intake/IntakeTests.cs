@@ -161,6 +161,23 @@ public abstract class IntakeTests(Engine engine) : IntegrationTest(engine)
     }
 
     [Fact]
+    public async Task Administrators_SeeEachFileAndTheProblemsOfAQuarantinedOne()
+    {
+        var admin = await App.CreateStaffAsync(StaffRoles.SystemAdministrator, "somu");
+        var connector = await App.CreateApiClientAsync(admin.UserId, "intake");
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(SamplePath))!;
+        file["records"]![0]!["data"]!["喪失事由"] = "転職したため";
+        await PostAsync(connector, file.ToJsonString(), "q-1");
+
+        var page = WebUtility.HtmlDecode(await (await App.SignInAsync(admin)).GetStringAsync("/admin/intake"));
+
+        Assert.Contains("隔離しました", page);
+        Assert.Contains("「転職したため」は対応表にありません", page);
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kokuho-nenkin"));
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/admin/intake")).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutTheIntakeScope_TheApiIsClosed()
     {
         var officer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kokuho-nenkin")).UserId, "cases");
