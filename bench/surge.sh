@@ -15,23 +15,10 @@ port=${BENCH_PG_PORT:-55439}
 app_port=5190
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 dotnet build src/Madoguchi -c Release --nologo -v quiet
 app=src/Madoguchi/bin/Release/net10.0/Madoguchi.dll
-
-work=$(mktemp -d)
-chmod 755 "$work"
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  as_postgres "$bin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir "$work/pg" "$work/socket"; if [ "$(id -u)" = 0 ]; then chown postgres "$work/pg" "$work/socket"; fi
-as_postgres "$bin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-as_postgres "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $port -k $work/socket -c listen_addresses=127.0.0.1 -c max_connections=300" -w start >/dev/null
-psql_() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
+source bench/lib/postgres.sh
+start_cluster
 
 # 1. Baseline.
 psql_ -c "CREATE DATABASE pgbench"

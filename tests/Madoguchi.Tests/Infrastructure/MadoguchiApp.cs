@@ -13,6 +13,14 @@ namespace Madoguchi.Tests.Infrastructure;
 /// <summary>The real platform on a fresh database of the given engine, through WebApplicationFactory.</summary>
 public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    static MadoguchiApp()
+    {
+        // Hundreds of short-lived hosts in one process: file watchers would each take an inotify instance (the default
+        // limit is 128 per user) for configuration reloads and asp-append-version. Tests change no files under watch.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public TestDatabase Database { get; } = database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
