@@ -1,6 +1,6 @@
 -- 100,000 road-damage cases for 土木課 over the past year, in every status, for the inbox and export benchmark.
 INSERT INTO applications ("Id", "ReceiptNumber", "ProcedureId", "ProcedureVersion", "Channel", "Answers", "Status", "SubmittedAt",
-                          "Department", "DueOn", "ApplicantName", "ApplicantKana", "Revision")
+                          "Department", "DueOn", "ApplicantName", "ApplicantKana", "ApplicantSearch", "Revision")
 SELECT gen_random_uuid(),
        'BENCH-' || lpad(g::text, 7, '0'),
        'douro-sonshou-tsuuhou',
@@ -22,6 +22,8 @@ SELECT gen_random_uuid(),
        (now() - (g * interval '5 minutes') + interval '14 days')::date,
        (ARRAY['五所川原', '金木', '津軽', '岩木', '相内', '飯詰', '松島', '栄'])[1 + g % 8] || '　' || (ARRAY['花子', '太郎', '一郎', '次郎', '桜', '明美', '健', '優子', '翔', '陽菜'])[1 + (g / 8) % 10],
        (ARRAY['ゴショガワラ', 'カナギ', 'ツガル', 'イワキ', 'アイウチ', 'イイヅメ', 'マツシマ', 'サカエ'])[1 + g % 8] || '　' || (ARRAY['ハナコ', 'タロウ', 'イチロウ', 'ジロウ', 'サクラ', 'アケミ', 'ケン', 'ユウコ', 'ショウ', 'ヒナ'])[1 + (g / 8) % 10],
+       (ARRAY['五所川原', '金木', '津軽', '岩木', '相内', '飯詰', '松島', '栄'])[1 + g % 8] || (ARRAY['花子', '太郎', '一郎', '次郎', '桜', '明美', '健', '優子', '翔', '陽菜'])[1 + (g / 8) % 10]
+         || (ARRAY['ゴショガワラ', 'カナギ', 'ツガル', 'イワキ', 'アイウチ', 'イイヅメ', 'マツシマ', 'サカエ'])[1 + g % 8] || (ARRAY['ハナコ', 'タロウ', 'イチロウ', 'ジロウ', 'サクラ', 'アケミ', 'ケン', 'ユウコ', 'ショウ', 'ヒナ'])[1 + (g / 8) % 10],
        0
 FROM generate_series(1, 100000) AS g;
 ANALYZE applications;

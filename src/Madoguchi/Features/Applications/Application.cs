@@ -140,6 +140,12 @@ public sealed class Application
 
     public string? ApplicantKana { get; set; }
 
+    /// <summary>
+    /// Name and フリガナ together, compacted (<see cref="Platform.Ui.JapaneseText.Compact"/>), for the back office's search:
+    /// a plain column that a trigram index serves on PostgreSQL.
+    /// </summary>
+    public string? ApplicantSearch { get; set; }
+
     /// <summary>The applicant's birth date and address as answered (questions bound to resident.birthDate / resident.address).</summary>
     public DateOnly? ApplicantBirthDate { get; set; }
 
@@ -227,6 +233,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.ApplicantName).HasMaxLength(100);
         builder.Property(a => a.ApplicantKana).HasMaxLength(100);
         builder.Property(a => a.ApplicantAddress).HasMaxLength(200);
+        builder.Property(a => a.ApplicantSearch).HasMaxLength(200);
         builder.Property(a => a.ExternalId).HasMaxLength(100);
         builder.HasIndex(a => new { a.Channel, a.ExternalId }).IsUnique();
         builder.Property(a => a.SignatureCertificateSerial).HasMaxLength(100);
@@ -242,6 +249,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
 
         // The inbox: one department's cases by status, newest first; and by due date for the overdue filter.
         builder.HasIndex(a => new { a.Department, a.Status, a.SubmittedAt });
+        builder.HasIndex(a => new { a.Department, a.SubmittedAt });
         builder.HasIndex(a => new { a.Department, a.DueOn });
     }
 }

@@ -272,6 +272,7 @@ public sealed class ApplicationService(
                 ? calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Japan)), days)
                 : null,
         };
+        application.ApplicantSearch = SearchKey(application.ApplicantName, application.ApplicantKana);
         db.Add(application);
         db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
         if (applicant.Email is { Length: > 0 } to)
@@ -288,6 +289,9 @@ public sealed class ApplicationService(
         await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
         return application;
     }
+
+    public static string? SearchKey(string? name, string? kana) =>
+        name is null && kana is null ? null : Platform.Ui.JapaneseText.Compact($"{name}{kana}") is { Length: > 0 } key ? key[..Math.Min(key.Length, 200)] : null;
 
     /// <summary>
     /// Who the application is from: the questions bound to the resident's own data items, or, in a procedure that the

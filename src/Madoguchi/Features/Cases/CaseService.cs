@@ -46,7 +46,13 @@ public sealed record CaseSummary(
     Guid Id, string ReceiptNumber, string ProcedureId, string ProcedureName, string Status, string Channel, DateTime ReceivedAt,
     DateOnly? DueOn, bool Overdue, string? AssigneeUserId, string? ApplicantName, string? PendingDecision);
 
-public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize);
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int Page, int PageSize)
+{
+    public const int CountLimit = 10_000;
+
+    /// <summary>There are more than <see cref="CountLimit"/>; <see cref="Total"/> is CountLimit + 1.</summary>
+    public bool TotalIsAtLeast => Total > CountLimit;
+}
 
 public sealed record CaseDetail(
     Application Application, ProcedureDefinition? Procedure, bool Overdue, IReadOnlyList<ApplicationStatusChange> History,
@@ -137,15 +143,17 @@ public sealed class CaseService(
         var search = Platform.Ui.JapaneseText.Normalise(filter.Query ?? string.Empty).Trim();
         if (search.Length > 0)
         {
-            // Names are stored with the space people typed between family and given name; a search ignores spaces.
-            var compact = search.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u3000", string.Empty, StringComparison.Ordinal);
-            var kana = Platform.Ui.JapaneseText.ToKatakana(compact);
+            // Receipt numbers exactly; names and フリガナ (typed in ひらがな too) as a part of the compacted search key.
+            var namePattern = $"%{EscapeLike(Platform.Ui.JapaneseText.Compact(search))}%";
+            var kanaPattern = $"%{EscapeLike(Platform.Ui.JapaneseText.Compact(Platform.Ui.JapaneseText.ToKatakana(search)))}%";
             query = query.Where(a => a.ReceiptNumber == search ||
-                                     (a.ApplicantName != null && a.ApplicantName.Replace(" ", "").Replace("\u3000", "").Contains(compact)) ||
-                                     (a.ApplicantKana != null && a.ApplicantKana.Replace(" ", "").Replace("\u3000", "").Contains(kana)));
+                                     EF.Functions.Like(a.ApplicantSearch!, namePattern, "\\") ||
+                                     EF.Functions.Like(a.ApplicantSearch!, kanaPattern, "\\"));
         }
 
-        var total = await query.CountAsync(cancellationToken);
+        // Counting a 課's whole history on every page view costs more than the page: past CountLimit the inbox says
+        // "more than" instead of counting on.
+        var total = await query.Take(CasePage.CountLimit + 1).CountAsync(cancellationToken);
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
         var rows = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
@@ -468,6 +476,9 @@ public sealed class CaseService(
 
     private string BaseUrl() =>
         http.HttpContext is { } context ? Platform.Configuration.PublicUrl.Base(context.Request) : string.Empty;
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public static bool IsOverdue(DateOnly? dueOn, string status, DateOnly today) => dueOn is { } due && due < today && CaseWorkflow.IsOpen(status);
 

@@ -18,7 +18,8 @@ public static class CasesApi
         Guid Id, string ReceiptNumber, string ProcedureId, string ProcedureName, string Status, string Channel, DateTime ReceivedAt,
         DateOnly? DueOn, bool Overdue, string? Assignee, string? ApplicantName, string? PendingDecision);
 
-    public sealed record CaseList(IReadOnlyList<CaseItem> Items, int Total, int Page, int PageSize);
+    /// <summary><c>totalIsAtLeast</c>: there are more than <c>total - 1</c> cases; the count stops there (10,000).</summary>
+    public sealed record CaseList(IReadOnlyList<CaseItem> Items, int Total, bool TotalIsAtLeast, int Page, int PageSize);
 
     public sealed record HistoryItem(string? From, string To, DateTime At, string By, string? Reason);
 
@@ -113,7 +114,7 @@ public static class CasesApi
         var result = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
         return TypedResults.Ok(new CaseList(
             result.Items.Select(i => new CaseItem(i.Id, i.ReceiptNumber, i.ProcedureId, i.ProcedureName, i.Status, i.Channel, i.ReceivedAt, i.DueOn, i.Overdue, i.AssigneeUserId, i.ApplicantName, i.PendingDecision)).ToList(),
-            result.Total, result.Page, result.PageSize));
+            result.Total, result.TotalIsAtLeast, result.Page, result.PageSize));
     }
 
     private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors, IStringLocalizer<Messages> t)

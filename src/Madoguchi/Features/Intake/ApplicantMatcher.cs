@@ -45,7 +45,5 @@ public sealed class ApplicantMatcher(MadoguchiDbContext db)
             : new MatchResult(null, ApplicantMatch.NeedsConfirmation, candidates);
     }
 
-    /// <summary>NFKC, without spaces and hyphens (people write 41-1, 41－1 and 41 - 1 alike).</summary>
-    public static string Compact(string text) =>
-        new(JapaneseText.Normalise(text).Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '‐' or '−')).ToArray());
+    private static string Compact(string text) => JapaneseText.Compact(text);
 }

@@ -47,6 +47,13 @@ public static class JapaneseText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// For comparing and searching what people wrote in different ways: NFKC, without spaces and hyphens
+    /// (五所川原 花子 = 五所川原花子; 布屋町41-1 = 布屋町41－1).
+    /// </summary>
+    public static string Compact(string text) =>
+        new(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '‐' or '−')).ToArray());
+
     /// <summary>Full-width katakana (including ー and ・) and full-width spaces only.</summary>
     public static bool IsKatakana(string text) =>
         text.Length > 0 && text.All(c => c is (>= '\u30A1' and <= '\u30FA') or '\u30FC' or '\u30FB' or '\u3000');

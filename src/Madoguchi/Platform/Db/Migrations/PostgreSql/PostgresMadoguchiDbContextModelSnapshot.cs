@@ -52,6 +52,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ApplicantSearch")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ApplicantUserId")
                         .HasColumnType("text");
 
@@ -142,6 +146,8 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("Department", "DueOn");
+
+                    b.HasIndex("Department", "SubmittedAt");
 
                     b.HasIndex("ProcedureId", "SubmittedAt");
 

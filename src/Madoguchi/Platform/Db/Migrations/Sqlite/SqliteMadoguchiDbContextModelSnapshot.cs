@@ -47,6 +47,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantSearch")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantUserId")
                         .HasColumnType("TEXT");
 
@@ -137,6 +141,8 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Department", "DueOn");
+
+                    b.HasIndex("Department", "SubmittedAt");
 
                     b.HasIndex("ProcedureId", "SubmittedAt");
 
