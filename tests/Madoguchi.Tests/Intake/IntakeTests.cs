@@ -14,6 +14,8 @@ namespace Madoguchi.Tests.Intake;
 /// <summary>External intake: files in the madoguchi-intake/1 format become cases, whole or not at all.</summary>
 public abstract class IntakeTests(Engine engine) : IntegrationTest(engine)
 {
+    static IntakeTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private static readonly string SamplePath = Path.Combine(CatalogLoader.CatalogDirectory, "intake", "samples", "pittari-kokuho-dattai.sample.json");
 
     [Fact]
@@ -158,6 +160,54 @@ public abstract class IntakeTests(Engine engine) : IntegrationTest(engine)
         var intake = await after.Set<Application>().AsNoTracking().SingleAsync(a => a.Channel == ApplicationChannel.MynaPortal);
         Assert.Equal(resident.UserId, intake.ApplicantUserId);
         Assert.Equal(ApplicantMatch.ByCertificate, intake.MatchStatus);
+    }
+
+    [Fact]
+    public async Task AnOcrCsvInShiftJis_BecomesPostCases_WithQuotedLineBreaksAndFullWidthDigitsRead()
+    {
+        var folder = App.Services.GetRequiredService<IntakeFolder>();
+        Directory.CreateDirectory(folder.Incoming);
+        File.Copy(Path.Combine(CatalogLoader.CatalogDirectory, "intake", "samples", "ocr-sodai-gomi-20261120.csv"), Path.Combine(folder.Incoming, "ocr-sodai-gomi-20261120.csv"));
+
+        Assert.Equal(1, await folder.ProcessOnceAsync(CancellationToken.None));
+
+        await using var db = Database.CreateContext();
+        var cases = await db.Set<Application>().AsNoTracking().OrderBy(a => a.ExternalId).ToListAsync();
+        Assert.Equal(["OCR-20261120-0001", "OCR-20261120-0002"], cases.Select(c => c.ExternalId));
+        Assert.All(cases, c => Assert.Equal(ApplicationChannel.Post, c.Channel));
+        Assert.All(cases, c => Assert.Equal("kankyo-taisaku", c.Department));
+        Assert.Equal(new DateTime(2026, 11, 19, 15, 0, 0, DateTimeKind.Utc), cases[0].SubmittedAt); // 令和8年11月20日, Japan time
+        var first = JsonNode.Parse(cases[0].Answers)!;
+        Assert.Equal("カナギ　イチロウ", first["applicant"]!["kana"]!.GetValue<string>());
+        Assert.Equal("0370202", first["applicant"]!["postalCode"]!.GetValue<string>());
+        Assert.Equal(2, first["items"]!.AsArray().Count);
+        Assert.Equal("furniture", first["items"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal(1, first["items"]![0]!["count"]!.GetValue<int>()); // "１"
+        Assert.True(first["notRecyclingAppliances"]!.GetValue<bool>());
+        Assert.Equal("玄関前　(雨の日は車庫の前)", first["placement"]!.GetValue<string>()); // one cell across two lines, a one-line answer
+        Assert.Equal("ツガル　ハナコ", JsonNode.Parse(cases[1].Answers)!["applicant"]!["kana"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ACsvThroughTheApi_NamesItsMapping_AndABadRowQuarantinesIt()
+    {
+        var connector = await ConnectorAsync();
+        var csv = Encoding.GetEncoding(932).GetString(await File.ReadAllBytesAsync(Path.Combine(CatalogLoader.CatalogDirectory, "intake", "samples", "ocr-sodai-gomi-20261120.csv")));
+        var bad = csv.Replace("\"布団\"", "冷蔵庫", StringComparison.Ordinal).Replace(",布団,", ",冷蔵庫,", StringComparison.Ordinal);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/intake") { Content = new ByteArrayContent(Encoding.GetEncoding(932).GetBytes(bad)) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        request.Headers.Add("Idempotency-Key", "csv-1");
+        request.Headers.Add("X-Intake-Mapping", "ocr-sodai-gomi");
+
+        var response = await connector.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["report"]!["problems"]!.AsArray())!;
+        Assert.Equal(2, problem["row"]!.GetValue<int>());
+        Assert.Equal("品目1", problem["source"]!.GetValue<string>());
+        Assert.Contains("「冷蔵庫」は対応表にありません", problem["message"]!.GetValue<string>());
+        await using var db = Database.CreateContext();
+        Assert.Empty(await db.Set<Application>().ToListAsync());
     }
 
     [Fact]

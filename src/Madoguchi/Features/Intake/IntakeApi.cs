@@ -16,8 +16,8 @@ public static class IntakeApi
         endpoints.MapPost("/api/v1/intake", TakeAsync)
             .RequireAuthorization(ScopePolicies.For("intake"))
             .WithTags("Intake")
-            .WithSummary("Takes in a file in the madoguchi-intake/1 format (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            .WithSummary("Takes in a file in the madoguchi-intake/1 format, or a CSV file (UTF-8 or Shift_JIS) with X-Intake-Mapping naming a CSV mapping (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -39,7 +39,9 @@ public static class IntakeApi
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, cancellationToken);
         var fileName = http.Request.Headers["X-File-Name"].ToString() is { Length: > 0 } name ? name : $"api-{key}.json";
-        var result = await intake.TakeAsync("api", fileName, buffer.ToArray(), http.User.FindFirstValue(ClaimTypes.NameIdentifier), key, cancellationToken);
+        var mapping = http.Request.Headers["X-Intake-Mapping"].ToString() is { Length: > 0 } named ? named : null;
+        var csv = http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+        var result = await intake.TakeAsync("api", fileName, buffer.ToArray(), csv, http.User.FindFirstValue(ClaimTypes.NameIdentifier), key, cancellationToken, mapping);
         if (result.Outcome == IntakeOutcome.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -34,11 +34,13 @@ public sealed class IntakeFolder(IServiceScopeFactory scopes, MadoguchiSettings 
         Directory.CreateDirectory(Imported);
         Directory.CreateDirectory(Quarantine);
         var handled = 0;
-        foreach (var file in Directory.GetFiles(Incoming, "*.json").Order(StringComparer.Ordinal))
+        var waiting = Directory.GetFiles(Incoming, "*.json").Concat(Directory.GetFiles(Incoming, "*.csv"));
+        foreach (var file in waiting.Order(StringComparer.Ordinal))
         {
             var content = await File.ReadAllBytesAsync(file, cancellationToken);
             await using var scope = scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<IntakeService>().TakeAsync("folder", System.IO.Path.GetFileName(file), content, null, null, cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<IntakeService>().TakeAsync(
+                "folder", System.IO.Path.GetFileName(file), content, file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), null, null, cancellationToken);
             var name = System.IO.Path.GetFileName(file);
             var target = result.Outcome == IntakeOutcome.Imported ? Imported : Quarantine;
             var destination = System.IO.Path.Combine(target, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{name}");

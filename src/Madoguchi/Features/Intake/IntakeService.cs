@@ -59,7 +59,10 @@ public sealed class IntakeService(
 
     private sealed record PreparedRecord(int Row, string ExternalId, JsonObject Answers, DateTime ReceivedAt, string? CertificateSerial);
 
-    public async Task<IntakeResult> TakeAsync(string source, string fileName, byte[] content, string? caller, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="csv">A CSV file (by its extension, or the API's content type), else the JSON envelope.</param>
+    /// <param name="mappingHint">For CSV: the mapping named by the caller, instead of the one the file name gives.</param>
+    public async Task<IntakeResult> TakeAsync(
+        string source, string fileName, byte[] content, bool csv, string? caller, string? idempotencyKey, CancellationToken cancellationToken, string? mappingHint = null)
     {
         string sha;
         using (var stream = new MemoryStream(content, writable: false))
@@ -76,7 +79,7 @@ public sealed class IntakeService(
         }
 
         var problems = new List<IntakeProblem>();
-        var (mapping, records) = Read(content, problems);
+        var (mapping, records) = csv ? ReadCsv(fileName, content, mappingHint, problems) : Read(content, problems);
         PublishedProcedure? procedure = null;
         FormDefinition? form = null;
         if (mapping is not null)
@@ -149,6 +152,67 @@ public sealed class IntakeService(
         await transaction.CommitAsync(cancellationToken);
         return new IntakeResult(file.Status == IntakeStatus.Imported ? IntakeOutcome.Imported : IntakeOutcome.Quarantined, file, report);
     }
+
+    /// <summary>
+    /// A CSV file (AI-OCR output): UTF-8 or CP932, RFC 4180 (line breaks inside quotes), a header row; each row becomes a
+    /// record whose data are its non-empty cells by header, NFKC-normalised header names.
+    /// </summary>
+    private (IntakeMapping? Mapping, IReadOnlyList<JsonNode?> Records) ReadCsv(string fileName, byte[] content, string? mappingHint, List<IntakeProblem> problems)
+    {
+        var mapping = mappingHint is not null ? mappings.Find(mappingHint) : mappings.ForCsvFile(fileName);
+        if (mapping?.Csv is not { } csv)
+        {
+            problems.Add(new IntakeProblem(0, null, "mapping", null, t["Intake.Error.CsvMapping", string.Join(", ", mappings.All.Where(m => m.Csv is not null).Select(m => $"{m.Csv!.FileNamePrefix}…（{m.Id}）"))]));
+            return (null, []);
+        }
+
+        var records = new List<JsonNode?>();
+        var encoding = Platform.Text.TextEncodings.Detect(content);
+        try
+        {
+            using var reader = CsvHelper.CsvReader.Create(new MemoryStream(content, writable: false), new CsvHelper.CsvReaderOptions
+            {
+                Encoding = encoding, Separator = ',', MalformedData = CsvHelper.CsvMalformedDataHandling.Throw, IncludeValuesInExceptions = false,
+            }, leaveOpen: false);
+            while (reader.Read())
+            {
+                var headers = reader.Headers.Select(h => JapaneseText.Normalise(h).Replace("\u3000", string.Empty, StringComparison.Ordinal)).ToList();
+                var data = new JsonObject();
+                for (var i = 0; i < Math.Min(headers.Count, reader.FieldCount); i++)
+                {
+                    if (reader.GetString(i).Trim() is { Length: > 0 } cell && headers[i].Length > 0)
+                    {
+                        data[headers[i]] = cell;
+                    }
+                }
+
+                records.Add(new JsonObject
+                {
+                    ["externalId"] = data[csv.ExternalId]?.DeepClone(),
+                    ["receivedAt"] = csv.ReceivedAt is { } column && data[column]?.ToString() is { } at ? ReceivedAtOf(at) : null,
+                    ["data"] = data,
+                });
+            }
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            problems.Add(new IntakeProblem(0, null, null, null, t["Intake.Error.Csv", Platform.Text.TextEncodings.Name(encoding), ex.Message]));
+            return (mapping, []);
+        }
+
+        if (records.Count == 0)
+        {
+            problems.Add(new IntakeProblem(0, null, "records", null, t["Intake.Error.NoRecords"]));
+        }
+
+        return (mapping, records);
+    }
+
+    /// <summary>An OCR'd date (和暦 or 西暦) as the start of that day in Japan; left as written when unreadable, to be reported.</summary>
+    private static string ReceivedAtOf(string text) =>
+        ReadDate(text) is { } date
+            ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToString("O", CultureInfo.InvariantCulture)
+            : text;
 
     private (IntakeMapping? Mapping, IReadOnlyList<JsonNode?> Records) Read(byte[] content, List<IntakeProblem> problems)
     {
@@ -289,7 +353,7 @@ public sealed class IntakeService(
             {
                 if (text is not null && map.TryGetValue(JapaneseText.Normalise(text).Trim(), out var mapped))
                 {
-                    AnswerPaths.Set(answers, to, JsonValue.Create(mapped));
+                    AnswerPaths.Set(answers, to, mapped.DeepClone());
                 }
                 else
                 {
@@ -308,6 +372,20 @@ public sealed class IntakeService(
                 else
                 {
                     problem(to, source, t["Intake.Error.Date", Shown(value)]);
+                }
+
+                continue;
+            }
+
+            if (rule.Transform == "number")
+            {
+                if (text is not null && long.TryParse(JapaneseText.Normalise(text).Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                {
+                    AnswerPaths.Set(answers, to, JsonValue.Create(number));
+                }
+                else
+                {
+                    problem(to, source, t["Intake.Error.Number", Shown(value)]);
                 }
 
                 continue;
