@@ -45,7 +45,22 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("理由・申請者へのお願い").FillAsync("県が管理する道路のため、青森県西北地域県民局 地域整備部へ連絡しました。");
         await page.GetByRole(AriaRole.Button, new() { Name = "状態を変える" }).ClickAsync();
         Assert.Contains("状態を「却下」にしました", await page.ContentAsync());
+        Assert.Contains("却下通知書", await page.ContentAsync()); // the letter it issued
         await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GotoAsync("/staff/cases");
+        await page.GetByRole(AriaRole.Link, new() { Name = "案件を書き出す（CSV・JSON）" }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "書き出す" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("手続").SelectOptionAsync("douro-sonshou-tsuuhou");
+        await page.GetByLabel("Shift_JIS").CheckAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "書き出す" }).ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        Assert.StartsWith("受付番号,", System.Text.Encoding.GetEncoding(932).GetString(bytes));
     }
 
     [Fact]
