@@ -114,12 +114,7 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task WithKessai_AnOfficersDecisionWaitsForAnotherApprover()
     {
-        var directory = CatalogCopy.Create(Database, "catalog-kessai");
-        var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
-        var procedure = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
-        procedure["requiresApproval"] = true;
-        await File.WriteAllTextAsync(file, procedure.ToJsonString());
-        await CatalogCopy.PublishAsync(App, directory);
+        await RequireApprovalForRoadDamageAsync();
         var (_, receipt) = await SubmitAsync();
         var officer = await StaffClientAsync(StaffRoles.CaseOfficer, "doboku");
         var approver = await StaffClientAsync(StaffRoles.Approver, "doboku");
@@ -144,12 +139,7 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AnApproverCannotConfirmTheirOwnProposal()
     {
-        var directory = CatalogCopy.Create(Database, "catalog-kessai-self");
-        var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
-        var procedure = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
-        procedure["requiresApproval"] = true;
-        await File.WriteAllTextAsync(file, procedure.ToJsonString());
-        await CatalogCopy.PublishAsync(App, directory);
+        await RequireApprovalForRoadDamageAsync();
         var (_, receipt) = await SubmitAsync();
         var approver = await StaffClientAsync(StaffRoles.Approver, "doboku");
         var id = await IdOfAsync(approver, receipt);
@@ -207,6 +197,17 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Forbidden, (await wrongScope.GetAsync("/api/v1/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await resident.GetAsync("/api/v1/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateBrowser().GetAsync("/api/v1/cases")).StatusCode);
+    }
+
+    /// <summary>Publishes a new version of the road-damage report whose decisions need 決裁.</summary>
+    private async Task RequireApprovalForRoadDamageAsync()
+    {
+        var directory = CatalogCopy.Create(Database, "catalog-kessai");
+        var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
+        var procedure = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        procedure["requiresApproval"] = true;
+        await File.WriteAllTextAsync(file, procedure.ToJsonString());
+        await CatalogCopy.PublishAsync(App, directory);
     }
 
     private Task<HttpClient> StaffClientAsync(string role, string department) => CaseScenario.StaffApiAsync(App, role, department);

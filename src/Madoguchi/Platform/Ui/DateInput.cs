@@ -21,3 +21,26 @@ public sealed class DateInput
         return new DateInput { Era = era, Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture), Month = date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), Day = date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 }
+
+/// <summary>Reading an optional date filter on a page: empty is no filter; a date that cannot be read is a field error.</summary>
+public static class DateInputFilter
+{
+    public static DateOnly? Read(
+        DateInput input, string key, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
+    {
+        if (input.IsEmpty)
+        {
+            return null;
+        }
+
+        var error = input.TryGetDate(out var date);
+        if (error == JapaneseDate.DateError.None)
+        {
+            return date;
+        }
+
+        modelState.AddModelError(key, t[$"Form.Date.{error}"]);
+        return null;
+    }
+}

@@ -70,13 +70,13 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, IStringL
             query = query.Where(e => e.ResourceId == resourceId);
         }
 
-        if (ReadDate(Filter.From, "Filter.From") is { } from)
+        if (DateInputFilter.Read(Filter.From, "Filter.From", ModelState, t) is { } from)
         {
             var fromUtc = JapaneseDate.ToUtc(from);
             query = query.Where(e => e.OccurredAt >= fromUtc);
         }
 
-        if (ReadDate(Filter.To, "Filter.To") is { } to)
+        if (DateInputFilter.Read(Filter.To, "Filter.To", ModelState, t) is { } to)
         {
             var toUtc = JapaneseDate.ToUtc(to.AddDays(1));
             query = query.Where(e => e.OccurredAt < toUtc);
@@ -102,21 +102,4 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, IStringL
 
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Normalize(NormalizationForm.FormKC).Trim();
-
-    private DateOnly? ReadDate(DateInput input, string key)
-    {
-        if (input.IsEmpty)
-        {
-            return null;
-        }
-
-        var error = input.TryGetDate(out var date);
-        if (error == JapaneseDate.DateError.None)
-        {
-            return date;
-        }
-
-        ModelState.AddModelError(key, t[$"Form.Date.{error}"]);
-        return null;
-    }
 }

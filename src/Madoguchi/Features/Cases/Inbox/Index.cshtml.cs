@@ -77,8 +77,8 @@ public sealed class IndexModel(CaseService cases, ProcedureCatalog catalog, Depa
         Assignees = new[] { new SelectListItem(t["Cases.AssigneeMe"], CaseFilter.AssigneeMe), new SelectListItem(t["Cases.AssigneeNobody"], CaseFilter.AssigneeNobody) }
             .Concat(handlers.Select(h => new SelectListItem(h.Name, h.UserId))).ToList();
 
-        var from = ReadDate(Filter.From, "Filter.From");
-        var to = ReadDate(Filter.To, "Filter.To");
+        var from = DateInputFilter.Read(Filter.From, "Filter.From", ModelState, t);
+        var to = DateInputFilter.Read(Filter.To, "Filter.To", ModelState, t);
         if (Filter.Status is { Length: > 0 } status && !CaseWorkflow.Statuses.Contains(status))
         {
             ModelState.AddModelError("Filter.Status", t["Cases.Error.Status"]);
@@ -97,21 +97,4 @@ public sealed class IndexModel(CaseService cases, ProcedureCatalog catalog, Depa
 
     public string PageUrl(int page) =>
         $"{Request.Path}{QueryString.Create(Request.Query.Where(q => q.Key != "p").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).Append(new("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture))))}";
-
-    private DateOnly? ReadDate(DateInput input, string key)
-    {
-        if (input.IsEmpty)
-        {
-            return null;
-        }
-
-        var error = input.TryGetDate(out var date);
-        if (error == JapaneseDate.DateError.None)
-        {
-            return date;
-        }
-
-        ModelState.AddModelError(key, t[$"Form.Date.{error}"]);
-        return null;
-    }
 }
