@@ -15,7 +15,7 @@ namespace Madoguchi.Cli;
 /// </summary>
 public static class AdminCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "users", "tokens", "audit"];
+    private static readonly string[] Commands = ["migrate", "seed", "users", "tokens", "audit", "jpki"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -31,6 +31,7 @@ public static class AdminCli
             UsersCommand(services),
             TokensCommand(services),
             AuditCommand(services),
+            JpkiCli.Command(services),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
