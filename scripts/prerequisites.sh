@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from the machine's package manager (Debian/Ubuntu), only what is missing:
 # PostgreSQL server binaries (initdb/pg_ctl; the tests start their own throwaway cluster), Chromium for the
-# browser tests, and Japanese fonts so that pages and PDFs render Japanese text.
+# browser tests, Japanese fonts so that pages and PDFs render Japanese text, and OpenSSL (JPKI signatures made by
+# `openssl cms -sign` must verify like Madoguchi's own).
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x "${MADOGUCHI_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 { command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
+command -v openssl >/dev/null || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -4,6 +4,7 @@ using Madoguchi.Features.Identity;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Cases;
 using Madoguchi.Features.Intake;
+using Madoguchi.Features.Jpki;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -52,6 +53,7 @@ public static class Composition
         services.AddApplications();
         services.AddCases();
         services.AddIntake(builder.Configuration);
+        services.AddJpki(builder.Configuration);
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.

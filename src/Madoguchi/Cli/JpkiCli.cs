@@ -62,11 +62,84 @@ public static class JpkiCli
             return 0;
         });
 
-        return new Command("jpki", "My Number Card (JPKI) tools: the local test CA and virtual cards")
+        var serial = new Option<string>("--serial") { Description = "Serial number (hex) of a certificate the test CA issued", Required = true };
+        var revoke = new Command("revoke", "Revoke a certificate of the local test CA and publish new CRLs") { serial, directory };
+        revoke.SetAction(parse =>
         {
-            new Command("test-ca", "The local JPKI test CA") { init },
+            var ca = LocalTestCa.Open(DirectoryOf(services, parse.GetValue(directory)));
+            if (!ca.Revoke(parse.GetValue(serial)!, DateTimeOffset.UtcNow))
+            {
+                Console.Error.WriteLine($"The local test CA issued no certificate with serial {parse.GetValue(serial)}.");
+                return 1;
+            }
+
+            Console.WriteLine($"Revoked {parse.GetValue(serial)}; CRLs written to {ca.Directory}");
+            return 0;
+        });
+
+        var cardFile = new Option<string>("--card") { Description = "The virtual card (PKCS#12)", Required = true };
+        var data = new Option<string>("--data") { Description = "The file whose exact bytes are signed", Required = true };
+        var signatureOut = new Option<string?>("--out") { Description = "Where to write the signature (default: <data>.p7s, or <data>.sig with --raw)" };
+        var raw = new Option<bool>("--raw") { Description = "A raw PKCS#1 v1.5 signature (and <out>.crt, the certificate) instead of CMS" };
+        var sign = new Command("sign", "Sign a file with a virtual card's signature key (detached CMS SignedData, SHA-256)") { cardFile, pin, data, signatureOut, raw };
+        sign.SetAction(parse =>
+        {
+            var card = VirtualCard.Import(File.ReadAllBytes(parse.GetValue(cardFile)!), parse.GetValue(pin)!);
+            var content = File.ReadAllBytes(parse.GetValue(data)!);
+            var outPath = parse.GetValue(signatureOut) ?? parse.GetValue(data) + (parse.GetValue(raw) ? ".sig" : ".p7s");
+            if (parse.GetValue(raw))
+            {
+                File.WriteAllBytes(outPath, card.SignRaw(content));
+                File.WriteAllText(outPath + ".crt", card.Signature.ExportCertificatePem());
+            }
+            else
+            {
+                File.WriteAllBytes(outPath, card.SignCms(content));
+            }
+
+            Console.WriteLine($"Signature written to {Path.GetFullPath(outPath)}");
+            return 0;
+        });
+
+        var signature = new Option<string>("--signature") { Description = "A detached CMS signature (DER or PEM), or a raw signature with --certificate", Required = true };
+        var certificate = new Option<string?>("--certificate") { Description = "For a raw PKCS#1 signature: the signer's certificate" };
+        var verify = new Command("verify", "Verify a signature over a file; prints the report as JSON; exit 0 only when valid") { data, signature, certificate };
+        verify.SetAction(async (parse, cancellationToken) =>
+        {
+            var verifier = services.GetRequiredService<SignatureVerifier>();
+            var content = await File.ReadAllBytesAsync(parse.GetValue(data)!, cancellationToken);
+            var signatureBytes = ReadDerOrPem(await File.ReadAllBytesAsync(parse.GetValue(signature)!, cancellationToken));
+            var report = parse.GetValue(certificate) is { } certificatePath
+                ? await verifier.VerifyRawAsync(content, signatureBytes, ReadDerOrPem(await File.ReadAllBytesAsync(certificatePath, cancellationToken)), cancellationToken)
+                : await verifier.VerifyCmsAsync(content, signatureBytes, cancellationToken);
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+            {
+                WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+            }));
+            return report.IsValid ? 0 : 1;
+        });
+
+        return new Command("jpki", "My Number Card (JPKI) tools: the local test CA, virtual cards, signing and verification")
+        {
+            new Command("test-ca", "The local JPKI test CA") { init, revoke },
             new Command("test-card", "Virtual My Number Cards issued by the local test CA") { issue },
+            sign,
+            verify,
         };
+    }
+
+    /// <summary>OpenSSL writes PEM by default (<c>-outform DER</c> for DER); both are read.</summary>
+    private static byte[] ReadDerOrPem(byte[] bytes)
+    {
+        if (bytes.Length == 0 || bytes[0] != (byte)'-')
+        {
+            return bytes;
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        var fields = System.Security.Cryptography.PemEncoding.Find(text);
+        return Convert.FromBase64String(text[fields.Base64Data]);
     }
 
     private static string DirectoryOf(IServiceProvider services, string? given) =>

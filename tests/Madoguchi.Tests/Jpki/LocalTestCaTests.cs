@@ -115,6 +115,21 @@ public sealed class JpkiCliTests
             Assert.Equal(0, issue.ExitCode);
             Assert.Equal("五所川原　花子", HolderAttributes.From(VirtualCard.Import(await File.ReadAllBytesAsync(card), "TEST1234").Signature)!.Name);
 
+            var content = Path.Combine(data, "application.json");
+            await File.WriteAllTextAsync(content, "{\"procedureId\":\"kokuho-dattai\"}");
+            Assert.Equal(0, (await Infrastructure.Cli.RunAsync(null, environment, "jpki", "sign", "--card", card, "--pin", "TEST1234", "--data", content)).ExitCode);
+            var valid = await Infrastructure.Cli.RunAsync(null, environment, "jpki", "verify", "--data", content, "--signature", content + ".p7s");
+            Assert.Equal(0, valid.ExitCode);
+            Assert.Contains("\"status\": \"valid\"", valid.Output);
+            Assert.Contains("\"name\": \"五所川原", valid.Output); // 基本4情報 from the certificate
+
+            var serial = VirtualCard.Import(await File.ReadAllBytesAsync(card), "TEST1234").Signature.SerialNumber;
+            Assert.Equal(0, (await Infrastructure.Cli.RunAsync(null, environment, "jpki", "test-ca", "revoke", "--serial", serial)).ExitCode);
+            var revoked = await Infrastructure.Cli.RunAsync(null, environment, "jpki", "verify", "--data", content, "--signature", content + ".p7s");
+            Assert.Equal(1, revoked.ExitCode);
+            Assert.Contains("\"problem\": \"revoked\"", revoked.Output);
+            Assert.Equal(1, (await Infrastructure.Cli.RunAsync(null, environment, "jpki", "test-ca", "revoke", "--serial", "0123")).ExitCode);
+
             var bad = await Infrastructure.Cli.RunAsync(null, environment, "jpki", "test-card", "issue",
                 "--name", "五所川原 花子", "--kana", "ハナコ", "--birth", "昭和99年", "--sex", "女", "--address", "五所川原市");
             Assert.Equal(2, bad.ExitCode);

@@ -23,6 +23,26 @@ public sealed record VirtualCard(X509Certificate2 Signature, X509Certificate2 Au
         return collection.Export(X509ContentType.Pkcs12, pin)!;
     }
 
+    /// <summary>What the card does for a signing client: a detached CMS SignedData (SHA-256) over exactly these bytes.</summary>
+    public byte[] SignCms(byte[] content)
+    {
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(content), detached: true);
+        var signer = new System.Security.Cryptography.Pkcs.CmsSigner(System.Security.Cryptography.Pkcs.SubjectIdentifierType.IssuerAndSerialNumber, Signature)
+        {
+            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
+            IncludeOption = X509IncludeOption.EndCertOnly,
+        };
+        cms.ComputeSignature(signer, silent: true);
+        return cms.Encode();
+    }
+
+    /// <summary>A raw RSA PKCS#1 v1.5 signature (SHA-256), the shape デジタル認証アプリ returns beside the certificate.</summary>
+    public byte[] SignRaw(byte[] content)
+    {
+        using var key = Signature.GetRSAPrivateKey() ?? throw new CryptographicException("The virtual card has no signature key.");
+        return key.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
     public static VirtualCard Import(byte[] pkcs12, string pin)
     {
         var certificates = X509CertificateLoader.LoadPkcs12Collection(pkcs12, pin, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
@@ -91,7 +111,13 @@ public sealed class LocalTestCa
             }
         }
 
-        return Open(directory);
+        var ca = Open(directory);
+        if (!File.Exists(Path.Combine(directory, "signature.crl")))
+        {
+            ca.WriteCrls(now); // empty lists, so that a fresh card checks as good rather than unknown
+        }
+
+        return ca;
     }
 
     public static LocalTestCa Open(string directory)
@@ -144,6 +170,60 @@ public sealed class LocalTestCa
         });
         File.AppendAllText(Path.Combine(Directory, IssuedFile), record + "\n");
         return new VirtualCard(signature, authentication, X509CertificateLoader.LoadCertificate(SignatureCa.RawData), X509CertificateLoader.LoadCertificate(AuthenticationCa.RawData));
+    }
+
+    /// <summary>
+    /// Revokes a certificate this CA issued (by serial, as printed when the card was issued) and publishes new CRLs
+    /// (<c>signature.crl</c>, <c>authentication.crl</c>, DER). False when no such serial was issued here.
+    /// </summary>
+    public bool Revoke(string serialHex, DateTimeOffset now)
+    {
+        var serial = serialHex.Trim().ToUpperInvariant();
+        if (!Issued().Any(i => i.Signature == serial || i.Authentication == serial))
+        {
+            return false;
+        }
+
+        File.AppendAllText(Path.Combine(Directory, RevokedFile), JsonSerializer.Serialize(new { serial, revokedAt = now }) + "\n");
+        WriteCrls(now);
+        return true;
+    }
+
+    private const string RevokedFile = "revoked.jsonl";
+
+    private IEnumerable<(string Signature, string Authentication)> Issued()
+    {
+        var path = Path.Combine(Directory, IssuedFile);
+        return File.Exists(path)
+            ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                .Select(e => (e.GetProperty("signatureSerial").GetString()!, e.GetProperty("authenticationSerial").GetString()!)).ToList()
+            : [];
+    }
+
+    private void WriteCrls(DateTimeOffset now)
+    {
+        var revokedPath = Path.Combine(Directory, RevokedFile);
+        var revoked = File.Exists(revokedPath)
+            ? File.ReadAllLines(revokedPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                .Select(e => (Serial: e.GetProperty("serial").GetString()!, At: e.GetProperty("revokedAt").GetDateTimeOffset())).ToList()
+            : [];
+        var issued = Issued().ToList();
+        var number = new System.Numerics.BigInteger(now.ToUnixTimeSeconds());
+        foreach (var (ca, file, ofThisCa) in new[]
+                 {
+                     (SignatureCa, "signature.crl", (Func<string, bool>)(s => issued.Any(i => i.Signature == s))),
+                     (AuthenticationCa, "authentication.crl", s => issued.Any(i => i.Authentication == s)),
+                 })
+        {
+            var builder = new CertificateRevocationListBuilder();
+            foreach (var (serial, at) in revoked.Where(r => ofThisCa(r.Serial)))
+            {
+                builder.AddEntry(Convert.FromHexString(serial), at, X509RevocationReason.Superseded);
+            }
+
+            var crl = builder.Build(ca, number, now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddMinutes(-1));
+            File.WriteAllBytes(Path.Combine(Directory, file), crl);
+        }
     }
 
     private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 ca, DateTimeOffset now, DateTimeOffset notAfter)
