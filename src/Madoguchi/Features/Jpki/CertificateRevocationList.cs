@@ -17,6 +17,9 @@ public sealed class CertificateRevocationList
     private readonly byte[] signature;
     private readonly string signatureAlgorithm;
 
+    // Checking the signature hashes the whole list (megabytes for J-LIS): once per issuer key is enough.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> signedBy = new(StringComparer.Ordinal);
+
     private CertificateRevocationList(X500DistinguishedName issuer, DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, HashSet<string> revoked, byte[] tbs, byte[] signature, string signatureAlgorithm)
     {
         Issuer = issuer;
@@ -88,7 +91,10 @@ public sealed class CertificateRevocationList
     }
 
     /// <summary>Whether <paramref name="issuer"/>'s key signed this CRL (RSA PKCS#1 v1.5 with SHA-256/384/512).</summary>
-    public bool IsSignedBy(X509Certificate2 issuer)
+    public bool IsSignedBy(X509Certificate2 issuer) =>
+        signedBy.GetOrAdd(Convert.ToHexString(issuer.GetPublicKey()), _ => VerifySignature(issuer));
+
+    private bool VerifySignature(X509Certificate2 issuer)
     {
         var hash = signatureAlgorithm switch
         {

@@ -21,7 +21,17 @@ public sealed class JpkiTrust(IOptions<JpkiOptions> options, MadoguchiSettings s
 
     public string LocalTestCaDirectory => Path.Combine(settings.DataDirectory, "jpki", "test-ca");
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CertificatePurpose, (long LoadedAt, X509Certificate2Collection Anchors)> loaded = new();
+
+    /// <summary>The anchors of a purpose, read again at most once a minute (a trust store changes rarely; restart for at once).</summary>
     public X509Certificate2Collection Anchors(CertificatePurpose purpose)
+    {
+        var now = Environment.TickCount64;
+        var entry = loaded.AddOrUpdate(purpose, p => (now, Load(p)), (p, old) => now - old.LoadedAt < 60_000 ? old : (now, Load(p)));
+        return entry.Anchors;
+    }
+
+    private X509Certificate2Collection Load(CertificatePurpose purpose)
     {
         var anchors = new X509Certificate2Collection();
         if (options.Value.TrustAnchorsPath is { } root)

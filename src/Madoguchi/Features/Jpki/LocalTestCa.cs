@@ -231,7 +231,7 @@ public sealed class LocalTestCa
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F; // a positive INTEGER
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40); // a positive INTEGER without a redundant leading byte
         return request.Create(ca, now.AddMinutes(-5), notAfter, serial);
     }
 
