@@ -158,6 +158,14 @@ public sealed class Application
     public string? SignatureCertificateSerial { get; set; }
 
     /// <summary>
+    /// For a procedure at identity level <c>mynumber-signature</c>: the detached CMS SignedData (base64) over the exact
+    /// bytes submitted, kept so that it can be checked again later, and the report of the check made when it arrived.
+    /// </summary>
+    public string? SignatureCms { get; set; }
+
+    public string? SignatureReport { get; set; }
+
+    /// <summary>
     /// How the applicant of an application from outside was matched to a resident account: <see cref="ApplicantMatch"/>;
     /// null for applications made on this platform.
     /// </summary>
@@ -238,6 +246,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.HasIndex(a => new { a.Channel, a.ExternalId }).IsUnique();
         builder.Property(a => a.SignatureCertificateSerial).HasMaxLength(100);
         builder.HasIndex(a => a.SignatureCertificateSerial);
+        builder.Property(a => a.SignatureReport!).IsJsonDocument();
         builder.Property(a => a.MatchStatus).HasMaxLength(32);
         builder.Property(a => a.MatchCandidates).HasMaxLength(2000);
         builder.Property(a => a.AssigneeUserId).HasMaxLength(450);

@@ -49,7 +49,7 @@ public static class ApplicationsApi
 
     private static async Task<Results<Created<SubmittedApplication>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         string id, HttpContext http, ProcedureCatalog catalog, JsonAnswerReader reader, FormValidator validator,
-        ApplicationService applications, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+        ApplicationService applications, Jpki.SignedSubmissions signatures, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
         if (procedure is null)
@@ -63,7 +63,10 @@ public static class ApplicationsApi
             return TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
         }
 
-        if (!definition.CanApplyHere)
+        // A signature-level procedure is open to the API when the body comes signed with the card (header
+        // X-Jpki-Signature); the web journey offers it once the card bridge exists.
+        var signatureLevel = definition.IdentityLevel == "mynumber-signature";
+        if (!definition.CanApplyHere && !signatureLevel)
         {
             return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
         }
@@ -84,15 +87,27 @@ public static class ApplicationsApi
             return TypedResults.Problem(title: t["Api.Applications.ScopeMissing"], statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!signedIn && !definition.OpenWithoutAccount)
+        if (!signedIn && !definition.OpenWithoutAccount && !signatureLevel)
         {
             return Unauthorized(http, t["Api.Applications.NeedsAccount"]);
         }
 
-        var answers = await ReadAnswersAsync(http, cancellationToken);
+        var body = await ReadBodyAsync(http, cancellationToken);
+        var answers = ParseAnswers(body);
         if (answers is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Answers.NotJson"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        Jpki.SignedSubmission? signed = null;
+        if (signatureLevel)
+        {
+            signed = await signatures.CheckAsync(http, id, body, cancellationToken);
+            if (!signed.Report.IsValid)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [Jpki.SignedSubmissions.HeaderName] = [signed.Message] }, title: t["Api.ValidationTitle"]);
+            }
         }
 
         var problems = new Dictionary<string, string>(await reader.PrepareAsync(form, answers, cancellationToken));
@@ -113,6 +128,7 @@ public static class ApplicationsApi
         // remembered response (one round trip fewer while the audit chain is held).
         var application = await applications.AddApplicationAsync(
             definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Base(http.Request), cancellationToken);
+        signed?.KeepWith(application);
         return TypedResults.Created(
             $"/api/v1/applications/{application.ReceiptNumber}",
             new SubmittedApplication(application.ReceiptNumber, application.Status, application.ProcedureVersion));
@@ -162,16 +178,24 @@ public static class ApplicationsApi
     }
 
     /// <summary>The answers object, read again from the start (the idempotency filter has fingerprinted the buffered body).</summary>
-    private static async Task<JsonObject?> ReadAnswersAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <summary>The exact bytes submitted (what a card signature covers); the idempotency filter has buffered them.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
         if (http.Request.Body.CanSeek)
         {
             http.Request.Body.Position = 0;
         }
 
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private static JsonObject? ParseAnswers(byte[] body)
+    {
         try
         {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+            return JsonNode.Parse(body) as JsonObject;
         }
         catch (JsonException)
         {

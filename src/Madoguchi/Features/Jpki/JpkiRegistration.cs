@@ -9,6 +9,7 @@ public static class JpkiRegistration
         services.AddSingleton<CrlFileRevocationSource>();
         services.AddSingleton<IRevocationSource>(s => s.GetRequiredService<CrlFileRevocationSource>());
         services.AddSingleton<SignatureVerifier>();
+        services.AddScoped<SignedSubmissions>();
         return services;
     }
 }

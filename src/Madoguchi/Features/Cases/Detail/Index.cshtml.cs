@@ -40,6 +40,9 @@ public sealed class IndexModel(
 
     public bool MyNumberShown { get; private set; }
 
+    /// <summary>The card signature's report, for a signature-level application.</summary>
+    public Jpki.VerificationReport? Signature { get; private set; }
+
     public bool HoldsMyNumber { get; private set; }
 
     public bool IsApprover { get; private set; }
@@ -176,6 +179,9 @@ public sealed class IndexModel(
         }
 
         Files = CaseTimeline.Files(answers, detail.Notes, key => t[key]);
+        Signature = application.SignatureReport is { } report
+            ? System.Text.Json.JsonSerializer.Deserialize<Jpki.VerificationReport>(report, Jpki.SignedSubmission.ReportJson)
+            : null;
         var handlers = await staff.HandlersAsync(application.Department, cancellationToken);
         Names = await staff.NamesAsync(detail.History.Select(h => h.ChangedBy).Concat(detail.Notes.Select(n => n.AuthorId))
             .Append(application.AssigneeUserId ?? string.Empty).Append(application.PendingDecisionBy ?? string.Empty), cancellationToken);

@@ -125,6 +125,13 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SignatureCms")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignatureReport")
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

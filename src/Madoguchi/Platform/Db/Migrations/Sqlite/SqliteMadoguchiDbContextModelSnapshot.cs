@@ -120,6 +120,13 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignatureCms")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureReport")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

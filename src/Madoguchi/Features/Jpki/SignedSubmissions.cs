@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Madoguchi.Features.Applications;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Jpki;
+
+/// <summary>A submission's card signature as checked: the report, what it means in Japanese, and the CMS to keep.</summary>
+public sealed record SignedSubmission(VerificationReport Report, string Message, byte[]? Cms)
+{
+    public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>Keeps the signature and its report with the application (what the rules allow: the signed data's own signature and the check).</summary>
+    public void KeepWith(Application application)
+    {
+        application.SignatureCms = Cms is null ? null : Convert.ToBase64String(Cms);
+        application.SignatureReport = JsonSerializer.Serialize(Report, ReportJson);
+        application.SignatureCertificateSerial = Report.CertificateSerial;
+    }
+}
+
+/// <summary>
+/// Applications at identity level <c>mynumber-signature</c>: the body must come with a detached CMS SignedData over its
+/// exact bytes, made with the card's signature key, in the header <see cref="HeaderName"/> (base64). Every check is
+/// audited, also a refused one (after the response, in its own unit of work, since a refused submission rolls back).
+/// </summary>
+public sealed class SignedSubmissions(SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, IStringLocalizer<Messages> t)
+{
+    public const string HeaderName = "X-Jpki-Signature";
+
+    public async Task<SignedSubmission> CheckAsync(HttpContext http, string procedureId, byte[] body, CancellationToken cancellationToken)
+    {
+        var header = http.Request.Headers[HeaderName].ToString().Trim();
+        byte[]? cms = null;
+        if (header.Length > 0)
+        {
+            try
+            {
+                cms = Convert.FromBase64String(header);
+            }
+            catch (FormatException)
+            {
+                cms = null;
+            }
+        }
+
+        var report = cms is null
+            ? new VerificationReport(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", DateTimeOffset.UtcNow, null, null, null, false, null, null)
+            : await verifier.VerifyCmsAsync(body, cms, cancellationToken);
+        var entry = new AuditEntry(
+            report.IsValid ? "signature.verified" : "signature.refused", "procedure", procedureId,
+            Details: new { report.Status, report.Problem, serial = report.CertificateSerial, revocation = report.Revocation?.Source });
+        if (report.IsValid)
+        {
+            // Commits with the application it admits.
+            await audit.AppendAsync(entry, cancellationToken);
+        }
+        else
+        {
+            // A refused submission rolls its transaction back; the refusal is recorded once the response is done, in a
+            // unit of work of its own (on SQLite the request's transaction holds the only write lock until then).
+            http.Response.OnCompleted(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(entry, CancellationToken.None);
+            });
+        }
+
+        var message = header.Length == 0 ? t["Api.Applications.SignatureRequired", HeaderName].Value : VerificationMessages.Describe(report, t);
+        return new SignedSubmission(report, message, cms);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Jpki;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Tests.Jpki;
+
+/// <summary>Signature-level procedures through the API: the body signed with the card, checked, kept and shown to staff.</summary>
+public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(engine)
+{
+    private const string RoadDamage = "douro-sonshou-tsuuhou";
+    private static readonly CardHolder Hanako = new("五所川原　花子", "ゴショガワラ　ハナコ", new DateOnly(1980, 4, 1), HolderSex.Female, "青森県五所川原市字布屋町41番地1");
+
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Jpki:AcceptTestCards"] = "true" };
+
+    private static byte[] Body => Encoding.UTF8.GetBytes("""
+        {"kind":"pothole","location":"五所川原市字布屋町41番地1の前の市道","details":"穴があります","noticedOn":"2026-11-20","wantsReply":"no","agree":true}
+        """);
+
+    [Fact]
+    public async Task ASignedApplication_IsAccepted_AndStaffSeeTheSignatureAndTheFourItems()
+    {
+        var (ca, card) = await SignatureLevelAsync();
+
+        var response = await PostAsync(Body, Convert.ToBase64String(card.SignCms(Body)), "signed-1");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Application>().AsNoTracking().SingleAsync();
+        Assert.Equal(card.Signature.SerialNumber, application.SignatureCertificateSerial);
+        Assert.NotNull(application.SignatureCms);
+        Assert.Contains("\"status\"", application.SignatureReport);
+        Assert.Single(await AuditEventsAsync("signature.verified"));
+
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku"));
+        var page = WebUtility.HtmlDecode(await officer.GetStringAsync($"/staff/cases/{application.Id}"));
+        Assert.Contains("署名は有効です", page);
+        Assert.Contains("五所川原　花子／女性／昭和55年（1980年）4月1日／青森県五所川原市字布屋町41番地1", page);
+        Assert.Contains(card.Signature.SerialNumber, page);
+        _ = ca;
+    }
+
+    [Fact]
+    public async Task AnUnsignedTamperedOrRevokedSubmission_IsRefusedWithItsReason_AndAudited()
+    {
+        var (ca, card) = await SignatureLevelAsync();
+
+        var unsigned = await PostAsync(Body, null, "u-1");
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Contains("X-Jpki-Signature", await unsigned.Content.ReadAsStringAsync());
+
+        var tampered = await PostAsync([.. Body, (byte)' '], Convert.ToBase64String(card.SignCms(Body)), "t-1");
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.Contains("署名された内容と、届いた内容が一致しません", await tampered.Content.ReadAsStringAsync());
+
+        ca.Revoke(card.Signature.SerialNumber, DateTimeOffset.UtcNow);
+        var revoked = await PostAsync(Body, Convert.ToBase64String(card.SignCms(Body)), "r-1");
+        Assert.Equal(HttpStatusCode.BadRequest, revoked.StatusCode);
+        Assert.Contains("電子証明書が失効しています", await revoked.Content.ReadAsStringAsync());
+
+        await using var db = Database.CreateContext();
+        Assert.Empty(await db.Set<Application>().ToListAsync());
+        Assert.Equal(3, (await AuditEventsAsync("signature.refused")).Count); // kept although each submission rolled back
+    }
+
+    /// <summary>The road-damage report published at signature level, and a virtual card from the host's local test CA.</summary>
+    private async Task<(LocalTestCa Ca, VirtualCard Card)> SignatureLevelAsync()
+    {
+        var directory = CatalogCopy.Create(Database, "catalog-signature");
+        var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"account\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
+        await CatalogCopy.PublishAsync(App, directory);
+        var ca = LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow);
+        return (ca, ca.IssueCard(Hanako, DateTimeOffset.UtcNow));
+    }
+
+    private Task<HttpResponseMessage> PostAsync(byte[] body, string? signature, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/procedures/{RoadDamage}/applications") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", key);
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Jpki-Signature", signature);
+        }
+
+        return App.CreateBrowser().SendAsync(request);
+    }
+}
+
+public sealed class SignedApplicationTests_Sqlite() : SignedApplicationTests(Engine.Sqlite);
+
+public sealed class SignedApplicationTests_PostgreSql() : SignedApplicationTests(Engine.PostgreSql);
