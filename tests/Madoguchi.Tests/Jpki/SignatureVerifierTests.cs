@@ -122,6 +122,28 @@ public sealed class SignatureVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task CardAuthentication_SignsTheChallengeWithTheAuthenticationKey_AndTheSignatureKeyDoesNotDo()
+    {
+        var ca = LocalTestCa.Init(CaDirectory, clock.GetUtcNow());
+        var card = ca.IssueCard(Hanako, clock.GetUtcNow());
+        var challenge = RandomNumberGenerator.GetBytes(32);
+        using var authenticationKey = card.Authentication.GetRSAPrivateKey()!;
+        var signed = authenticationKey.SignData(challenge, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        var report = await Verifier().VerifyAuthenticationAsync(challenge, signed, card.Authentication.RawData, default);
+        Assert.Equal(VerificationReport.Valid, report.Status);
+        Assert.Null(report.Holder); // no personal data in an authentication certificate
+
+        var withSignatureKey = await Verifier().VerifyAuthenticationAsync(challenge, card.SignRaw(challenge), card.Signature.RawData, default);
+        Assert.Equal(SignatureProblem.WrongPurpose, withSignatureKey.Problem);
+        var replayedOther = await Verifier().VerifyAuthenticationAsync(RandomNumberGenerator.GetBytes(32), signed, card.Authentication.RawData, default);
+        Assert.Equal(SignatureProblem.ContentMismatch, replayedOther.Problem);
+
+        ca.Revoke(card.Authentication.SerialNumber, clock.GetUtcNow());
+        Assert.Equal(SignatureProblem.Revoked, (await Verifier().VerifyAuthenticationAsync(challenge, signed, card.Authentication.RawData, default)).Problem);
+    }
+
+    [Fact]
     public void ACrl_IsReadFromDerAndPem_AndTrustedOnlyWithItsIssuersSignature()
     {
         var ca = LocalTestCa.Init(CaDirectory, clock.GetUtcNow());

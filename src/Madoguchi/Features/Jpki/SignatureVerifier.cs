@@ -85,7 +85,7 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
             return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "cms", now, certificate);
         }
 
-        return await CheckCertificateAsync(certificate, cms.Certificates, "cms", now, cancellationToken);
+        return await CheckCertificateAsync(certificate, cms.Certificates, "cms", CertificatePurpose.Signature, now, cancellationToken);
     }
 
     /// <summary>A raw RSA PKCS#1 v1.5 signature over <paramref name="content"/> with SHA-256, and the signer's certificate.</summary>
@@ -108,15 +108,58 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
             return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "pkcs1", now, certificate);
         }
 
-        return await CheckCertificateAsync(certificate, [], "pkcs1", now, cancellationToken);
+        return await CheckCertificateAsync(certificate, [], "pkcs1", CertificatePurpose.Signature, now, cancellationToken);
     }
 
-    private async Task<VerificationReport> CheckCertificateAsync(X509Certificate2 certificate, X509Certificate2Collection extra, string format, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Card authentication: the client signed <paramref name="challenge"/> with the 利用者証明用 key (RSA PKCS#1 v1.5,
+    /// SHA-256). The certificate must be for client authentication under an authentication policy, chain to an
+    /// authentication anchor and not be revoked. It carries no personal data: who it is comes from the account it was
+    /// linked to.
+    /// </summary>
+    public async Task<VerificationReport> VerifyAuthenticationAsync(byte[] challenge, byte[] signature, byte[] certificateBytes, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadCertificate(certificateBytes);
+        }
+        catch (CryptographicException)
+        {
+            return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "auth", now);
+        }
+
+        using var key = certificate.GetRSAPublicKey();
+        if (key is null || !key.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+        {
+            return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "auth", now, certificate);
+        }
+
+        return await CheckCertificateAsync(certificate, [], "auth", CertificatePurpose.Authentication, now, cancellationToken);
+    }
+
+    private async Task<VerificationReport> CheckCertificateAsync(
+        X509Certificate2 certificate, X509Certificate2Collection extra, string format, CertificatePurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var policies = CertificatePolicies.Of(certificate);
         var usage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages ?? X509KeyUsageFlags.None;
-        var test = policies.Contains(JpkiProfile.SignatureTestPolicy);
-        if (!usage.HasFlag(X509KeyUsageFlags.NonRepudiation) || !(test || policies.Contains(JpkiProfile.SignaturePolicy)))
+        bool test;
+        bool fits;
+        if (purpose == CertificatePurpose.Signature)
+        {
+            test = policies.Contains(JpkiProfile.SignatureTestPolicy);
+            fits = usage.HasFlag(X509KeyUsageFlags.NonRepudiation) && (test || policies.Contains(JpkiProfile.SignaturePolicy));
+        }
+        else
+        {
+            test = policies.Contains(JpkiProfile.AuthenticationTestPolicy);
+            var clientAuth = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>()
+                .Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == JpkiProfile.ClientAuthentication));
+            fits = usage.HasFlag(X509KeyUsageFlags.DigitalSignature) && clientAuth && (test || policies.Contains(JpkiProfile.AuthenticationPolicy));
+        }
+
+        if (!fits)
         {
             return Report(VerificationReport.Invalid, SignatureProblem.WrongPurpose, format, now, certificate);
         }
@@ -138,7 +181,7 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Anchors(CertificatePurpose.Signature));
+        chain.ChainPolicy.CustomTrustStore.AddRange(trust.Anchors(purpose));
         chain.ChainPolicy.ExtraStore.AddRange(extra);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // checked below, by a source that reports what answered
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
@@ -160,6 +203,6 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
 
     private static VerificationReport Report(string status, string? problem, string format, DateTimeOffset now, X509Certificate2? certificate = null, RevocationResult? revocation = null) =>
         new(status, problem, format, now, certificate?.SerialNumber, certificate?.Issuer, certificate?.NotAfter.ToUniversalTime(),
-            certificate is not null && CertificatePolicies.Of(certificate).Contains(JpkiProfile.SignatureTestPolicy),
+            certificate is not null && CertificatePolicies.Of(certificate).Any(p => p is JpkiProfile.SignatureTestPolicy or JpkiProfile.AuthenticationTestPolicy),
             certificate is null ? null : HolderAttributes.From(certificate), revocation);
 }
