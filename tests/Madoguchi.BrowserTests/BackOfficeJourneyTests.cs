@@ -67,11 +67,18 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
     public async Task TheDemoResident_AnswersTheRoadOfficesRequest()
     {
         var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/signin/card"); // the card sign-in page, empty and with errors
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインインする" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.GotoAsync("/signin");
         await page.GetByLabel("メールアドレス").FillAsync(DemoSeeder.DemoResidentEmail);
         await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
 
+        await page.GotoAsync("/account/card");
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.GotoAsync("/account/applications");
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "担当課からお願いがあります" }).First.ClickAsync();

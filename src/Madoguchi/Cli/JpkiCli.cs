@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using System.Globalization;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Platform.Configuration;
@@ -101,6 +102,18 @@ public static class JpkiCli
             return 0;
         });
 
+        var challenge = new Option<string>("--challenge") { Description = "The value shown on the card sign-in or card registration page", Required = true };
+        var authenticate = new Command("authenticate", "Answer a card challenge with a virtual card's authentication key (what the card bridge will do)") { cardFile, pin, challenge };
+        authenticate.SetAction(parse =>
+        {
+            var card = VirtualCard.Import(File.ReadAllBytes(parse.GetValue(cardFile)!), parse.GetValue(pin)!);
+            using var key = card.Authentication.GetRSAPrivateKey()!;
+            var signed = key.SignData(Convert.FromBase64String(parse.GetValue(challenge)!.Trim()), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            Console.WriteLine($"signature:   {Convert.ToBase64String(signed)}");
+            Console.WriteLine($"certificate: {Convert.ToBase64String(card.Authentication.RawData)}");
+            return 0;
+        });
+
         var signature = new Option<string>("--signature") { Description = "A detached CMS signature (DER or PEM), or a raw signature with --certificate", Required = true };
         var certificate = new Option<string?>("--certificate") { Description = "For a raw PKCS#1 signature: the signer's certificate" };
         var verify = new Command("verify", "Verify a signature over a file; prints the report as JSON; exit 0 only when valid") { data, signature, certificate };
@@ -126,6 +139,7 @@ public static class JpkiCli
             new Command("test-card", "Virtual My Number Cards issued by the local test CA") { issue },
             sign,
             verify,
+            authenticate,
         };
     }
 

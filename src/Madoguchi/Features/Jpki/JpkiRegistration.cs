@@ -10,6 +10,7 @@ public static class JpkiRegistration
         services.AddSingleton<IRevocationSource>(s => s.GetRequiredService<CrlFileRevocationSource>());
         services.AddSingleton<SignatureVerifier>();
         services.AddScoped<SignedSubmissions>();
+        services.AddScoped<CardAuthentication>();
         return services;
     }
 }
