@@ -92,6 +92,8 @@ public sealed class CardAuthentication(MadoguchiDbContext db, SignatureVerifier 
     public async Task<CardChallenge> IssueChallengeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Every page view makes one: those long expired go, so that the table stays small (the index is on ExpiresAt).
+        await db.Set<CardChallenge>().Where(c => c.ExpiresAt < now.AddHours(-1)).ExecuteDeleteAsync(cancellationToken);
         var challenge = new CardChallenge { Id = Guid.CreateVersion7(), Challenge = RandomNumberGenerator.GetBytes(32), CreatedAt = now, ExpiresAt = now + ChallengeLifetime };
         db.Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
