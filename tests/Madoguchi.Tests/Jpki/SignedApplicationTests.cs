@@ -41,7 +41,16 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         Assert.Contains("署名は有効です", page);
         Assert.Contains("五所川原　花子／女性／昭和55年（1980年）4月1日／青森県五所川原市字布屋町41番地1", page);
         Assert.Contains(card.Signature.SerialNumber, page);
-        _ = ca;
+
+        // The signed bytes are kept, encrypted, so that the signature can be checked again: after the card is revoked,
+        // checking again says so.
+        var kept = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(Database.DataDirectory, "files"), application.SignedContentFile!, SearchOption.AllDirectories).Single());
+        Assert.DoesNotContain("pothole", Encoding.UTF8.GetString(kept), StringComparison.Ordinal);
+        ca.Revoke(card.Signature.SerialNumber, DateTimeOffset.UtcNow);
+        var rechecked = await officer.PostFormAsync($"/staff/cases/{application.Id}?handler=recheck", new(), formPage: $"/staff/cases/{application.Id}");
+        Assert.Equal(HttpStatusCode.OK, rechecked.StatusCode);
+        Assert.Contains("電子証明書が失効しています", WebUtility.HtmlDecode(await rechecked.Content.ReadAsStringAsync()));
+        Assert.Single(await AuditEventsAsync("signature.rechecked"));
     }
 
     [Fact]

@@ -166,6 +166,12 @@ public sealed class Application
     public string? SignatureReport { get; set; }
 
     /// <summary>
+    /// The exact bytes that were signed, encrypted with Data Protection (they may hold 個人番号) and kept in the file
+    /// store by this hash, so that the signature can be checked again later.
+    /// </summary>
+    public string? SignedContentFile { get; set; }
+
+    /// <summary>
     /// How the applicant of an application from outside was matched to a resident account: <see cref="ApplicantMatch"/>;
     /// null for applications made on this platform.
     /// </summary>
@@ -247,6 +253,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.SignatureCertificateSerial).HasMaxLength(100);
         builder.HasIndex(a => a.SignatureCertificateSerial);
         builder.Property(a => a.SignatureReport!).IsJsonDocument();
+        builder.Property(a => a.SignedContentFile).HasMaxLength(64);
         builder.Property(a => a.MatchStatus).HasMaxLength(32);
         builder.Property(a => a.MatchCandidates).HasMaxLength(2000);
         builder.Property(a => a.AssigneeUserId).HasMaxLength(450);

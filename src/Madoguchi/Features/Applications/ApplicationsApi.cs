@@ -128,7 +128,11 @@ public static class ApplicationsApi
         // remembered response (one round trip fewer while the audit chain is held).
         var application = await applications.AddApplicationAsync(
             definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Base(http.Request), cancellationToken);
-        signed?.KeepWith(application);
+        if (signed is not null)
+        {
+            await signatures.KeepAsync(signed, application, cancellationToken);
+        }
+
         return TypedResults.Created(
             $"/api/v1/applications/{application.ReceiptNumber}",
             new SubmittedApplication(application.ReceiptNumber, application.Status, application.ProcedureVersion));

@@ -7,20 +7,14 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Jpki;
 
 /// <summary>A submission's card signature as checked: the report, what it means in Japanese, and the CMS to keep.</summary>
-public sealed record SignedSubmission(VerificationReport Report, string Message, byte[]? Cms)
+public sealed record SignedSubmission(VerificationReport Report, string Message, byte[]? Cms, byte[] Content)
 {
     public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>Keeps the signature and its report with the application (what the rules allow: the signed data's own signature and the check).</summary>
-    public void KeepWith(Application application)
-    {
-        application.SignatureCms = Cms is null ? null : Convert.ToBase64String(Cms);
-        application.SignatureReport = JsonSerializer.Serialize(Report, ReportJson);
-        application.SignatureCertificateSerial = Report.CertificateSerial;
-    }
+    public string ReportJsonText => JsonSerializer.Serialize(Report, ReportJson);
 }
 
 /// <summary>
@@ -28,9 +22,47 @@ public sealed record SignedSubmission(VerificationReport Report, string Message,
 /// exact bytes, made with the card's signature key, in the header <see cref="HeaderName"/> (base64). Every check is
 /// audited, also a refused one (after the response, in its own unit of work, since a refused submission rolls back).
 /// </summary>
-public sealed class SignedSubmissions(SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, IStringLocalizer<Messages> t)
+public sealed class SignedSubmissions(
+    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<Messages> t)
 {
     public const string HeaderName = "X-Jpki-Signature";
+
+    private readonly Microsoft.AspNetCore.DataProtection.IDataProtector contentProtector = protection.CreateProtector("Madoguchi.SignedContent");
+
+    /// <summary>
+    /// Keeps with the application what lets anyone check the signature again: the CMS, the report made on arrival, and
+    /// the exact signed bytes (encrypted, in the file store).
+    /// </summary>
+    public async Task KeepAsync(SignedSubmission signed, Application application, CancellationToken cancellationToken)
+    {
+        application.SignatureCms = signed.Cms is null ? null : Convert.ToBase64String(signed.Cms);
+        application.SignatureReport = signed.ReportJsonText;
+        application.SignatureCertificateSerial = signed.Report.CertificateSerial;
+        using var sealedContent = new MemoryStream(contentProtector.Protect(signed.Content), writable: false);
+        application.SignedContentFile = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
+    }
+
+    /// <summary>Checks a kept signature again, as of now (a certificate revoked since then shows as revoked); audited.</summary>
+    public async Task<VerificationReport?> RecheckAsync(Application application, CancellationToken cancellationToken)
+    {
+        if (application.SignatureCms is null || application.SignedContentFile is null || store.Open(application.SignedContentFile) is not { } file)
+        {
+            return null;
+        }
+
+        byte[] content;
+        await using (file)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            content = contentProtector.Unprotect(buffer.ToArray());
+        }
+
+        var report = await verifier.VerifyCmsAsync(content, Convert.FromBase64String(application.SignatureCms), cancellationToken);
+        await audit.RecordAsync(new AuditEntry("signature.rechecked", "application", application.ReceiptNumber, Details: new { report.Status, report.Problem }), cancellationToken);
+        return report;
+    }
 
     public async Task<SignedSubmission> CheckAsync(HttpContext http, string procedureId, byte[] body, CancellationToken cancellationToken)
     {
@@ -71,6 +103,6 @@ public sealed class SignedSubmissions(SignatureVerifier verifier, AuditTrail aud
         }
 
         var message = header.Length == 0 ? t["Api.Applications.SignatureRequired", HeaderName].Value : VerificationMessages.Describe(report, t);
-        return new SignedSubmission(report, message, cms);
+        return new SignedSubmission(report, message, cms, body);
     }
 }

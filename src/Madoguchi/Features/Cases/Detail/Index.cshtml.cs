@@ -24,6 +24,9 @@ public sealed class IndexModel(
 {
     public CaseDetail Case { get; private set; } = default!;
 
+    /// <summary>The result of checking the signature again, on this response only.</summary>
+    public Jpki.VerificationReport? Recheck { get; private set; }
+
     public IReadOnlyList<AnswerRow> Answers { get; private set; } = [];
 
     public IReadOnlyList<CaseFile> Files { get; private set; } = [];
@@ -123,6 +126,18 @@ public sealed class IndexModel(
 
         var result = await cases.ConfirmApplicantAsync(StaffActor.From(User), id, Applicant == "none" ? null : Applicant, Revision, cancellationToken);
         return await AfterAsync(id, result, t["Cases.Match.Done"], nameof(Applicant), cancellationToken);
+    }
+
+    /// <summary>署名の再検証: the kept signature over the kept bytes, checked as of now (revocation included).</summary>
+    public async Task<IActionResult> OnPostRecheckAsync(Guid id, [FromServices] Jpki.SignedSubmissions signatures, CancellationToken cancellationToken)
+    {
+        var shown = await ShowAsync(id, false, cancellationToken);
+        if (shown is PageResult && Case?.Application is { } application)
+        {
+            Recheck = await signatures.RecheckAsync(application, cancellationToken);
+        }
+
+        return shown;
     }
 
     /// <summary>個人番号 in clear: only on request, for this response, and audited.</summary>

@@ -132,6 +132,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("jsonb")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("SignedContentFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

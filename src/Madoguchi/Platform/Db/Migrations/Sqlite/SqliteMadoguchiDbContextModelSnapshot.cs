@@ -127,6 +127,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
 
+                    b.Property<string>("SignedContentFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
