@@ -64,6 +64,39 @@ public abstract partial class CardSignInTests(Engine engine) : IntegrationTest(e
         Assert.True((await AuditEventsAsync("card.refused")).Count >= 2);
     }
 
+    [Fact]
+    public async Task AProcedureAtCardSignInLevel_IsOpenOnlyToASessionSignedInWithTheCard()
+    {
+        var directory = CatalogCopy.Create(Database, "catalog-card-auth");
+        var file = Path.Combine(directory, "procedures", "douro-sonshou-tsuuhou.json");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"account\"", "\"identityLevel\": \"mynumber-auth\"", StringComparison.Ordinal));
+        await CatalogCopy.PublishAsync(App, directory);
+        var card = IssueCard();
+        var resident = await App.CreateResidentAsync();
+        var withPassword = await App.SignInAsync(resident);
+
+        Assert.Contains("マイナンバーカードでサインインしてから申請します", WebUtility.HtmlDecode(await withPassword.GetStringAsync("/procedures/douro-sonshou-tsuuhou")));
+        var refused = await withPassword.GetAsync("/procedures/douro-sonshou-tsuuhou/apply");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/signin/card?returnUrl=", refused.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(withPassword, "/account/card", card, consent: true)).StatusCode);
+
+        var browser = App.CreateBrowser();
+        var url = "/signin/card?returnUrl=%2Fprocedures%2Fdouro-sonshou-tsuuhou%2Fapply";
+        var page = await browser.GetStringAsync(url);
+        var (challengeId, challenge) = ChallengeOf(page);
+        var signedIn = await PostAsync(browser, url, page, challengeId, Sign(card, challenge), card.Authentication.RawData);
+        Assert.Equal("/procedures/douro-sonshou-tsuuhou/apply", signedIn.Headers.Location!.OriginalString);
+        var started = await browser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new());
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Contains("/step/0", started.Headers.Location!.OriginalString);
+
+        var api = await App.CreateApiClientAsync(resident.UserId, Madoguchi.Features.Identity.ResidentApiScopes.Applications);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/procedures/douro-sonshou-tsuuhou/applications") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", "card-auth-api");
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(request)).StatusCode); // a token cannot show a card sign-in
+    }
+
     private VirtualCard IssueCard() =>
         LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow).IssueCard(Hanako, DateTimeOffset.UtcNow);
 
@@ -82,6 +115,11 @@ public abstract partial class CardSignInTests(Engine engine) : IntegrationTest(e
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["Input.ChallengeId"] = challengeId,
             ["Input.Signature"] = Convert.ToBase64String(signature), ["Input.Certificate"] = Convert.ToBase64String(certificate),
         };
+        if (ReturnUrlPattern().Match(page) is { Success: true } returnUrl)
+        {
+            fields["ReturnUrl"] = WebUtility.HtmlDecode(returnUrl.Groups[1].Value);
+        }
+
         if (consent)
         {
             fields["Input.Consent"] = "true";
@@ -104,6 +142,9 @@ public abstract partial class CardSignInTests(Engine engine) : IntegrationTest(e
 
     [GeneratedRegex("data-card-challenge>([A-Za-z0-9+/=]+)<")]
     private static partial Regex ChallengePattern();
+
+    [GeneratedRegex("name=\"ReturnUrl\" value=\"([^\"]+)\"")]
+    private static partial Regex ReturnUrlPattern();
 }
 
 public sealed class CardSignInTests_Sqlite() : CardSignInTests(Engine.Sqlite);

@@ -66,7 +66,7 @@ public static class ApplicationsApi
         // A signature-level procedure is open to the API when the body comes signed with the card (header
         // X-Jpki-Signature); the web journey offers it once the card bridge exists.
         var signatureLevel = definition.IdentityLevel == "mynumber-signature";
-        if (!definition.CanApplyHere && !signatureLevel)
+        if ((!definition.CanApplyHere || definition.NeedsCardSignIn) && !signatureLevel) // a token cannot show a card sign-in
         {
             return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
         }

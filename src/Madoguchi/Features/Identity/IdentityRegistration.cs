@@ -28,6 +28,10 @@ public static class MadoguchiClaims
 {
     public const string AccountKind = "madoguchi:kind";
     public const string Department = "madoguchi:department";
+
+    /// <summary>Whether this session was signed in with the My Number Card (identity level <c>mynumber-auth</c>).</summary>
+    public static bool SignedInWithCard(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(AuthenticationMethod)?.Value == "card" && user.FindFirst(AccountKind)?.Value == nameof(Identity.AccountKind.Citizen);
     public const string SessionId = "madoguchi:sid";
     public const string Scope = "scope";
     public const string AuthenticationMethod = "amr";

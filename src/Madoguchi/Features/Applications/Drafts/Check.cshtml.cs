@@ -34,6 +34,12 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
             return result;
         }
 
+        if (View.Procedure.NeedsCardSignIn && !MadoguchiClaims.SignedInWithCard(User))
+        {
+            // The level is checked when the application is sent, not only when it was started.
+            return Redirect($"/signin/card?returnUrl={Uri.EscapeDataString($"/applications/drafts/{draftId}/check")}");
+        }
+
         Declaration = declaration;
         if (!declaration)
         {

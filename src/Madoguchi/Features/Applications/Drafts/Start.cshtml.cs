@@ -85,6 +85,11 @@ public sealed class StartModel(ProcedureCatalog catalog, ApplicationService appl
             return Challenge();
         }
 
+        if (procedure.Definition.NeedsCardSignIn && !MadoguchiClaims.SignedInWithCard(User))
+        {
+            return Redirect($"/signin/card?returnUrl={Uri.EscapeDataString($"/procedures/{id}/apply")}");
+        }
+
         Id = id;
         ProcedureName = procedure.Definition.Name;
         StepCount = procedure.Form?.Steps.Count ?? 0;

@@ -19,6 +19,10 @@ public sealed class CardSignInModel(CardAuthentication cards, MadoguchiSignInMan
 
     public string ChallengeValue { get; private set; } = string.Empty;
 
+    /// <summary>Where to go after signing in (a resident page on this site; staff pages never).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await NewChallengeAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -37,7 +41,8 @@ public sealed class CardSignInModel(CardAuthentication cards, MadoguchiSignInMan
             case CardOutcome.SignedIn when result.User is { } user && user.EmailConfirmed:
                 await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "card")]);
                 await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "card" }, ActorOverride: user.Id), cancellationToken);
-                return LocalRedirect(SecurityPaths.CitizenHome);
+                var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith('/') && !ReturnUrl.StartsWith("/staff", StringComparison.Ordinal) && !ReturnUrl.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : SecurityPaths.CitizenHome;
+                return LocalRedirect(target);
             case CardOutcome.NotLinked or CardOutcome.SignedIn:
                 ModelState.AddModelError(string.Empty, t["Card.Error.NotLinked"]);
                 break;

@@ -71,11 +71,17 @@ public sealed record ProcedureDefinition
     public bool IsOnlineForm => Mode == "online-form";
 
     /// <summary>
-    /// Whether residents can apply here today: an online form whose identity level this platform can check
-    /// (My Number Card levels arrive with the JPKI issue; until then such a form is not offered).
+    /// Whether residents can apply here on the web today: an online form whose identity level this platform can check.
+    /// <c>mynumber-auth</c> needs a sign-in with the card in the same session (<see cref="NeedsCardSignIn"/>);
+    /// <c>mynumber-signature</c> needs the card's signature over what is sent, which the web journey offers once the
+    /// card bridge exists (the API accepts it today).
     /// </summary>
     [JsonIgnore]
-    public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account";
+    public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account" or "mynumber-auth";
+
+    /// <summary>Identity level <c>mynumber-auth</c>: only a resident signed in with the My Number Card may apply.</summary>
+    [JsonIgnore]
+    public bool NeedsCardSignIn => IdentityLevel == "mynumber-auth";
 
     /// <summary>Identity level <c>none</c>: anyone may apply, without an account (the web asks for an e-mail address).</summary>
     [JsonIgnore]
