@@ -173,9 +173,9 @@ public sealed class ApplicationService(
         return secret;
     }
 
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewSecret() => Platform.Security.LinkSecrets.New();
 
-    private static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string HashSecret(string secret) => Platform.Security.LinkSecrets.Hash(secret);
 
     public async Task<IReadOnlyList<(ApplicationDraft Draft, string ProcedureName)>> OpenDraftsAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Applications.Submit;
@@ -40,7 +38,7 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
     {
         if (application.ApplicantUserId is null && token is { Length: > 0 } && application.ReplyTokenHash is { } expected)
         {
-            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(expected));
+            return Platform.Security.LinkSecrets.Matches(token, expected);
         }
 
         return await access.IsApplicantAsync(http, application, cancellationToken);
@@ -78,8 +76,4 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
-
-    internal static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

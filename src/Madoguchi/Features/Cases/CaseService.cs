@@ -294,8 +294,8 @@ public sealed class CaseService(
         if (to == ApplicationStatus.AwaitingInformation && application.ApplicantUserId is null)
         {
             // Without an account the applicant answers through a link of their own (the request is shown there, not in the mail).
-            var secret = ApplicantReplies.NewSecret();
-            application.ReplyTokenHash = ApplicantReplies.Hash(secret);
+            var secret = Platform.Security.LinkSecrets.New();
+            application.ReplyTokenHash = Platform.Security.LinkSecrets.Hash(secret);
             replyLink = $"{BaseUrl()}/applications/{application.ReceiptNumber}/reply?token={secret}";
         }
 

@@ -86,7 +86,9 @@ public sealed class SmtpEmailTransport(Microsoft.Extensions.Options.IOptions<Ema
 /// subject starts with the municipality's name in 【】, as Japanese public bodies' mail does, so that residents can
 /// tell the city's mail from look-alikes and another city changes configuration only.
 /// </summary>
-public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options, MadoguchiSettings settings) : IOutboxHandler
+public sealed class EmailOutboxHandler(
+    IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options, MadoguchiSettings settings,
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t) : IOutboxHandler
 {
     public string Kind => EmailQueue.Kind;
 
@@ -95,9 +97,9 @@ public sealed class EmailOutboxHandler(IEmailTransport transport, Microsoft.Exte
         var email = Outbox.Outbox.Read<EmailMessage>(message);
         var o = options.Value;
         var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(o.FromName ?? $"{settings.MunicipalityName} まどぐち", o.From));
+        mime.From.Add(new MailboxAddress(o.FromName ?? t["Mail.FromName", settings.MunicipalityName].Value, o.From));
         mime.To.Add(MailboxAddress.Parse(email.To));
-        mime.Subject = $"【{settings.MunicipalityName}】{email.Subject}";
+        mime.Subject = t["Mail.SubjectPrefix", settings.MunicipalityName, email.Subject].Value;
         mime.MessageId = $"{message.Id:N}@madoguchi";
         mime.Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero);
         mime.Body = new TextPart("plain") { Text = email.TextBody };

@@ -11,14 +11,14 @@ namespace Madoguchi.Features.Cases.Letters;
 /// Renders a letter for a case as an official A4 notice — date and addressee, the head of the municipality as
 /// sender, the title, the body, a 記 section, notes such as the 教示 — and keeps the PDF in the file store.
 /// </summary>
-public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFileStore store)
+public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFileStore store, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public (string Title, byte[] Bytes) Render(LetterTemplate template, Application application, string procedureName, string departmentName, string? reason, DateTime issuedAtUtc)
     {
         var city = municipality.Value;
         var values = new Dictionary<string, string>
         {
-            ["applicantName"] = application.ApplicantName ?? "申請者",
+            ["applicantName"] = application.ApplicantName ?? t["Letter.DefaultAddressee"],
             ["procedureName"] = procedureName,
             ["receiptNumber"] = application.ReceiptNumber,
             ["receivedOn"] = JapaneseDate.Format(JapanDate(application.SubmittedAt)),
@@ -32,20 +32,20 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
         string Fill(string text) => values.Aggregate(text, (current, pair) => current.Replace($"{{{pair.Key}}}", pair.Value, StringComparison.Ordinal));
 
         var title = Fill(template.Title);
-        using var pdf = new A4Writer(title, $"{city.Name} {departmentName}　受付番号 {application.ReceiptNumber}");
+        using var pdf = new A4Writer(title, t["Letter.Footer", city.Name, departmentName, application.ReceiptNumber]);
         pdf.RightAligned(values["issuedOn"]);
         pdf.Paragraph(string.Empty);
-        pdf.Paragraph($"{values["applicantName"]}　様");
+        pdf.Paragraph(t["Letter.Addressee", values["applicantName"]]);
         pdf.Paragraph(string.Empty);
         pdf.RightAligned(city.HeadTitle);
-        pdf.RightAligned($"（担当　{departmentName}）");
+        pdf.RightAligned(t["Letter.InCharge", departmentName]);
         pdf.Title(title);
         foreach (var paragraph in template.Paragraphs)
         {
             pdf.Paragraph($"　{Fill(paragraph)}");
         }
 
-        pdf.Title("記");
+        pdf.Title(t["Letter.Ki"]);
         foreach (var row in template.Rows)
         {
             var value = Fill(row.Value);
@@ -70,7 +70,7 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
         }
 
         pdf.Paragraph(string.Empty);
-        pdf.RightAligned($"問い合わせ先　{city.Name} {departmentName}　{city.Address}　電話 {city.Phone}");
+        pdf.RightAligned(t["Letter.Contact", city.Name, departmentName, city.Address, city.Phone]);
         return (title, pdf.ToBytes());
     }
 
