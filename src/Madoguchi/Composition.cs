@@ -137,6 +137,7 @@ public static class Composition
         app.MapApplicationsApi();
         app.MapCasesApi();
         app.MapIntakeApi();
+        app.MapLocalTestCa();
         app.MapRazorPages();
     }
 }

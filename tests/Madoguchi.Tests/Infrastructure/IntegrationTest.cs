@@ -20,10 +20,15 @@ public abstract class IntegrationTest(Engine engine) : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Replaces services for this test's host (e.g. the HTTP handler of outside systems).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(engine);
-        app = new MadoguchiApp(database, Settings);
+        app = new MadoguchiApp(database, Settings, ConfigureServices);
         _ = app.Server; // start now, so that start-up errors fail here with their message
     }
 

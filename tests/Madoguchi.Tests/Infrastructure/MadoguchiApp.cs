@@ -5,13 +5,14 @@ using Madoguchi.Platform.Db;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
 namespace Madoguchi.Tests.Infrastructure;
 
 /// <summary>The real platform on a fresh database of the given engine, through WebApplicationFactory.</summary>
-public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     static MadoguchiApp()
     {
@@ -36,6 +37,11 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

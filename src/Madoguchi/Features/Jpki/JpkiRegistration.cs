@@ -7,7 +7,11 @@ public static class JpkiRegistration
         services.Configure<JpkiOptions>(configuration.GetSection("Jpki"));
         services.AddSingleton<JpkiTrust>();
         services.AddSingleton<CrlFileRevocationSource>();
-        services.AddSingleton<IRevocationSource>(s => s.GetRequiredService<CrlFileRevocationSource>());
+        services.AddSingleton<OcspRevocationSource>();
+        services.AddSingleton<PlatformRevocationSource>();
+        services.AddSingleton<IRevocationSource, ConfiguredRevocationSources>();
+        services.AddSingleton<LocalOcspResponder>();
+        services.AddHttpClient(OcspRevocationSource.HttpClientName);
         services.AddSingleton<SignatureVerifier>();
         services.AddScoped<SignedSubmissions>();
         services.AddScoped<CardAuthentication>();

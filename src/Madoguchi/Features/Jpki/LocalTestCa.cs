@@ -191,6 +191,27 @@ public sealed class LocalTestCa
 
     private const string RevokedFile = "revoked.jsonl";
 
+    /// <summary>
+    /// What this CA says about a serial, as its OCSP responder and the local platform operator answer: null when the CA
+    /// did not issue it (under <paramref name="ca"/>), otherwise whether and when it was revoked.
+    /// </summary>
+    public (bool Revoked, DateTimeOffset? RevokedAt)? StatusOf(X509Certificate2 ca, string serialHex)
+    {
+        var serial = serialHex.Trim().ToUpperInvariant();
+        var signatureCa = ca.RawData.AsSpan().SequenceEqual(SignatureCa.RawData);
+        if (!Issued().Any(i => (signatureCa ? i.Signature : i.Authentication) == serial))
+        {
+            return null;
+        }
+
+        var revokedPath = Path.Combine(Directory, RevokedFile);
+        var revokedAt = File.Exists(revokedPath)
+            ? File.ReadAllLines(revokedPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("serial").GetString() == serial).Select(e => (DateTimeOffset?)e.GetProperty("revokedAt").GetDateTimeOffset()).FirstOrDefault()
+            : null;
+        return (revokedAt is not null, revokedAt);
+    }
+
     private IEnumerable<(string Signature, string Authentication)> Issued()
     {
         var path = Path.Combine(Directory, IssuedFile);

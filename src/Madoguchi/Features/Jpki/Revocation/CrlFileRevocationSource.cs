@@ -5,24 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Madoguchi.Features.Jpki;
 
-public enum RevocationStatus
-{
-    Good,
-    Revoked,
-
-    /// <summary>No source could answer (no CRL for the issuer, an expired CRL, a responder down): not "valid".</summary>
-    Unknown,
-}
-
-/// <summary>What a revocation source said, which source it was and when: recorded in every verification report.</summary>
-public sealed record RevocationResult(RevocationStatus Status, string Source, DateTimeOffset CheckedAt, DateTimeOffset? PublishedAt, string? Detail);
-
-/// <summary>One way of asking whether a certificate is revoked: CRL files, an OCSP responder, a platform operator's API.</summary>
-public interface IRevocationSource
-{
-    Task<RevocationResult> CheckAsync(X509Certificate2 certificate, X509Certificate2 issuer, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Revocation from CRL files (DER or PEM) in the configured directories. A CRL counts only if the issuer's key signed it
 /// and it has not passed its nextUpdate. Files are parsed once and re-read when they change, checked at most every
