@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
+using Madoguchi.Features.Identity.DigitalAuth;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Cases;
 using Madoguchi.Features.Intake;
@@ -54,6 +55,7 @@ public static class Composition
         services.AddCases();
         services.AddIntake(builder.Configuration);
         services.AddJpki(builder.Configuration);
+        services.AddDigitalAuth(builder.Configuration);
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.

@@ -32,8 +32,12 @@ public abstract class IntegrationTest(Engine engine) : IAsyncLifetime
         _ = app.Server; // start now, so that start-up errors fail here with their message
     }
 
+    /// <summary>Stops what a test started besides the platform (e.g. a local outside system).</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
+        await CleanUpAsync();
         if (app is not null)
         {
             await app.DisposeAsync();

@@ -15,6 +15,14 @@ public abstract partial class CardSignInTests(Engine engine) : IntegrationTest(e
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Jpki:AcceptTestCards"] = "true" };
 
     [Fact]
+    public async Task WithoutAnOpenIdProvider_TheAppSignInIsNeitherOfferedNorServed()
+    {
+        var browser = App.CreateBrowser();
+        Assert.DoesNotContain("/signin/digital-auth", await browser.GetStringAsync("/signin"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/signin/digital-auth")).StatusCode);
+    }
+
+    [Fact]
     public async Task AResident_LinksTheirCard_ThenSignsInWithItAlone_AndAUsedChallengeDoesNotWorkTwice()
     {
         var card = IssueCard();

@@ -63,8 +63,7 @@ public sealed class SignInModel(MadoguchiSignInManager signIn, UserManager<Madog
 
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "pwd")]);
         await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "password" }, ActorOverride: user.Id));
-        var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith('/') && !ReturnUrl.StartsWith("/staff", StringComparison.Ordinal) && !ReturnUrl.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : SecurityPaths.CitizenHome;
-        return LocalRedirect(target);
+        return LocalRedirect(ResidentReturnUrl.Safe(Url, ReturnUrl));
     }
 
     public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>

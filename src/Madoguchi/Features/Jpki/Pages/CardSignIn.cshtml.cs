@@ -41,8 +41,7 @@ public sealed class CardSignInModel(CardAuthentication cards, MadoguchiSignInMan
             case CardOutcome.SignedIn when result.User is { } user && user.EmailConfirmed:
                 await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(MadoguchiClaims.AuthenticationMethod, "card")]);
                 await audit.RecordAsync(new AuditEntry("signin.succeeded", "user", user.Id, Details: new { method = "card" }, ActorOverride: user.Id), cancellationToken);
-                var target = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith('/') && !ReturnUrl.StartsWith("/staff", StringComparison.Ordinal) && !ReturnUrl.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : SecurityPaths.CitizenHome;
-                return LocalRedirect(target);
+                return LocalRedirect(ResidentReturnUrl.Safe(Url, ReturnUrl));
             case CardOutcome.NotLinked or CardOutcome.SignedIn:
                 ModelState.AddModelError(string.Empty, t["Card.Error.NotLinked"]);
                 break;
