@@ -24,11 +24,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
+    public string DataDirectory => dataDirectory;
+
+    /// <summary>A free loopback port where a test may start the card bridge; the pages are told to use it.</summary>
+    public int CardBridgePort { get; } = FreePort();
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("MADOGUCHI_CHROMIUM") ?? "/usr/bin/chromium";
 
     public async Task InitializeAsync()
     {
-        app = new DemoApp(dataDirectory);
+        app = new DemoApp(dataDirectory, CardBridgePort);
         app.UseKestrel(0);
         app.StartServer();
         // "localhost", not an IP address: WebAuthn refuses IP addresses as relying-party ids.
@@ -78,7 +83,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class DemoApp(string dataDirectory) : WebApplicationFactory<Program>
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class DemoApp(string dataDirectory, int cardBridgePort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -87,6 +101,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+            builder.UseSetting("Jpki:BridgeUrl", $"http://127.0.0.1:{cardBridgePort}");
         }
     }
 }

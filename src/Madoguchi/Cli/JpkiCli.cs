@@ -107,8 +107,7 @@ public static class JpkiCli
         authenticate.SetAction(parse =>
         {
             var card = VirtualCard.Import(File.ReadAllBytes(parse.GetValue(cardFile)!), parse.GetValue(pin)!);
-            using var key = card.Authentication.GetRSAPrivateKey()!;
-            var signed = key.SignData(Convert.FromBase64String(parse.GetValue(challenge)!.Trim()), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            var signed = card.SignChallenge(Convert.FromBase64String(parse.GetValue(challenge)!.Trim()));
             Console.WriteLine($"signature:   {Convert.ToBase64String(signed)}");
             Console.WriteLine($"certificate: {Convert.ToBase64String(card.Authentication.RawData)}");
             return 0;
@@ -133,8 +132,44 @@ public static class JpkiCli
             return report.IsValid ? 0 : 1;
         });
 
+        var origins = new Option<string[]>("--origin") { Description = "A site allowed to ask for the card, e.g. http://localhost:5000 (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var port = new Option<int>("--port") { Description = "The loopback port to listen on", DefaultValueFactory = _ => new Uri(CardBridgeProtocol.DefaultUrl).Port };
+        var yes = new Option<bool>("--yes") { Description = "Approve every request without asking (automated tests only)" };
+        var bridge = new Command("bridge", $"Serve the card bridge ({CardBridgeProtocol.Name}) on loopback with a virtual card, so that pages can sign in and sign with it") { cardFile, pin, origins, port, yes };
+        bridge.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(cardFile)!);
+            try
+            {
+                VirtualCard.Import(File.ReadAllBytes(path), parse.GetValue(pin)!); // a wrong PIN or file fails here, not at the first page
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
+            {
+                Console.Error.WriteLine($"Cannot open the virtual card {path}: {ex.Message}");
+                return 2;
+            }
+
+            var approveAll = parse.GetValue(yes);
+            var server = new CardBridgeServer(path, parse.GetValue(pin)!, parse.GetValue(origins)!.Select(o => o.TrimEnd('/')).ToList(), question =>
+            {
+                Console.WriteLine();
+                Console.WriteLine(question);
+                if (approveAll)
+                {
+                    Console.WriteLine("(--yes: approved)");
+                    return true;
+                }
+
+                Console.Write("Use the card? [y/N] ");
+                return Console.ReadLine()?.Trim().ToLowerInvariant() is "y" or "yes";
+            });
+            await server.RunAsync(parse.GetValue(port), cancellationToken, url => Console.WriteLine($"Card bridge ({CardBridgeProtocol.Name}) at {url} for {string.Join(", ", parse.GetValue(origins)!)}; Ctrl+C to stop"));
+            return 0;
+        });
+
         return new Command("jpki", "My Number Card (JPKI) tools: the local test CA, virtual cards, signing and verification")
         {
+            bridge,
             new Command("test-ca", "The local JPKI test CA") { init, revoke },
             new Command("test-card", "Virtual My Number Cards issued by the local test CA") { issue },
             sign,

@@ -85,6 +85,66 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
     }
 
     /// <summary>The road-damage report published at signature level, and a virtual card from the host's local test CA.</summary>
+    [Fact]
+    public async Task OnTheWeb_TheResidentSignsTheShownDocumentThroughTheCardBridge_AndStaffSeeTheSignature()
+    {
+        var (_, card) = await SignatureLevelAsync();
+        var resident = await App.CreateResidentAsync();
+        var client = await App.SignInAsync(resident);
+        var step0 = (await client.PostFormAsync($"/procedures/{RoadDamage}/apply", new())).Headers.Location!.OriginalString;
+        var step1 = (await client.PostFormAsync(step0, new()
+        {
+            ["kind"] = "pothole", ["location"] = "五所川原市字布屋町41番地1の前の市道", ["details"] = "穴があります",
+            ["noticedOn.Era"] = "Reiwa", ["noticedOn.Year"] = "8", ["noticedOn.Month"] = "11", ["noticedOn.Day"] = "20", ["action"] = "next",
+        })).Headers.Location!.OriginalString;
+        var check = (await client.PostFormAsync(step1, new() { ["wantsReply"] = "no", ["agree"] = "true", ["action"] = "next" })).Headers.Location!.OriginalString;
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(check));
+        Assert.Contains("マイナンバーカードで電子署名する", page);
+        Assert.Contains("data-card-bridge=\"http://127.0.0.1:47200\"", page);
+        var document = await client.GetByteArrayAsync(check + "?handler=document");
+        var text = Encoding.UTF8.GetString(document);
+        Assert.Contains("\"format\": \"madoguchi-signed-application/1\"", text);
+        Assert.Contains("五所川原市字布屋町41番地1の前の市道", text);
+
+        var unsigned = await client.PostFormAsync(check, new() { ["declaration"] = "true" });
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Contains("署名してから", WebUtility.HtmlDecode(await unsigned.Content.ReadAsStringAsync()));
+        var otherBytes = await client.PostFormAsync(check, new() { ["declaration"] = "true", ["Signature"] = Convert.ToBase64String(card.SignCms(Encoding.UTF8.GetBytes("別の内容"))) });
+        Assert.Equal(HttpStatusCode.BadRequest, otherBytes.StatusCode);
+
+        // The card bridge, as the page's script calls it, signs the document the page carries.
+        var cardPath = Path.Combine(Database.DataDirectory, "hanako.p12");
+        await File.WriteAllBytesAsync(cardPath, card.Export("TEST1234"));
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource<Uri>();
+        _ = new CardBridgeServer(cardPath, "TEST1234", ["https://localhost"], _ => true).RunAsync(0, stop.Token, started.SetResult);
+        var bridge = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var carried = System.Text.RegularExpressions.Regex.Match(page, "data-data=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(Convert.ToBase64String(document), carried);
+        using var http = new HttpClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bridge, "/v1/sign")) { Content = System.Net.Http.Json.JsonContent.Create(new { purpose = "signature", format = "cms", data = carried }) };
+        request.Headers.Add("Origin", "https://localhost");
+        var answer = JsonNode.Parse(await (await http.SendAsync(request)).Content.ReadAsStringAsync())!;
+        stop.Cancel();
+
+        var submitted = await client.PostFormAsync(check, new() { ["declaration"] = "true", ["Signature"] = answer["signature"]!.GetValue<string>() });
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Application>().AsNoTracking().SingleAsync();
+        Assert.Equal(card.Signature.SerialNumber, application.SignatureCertificateSerial);
+        Assert.Equal(ApplicationChannel.Web, application.Channel);
+        Assert.Single(await AuditEventsAsync("signature.verified"));
+        Assert.Equal(2, (await AuditEventsAsync("signature.refused")).Count);
+
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku"));
+        var casePage = WebUtility.HtmlDecode(await officer.GetStringAsync($"/staff/cases/{application.Id}"));
+        Assert.Contains("署名は有効です", casePage);
+        var rechecked = await officer.PostFormAsync($"/staff/cases/{application.Id}?handler=recheck", new(), formPage: $"/staff/cases/{application.Id}");
+        Assert.Contains("署名は有効です", WebUtility.HtmlDecode(await rechecked.Content.ReadAsStringAsync()));
+    }
+
     private async Task<(LocalTestCa Ca, VirtualCard Card)> SignatureLevelAsync()
     {
         var directory = CatalogCopy.Create(Database, "catalog-signature");

@@ -213,8 +213,12 @@ public sealed class ApplicationService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Submits once. A second call (double click, retry) answers with the application already made.</summary>
-    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(DraftView view, string? applicantEmail, string baseUrl, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Submits once. A second call (double click, retry) answers with the application already made. <paramref name="keep"/>
+    /// adds what must commit with the application (a card signature and its report).
+    /// </summary>
+    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(
+        DraftView view, string? applicantEmail, string baseUrl, CancellationToken cancellationToken = default, Func<Application, CancellationToken, Task>? keep = null)
     {
         if (view.Draft.SubmittedApplicationId is { } existing)
         {
@@ -230,6 +234,11 @@ public sealed class ApplicationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var applicant = new Applicant(view.Draft.ApplicantUserId, applicantEmail ?? view.Draft.ApplicantEmail);
         var application = await AddApplicationAsync(view.Procedure, view.Draft.ProcedureVersion, view.Form, view.Answers, applicant, ApplicationChannel.Web, baseUrl, cancellationToken);
+        if (keep is not null)
+        {
+            await keep(application, cancellationToken);
+        }
+
         view.Draft.SubmittedApplicationId = application.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -25,6 +25,9 @@ public sealed class JpkiOptions
 
     public OcspOptions Ocsp { get; set; } = new();
 
+    /// <summary>Where pages find the resident's card client (the card bridge; docs/card-bridge.md). Loopback only.</summary>
+    public string BridgeUrl { get; set; } = CardBridgeProtocol.DefaultUrl;
+
     public PlatformOptions Platform { get; set; } = new();
 
     /// <summary>

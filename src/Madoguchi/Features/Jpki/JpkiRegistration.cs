@@ -12,8 +12,11 @@ public static class JpkiRegistration
         services.AddSingleton<IRevocationSource, ConfiguredRevocationSources>();
         services.AddSingleton<LocalOcspResponder>();
         services.AddHttpClient(OcspRevocationSource.HttpClientName);
+        var bridge = configuration.GetValue("Jpki:BridgeUrl", CardBridgeProtocol.DefaultUrl)!;
+        services.Configure<Platform.Security.ContentSecurityOptions>(o => o.ConnectSources.Add(new Uri(bridge).GetLeftPart(UriPartial.Authority)));
         services.AddSingleton<SignatureVerifier>();
         services.AddScoped<SignedSubmissions>();
+        services.AddScoped<SignedApplicationDocument>();
         services.AddScoped<CardAuthentication>();
         return services;
     }

@@ -43,6 +43,13 @@ public sealed record VirtualCard(X509Certificate2 Signature, X509Certificate2 Au
         return key.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>What the card does for sign-in: the challenge signed with the authentication key (PKCS#1 v1.5, SHA-256).</summary>
+    public byte[] SignChallenge(byte[] challenge)
+    {
+        using var key = Authentication.GetRSAPrivateKey() ?? throw new CryptographicException("The virtual card has no authentication key.");
+        return key.SignData(challenge, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
     public static VirtualCard Import(byte[] pkcs12, string pin)
     {
         var certificates = X509CertificateLoader.LoadPkcs12Collection(pkcs12, pin, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);

@@ -64,28 +64,35 @@ public sealed class SignedSubmissions(
         return report;
     }
 
+    /// <summary>
+    /// The web journey's check: the signature pasted or filled in by the card bridge, over the document the page showed.
+    /// A refusal is audited at once (no transaction is open yet); a valid one is audited by <see cref="KeepVerifiedAsync"/>
+    /// with the application it admits.
+    /// </summary>
+    public async Task<SignedSubmission> CheckFormAsync(string procedureId, byte[] document, string? signatureText, CancellationToken cancellationToken)
+    {
+        var (report, cms) = await VerifyAsync(document, signatureText, cancellationToken);
+        if (!report.IsValid)
+        {
+            await audit.RecordAsync(Entry(procedureId, report), cancellationToken);
+        }
+
+        var message = string.IsNullOrWhiteSpace(signatureText) ? t["Apply.Signature.Required"].Value : VerificationMessages.Describe(report, t);
+        return new SignedSubmission(report, message, cms, document);
+    }
+
+    /// <summary>Keeps a web-checked signature with its application and audits it, in the submission's transaction.</summary>
+    public async Task KeepVerifiedAsync(SignedSubmission signed, Application application, CancellationToken cancellationToken)
+    {
+        await KeepAsync(signed, application, cancellationToken);
+        await audit.AppendAsync(Entry(application.ProcedureId, signed.Report), cancellationToken);
+    }
+
     public async Task<SignedSubmission> CheckAsync(HttpContext http, string procedureId, byte[] body, CancellationToken cancellationToken)
     {
         var header = http.Request.Headers[HeaderName].ToString().Trim();
-        byte[]? cms = null;
-        if (header.Length > 0)
-        {
-            try
-            {
-                cms = Convert.FromBase64String(header);
-            }
-            catch (FormatException)
-            {
-                cms = null;
-            }
-        }
-
-        var report = cms is null
-            ? new VerificationReport(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", DateTimeOffset.UtcNow, null, null, null, false, null, null)
-            : await verifier.VerifyCmsAsync(body, cms, cancellationToken);
-        var entry = new AuditEntry(
-            report.IsValid ? "signature.verified" : "signature.refused", "procedure", procedureId,
-            Details: new { report.Status, report.Problem, serial = report.CertificateSerial, revocation = report.Revocation?.Source });
+        var (report, cms) = await VerifyAsync(body, header, cancellationToken);
+        var entry = Entry(procedureId, report);
         if (report.IsValid)
         {
             // Commits with the application it admits.
@@ -105,4 +112,29 @@ public sealed class SignedSubmissions(
         var message = header.Length == 0 ? t["Api.Applications.SignatureRequired", HeaderName].Value : VerificationMessages.Describe(report, t);
         return new SignedSubmission(report, message, cms, body);
     }
+
+    private async Task<(VerificationReport Report, byte[]? Cms)> VerifyAsync(byte[] content, string? signatureText, CancellationToken cancellationToken)
+    {
+        byte[]? cms = null;
+        if (!string.IsNullOrWhiteSpace(signatureText))
+        {
+            try
+            {
+                cms = Convert.FromBase64String(string.Concat(signatureText.Where(c => !char.IsWhiteSpace(c))));
+            }
+            catch (FormatException)
+            {
+                cms = null;
+            }
+        }
+
+        var report = cms is null
+            ? new VerificationReport(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", DateTimeOffset.UtcNow, null, null, null, false, null, null)
+            : await verifier.VerifyCmsAsync(content, cms, cancellationToken);
+        return (report, cms);
+    }
+
+    private static AuditEntry Entry(string procedureId, VerificationReport report) =>
+        new(report.IsValid ? "signature.verified" : "signature.refused", "procedure", procedureId,
+            Details: new { report.Status, report.Problem, serial = report.CertificateSerial, revocation = report.Revocation?.Source });
 }

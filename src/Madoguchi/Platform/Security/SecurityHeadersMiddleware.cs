@@ -1,18 +1,24 @@
 namespace Madoguchi.Platform.Security;
 
-/// <summary>Headers every response carries. No inline script is ever allowed; pages work without JavaScript.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+/// <summary>Origins besides the site itself that page scripts may call (e.g. the resident's local card bridge).</summary>
+public sealed class ContentSecurityOptions
 {
-    private const string ContentSecurityPolicy =
+    public List<string> ConnectSources { get; } = [];
+}
+
+/// <summary>Headers every response carries. No inline script is ever allowed; pages work without JavaScript.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ContentSecurityOptions> options)
+{
+    private readonly string contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        $"connect-src {string.Join(' ', options.Value.ConnectSources.Prepend("'self'"))}; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

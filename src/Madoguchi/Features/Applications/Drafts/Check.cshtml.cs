@@ -9,13 +9,33 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Applications.Drafts;
 
 /// <summary>Check your answers, declare, submit. Submitting twice gives the same receipt.</summary>
-public sealed class CheckModel(ApplicationService applications, UserManager<MadoguchiUser> users, IStringLocalizer<Messages> t) : PageModel
+public sealed class CheckModel(
+    ApplicationService applications, UserManager<MadoguchiUser> users, Jpki.SignedSubmissions signatures, Jpki.SignedApplicationDocument documents,
+    IStringLocalizer<Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;
 
     public IReadOnlyList<AnswerRow> Rows { get; private set; } = [];
 
     public bool Declaration { get; private set; }
+
+    /// <summary>For a signature-level procedure: the card signature (detached CMS, base64) over <see cref="Document"/>.</summary>
+    [BindProperty]
+    public string? Signature { get; set; }
+
+    /// <summary>What the resident signs (<see cref="Jpki.SignedApplicationDocument"/>), for signature-level procedures.</summary>
+    public byte[] Document { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetDocumentAsync(Guid draftId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(draftId, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return View.Procedure.NeedsCardSignature ? File(Document, "application/json", $"application-{draftId}.json") : NotFound();
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid draftId, CancellationToken cancellationToken)
     {
@@ -44,13 +64,29 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
         if (!declaration)
         {
             ModelState.AddModelError("declaration", t["Apply.DeclarationRequired"]);
+        }
+
+        Jpki.SignedSubmission? signed = null;
+        if (View.Procedure.NeedsCardSignature && ModelState.ErrorCount == 0)
+        {
+            // Checked over the document as it stands now: a change after signing makes the signature not match.
+            signed = await signatures.CheckFormAsync(View.Procedure.Id, Document, Signature, cancellationToken);
+            if (!signed.Report.IsValid)
+            {
+                ModelState.AddModelError(nameof(Signature), signed.Message);
+            }
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
         // A resident's account address, or for an anonymous draft the address its resume links go to.
         var user = View.Draft.ApplicantUserId is null ? null : await users.GetUserAsync(User);
-        var (application, problems) = await applications.SubmitAsync(View, user?.Email, PublicUrl.Base(Request), cancellationToken);
+        var (application, problems) = await applications.SubmitAsync(
+            View, user?.Email, PublicUrl.Base(Request), cancellationToken, signed is null ? null : (created, token) => signatures.KeepVerifiedAsync(signed, created, token));
         if (application is null)
         {
             foreach (var (path, message) in problems)
@@ -81,6 +117,7 @@ public sealed class CheckModel(ApplicationService applications, UserManager<Mado
 
         View = view;
         Rows = AnswerDisplay.Rows(view.Form, view.Answers, key => t[key]);
+        Document = view.Procedure.NeedsCardSignature ? documents.For(view) : [];
         return null;
     }
 }

@@ -73,15 +73,18 @@ public sealed record ProcedureDefinition
     /// <summary>
     /// Whether residents can apply here on the web today: an online form whose identity level this platform can check.
     /// <c>mynumber-auth</c> needs a sign-in with the card in the same session (<see cref="NeedsCardSignIn"/>);
-    /// <c>mynumber-signature</c> needs the card's signature over what is sent, which the web journey offers once the
-    /// card bridge exists (the API accepts it today).
+    /// <c>mynumber-signature</c> needs the card's signature over what is sent (<see cref="NeedsCardSignature"/>).
     /// </summary>
     [JsonIgnore]
-    public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account" or "mynumber-auth";
+    public bool CanApplyHere => IsOnlineForm && IdentityLevel is "none" or "account" or "mynumber-auth" or "mynumber-signature";
 
     /// <summary>Identity level <c>mynumber-auth</c>: only a resident signed in with the My Number Card may apply.</summary>
     [JsonIgnore]
     public bool NeedsCardSignIn => IdentityLevel == "mynumber-auth";
+
+    /// <summary><c>mynumber-signature</c>: what is sent is signed with the card's 署名用電子証明書 (web: on the check page).</summary>
+    [JsonIgnore]
+    public bool NeedsCardSignature => IdentityLevel == "mynumber-signature";
 
     /// <summary>Identity level <c>none</c>: anyone may apply, without an account (the web asks for an e-mail address).</summary>
     [JsonIgnore]
