@@ -53,6 +53,40 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         Assert.Equal(2, asked.Count);
         Assert.All(asked, q => Assert.Contains(fixture.BaseUrl, q));
 
+        // A signature-level procedure: the check page asks the bridge to sign the document it shows.
+        await other.GotoAsync("/procedures/juminhyo-online");
+        await other.GetByRole(AriaRole.Link, new() { Name = "オンラインで申請する" }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        await other.GetByLabel("請求者本人だけ").CheckAsync();
+        await other.GetByLabel("通数").FillAsync("１");
+        await other.GetByLabel("就職・勤務先への提出").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        await other.GetByLabel("氏名", new() { Exact = true }).FillAsync("五所川原 花子");
+        await other.GetByLabel("フリガナ").FillAsync("ごしょがわら はなこ");
+        await other.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "昭和" });
+        await other.GetByLabel("年", new() { Exact = true }).FillAsync("55");
+        await other.GetByLabel("月", new() { Exact = true }).FillAsync("4");
+        await other.GetByLabel("日", new() { Exact = true }).FillAsync("1");
+        await other.GetByLabel("住所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1");
+        await other.GetByLabel("電話番号").FillAsync("0173-35-2111");
+        await other.GetByLabel("写しは住民登録の住所に郵送されること").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.EndsWith("/check", other.Url);
+        await Accessibility.AssertNoViolationsAsync(other);
+        await other.GetByLabel("上記の内容に間違いありません").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "この内容で申請する" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await other.TitleAsync()); // not signed yet
+        Assert.Contains("署名してから", await other.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(other);
+        await other.GetByRole(AriaRole.Button, new() { Name = "カード読み取りアプリで署名する" }).ClickAsync();
+        await Assertions.Expect(other.GetByRole(AriaRole.Status)).ToContainTextAsync("署名しました");
+        await other.GetByLabel("上記の内容に間違いありません").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "この内容で申請する" }).ClickAsync();
+        Assert.Contains("/submitted", other.Url);
+        Assert.Equal(3, asked.Count);
+        Assert.Contains("madoguchi-signed-application/1", asked[2]);
+        Assert.Contains("juminhyo-online", asked[2]);
+
         // With the bridge gone, the page says so in words and the fields can still be filled by hand.
         stop.Cancel();
         var third = await fixture.NewPageAsync();
