@@ -56,21 +56,34 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
     {
         var now = clock.GetUtcNow();
         var cms = new SignedCms(new ContentInfo(content), detached: true);
+        SignerInfo signer;
+        X509Certificate2 certificate;
+        X509Certificate2Collection extra;
         try
         {
+            // One ASN.1 value and nothing after it (BER allowed: OpenSSL writes indefinite lengths).
+            System.Formats.Asn1.AsnDecoder.ReadEncodedValue(signature, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var consumed);
+            if (consumed != signature.Length)
+            {
+                return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", now);
+            }
+
+            // Certificates inside are parsed lazily: a mangled one throws when first touched, so all of it is read here.
             cms.Decode(signature);
+            if (cms.SignerInfos.Count != 1 || cms.SignerInfos[0].Certificate is not { } found)
+            {
+                return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", now);
+            }
+
+            signer = cms.SignerInfos[0];
+            certificate = Readable(found);
+            extra = cms.Certificates;
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or System.Formats.Asn1.AsnContentException)
         {
             return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", now);
         }
 
-        if (cms.SignerInfos.Count != 1 || cms.SignerInfos[0].Certificate is not { } certificate)
-        {
-            return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", now);
-        }
-
-        var signer = cms.SignerInfos[0];
         if (!StrongDigests.Contains(signer.DigestAlgorithm.Value ?? string.Empty))
         {
             return Report(VerificationReport.Invalid, SignatureProblem.WeakDigest, "cms", now, certificate);
@@ -85,24 +98,19 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
             return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "cms", now, certificate);
         }
 
-        return await CheckCertificateAsync(certificate, cms.Certificates, "cms", CertificatePurpose.Signature, now, cancellationToken);
+        return await CheckCertificateAsync(certificate, extra, "cms", CertificatePurpose.Signature, now, cancellationToken);
     }
 
     /// <summary>A raw RSA PKCS#1 v1.5 signature over <paramref name="content"/> with SHA-256, and the signer's certificate.</summary>
     public async Task<VerificationReport> VerifyRawAsync(byte[] content, byte[] signature, byte[] certificateBytes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509CertificateLoader.LoadCertificate(certificateBytes);
-        }
-        catch (CryptographicException)
+        if (LoadExactly(certificateBytes) is not { } certificate)
         {
             return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "pkcs1", now);
         }
 
-        using var key = certificate.GetRSAPublicKey();
+        using var key = PublicKey(certificate);
         if (key is null || !key.VerifyData(content, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
         {
             return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "pkcs1", now, certificate);
@@ -120,23 +128,79 @@ public sealed class SignatureVerifier(JpkiTrust trust, IRevocationSource revocat
     public async Task<VerificationReport> VerifyAuthenticationAsync(byte[] challenge, byte[] signature, byte[] certificateBytes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509CertificateLoader.LoadCertificate(certificateBytes);
-        }
-        catch (CryptographicException)
+        if (LoadExactly(certificateBytes) is not { } certificate)
         {
             return Report(VerificationReport.Invalid, SignatureProblem.NotASignature, "auth", now);
         }
 
-        using var key = certificate.GetRSAPublicKey();
+        using var key = PublicKey(certificate);
         if (key is null || !key.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
         {
             return Report(VerificationReport.Invalid, SignatureProblem.ContentMismatch, "auth", now, certificate);
         }
 
         return await CheckCertificateAsync(certificate, [], "auth", CertificatePurpose.Authentication, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// A certificate exactly as sent: one that does not parse, or parses from bytes with anything added or re-encoded
+    /// (its DER differs from what was sent), is refused, since a card's identity is the hash of those bytes.
+    /// </summary>
+    private static X509Certificate2? LoadExactly(byte[] bytes)
+    {
+        try
+        {
+            var certificate = X509CertificateLoader.LoadCertificate(bytes);
+            return certificate.RawData.AsSpan().SequenceEqual(bytes) ? Readable(certificate) : null;
+        }
+        catch (Exception ex) when (ex is CryptographicException or System.Formats.Asn1.AsnContentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads every field the checks use, so that a certificate with a field OpenSSL cannot read (a mangled date, a
+    /// broken extension) is refused here as not a signature instead of failing later; throws CryptographicException.
+    /// </summary>
+    private static X509Certificate2 Readable(X509Certificate2 certificate)
+    {
+        _ = certificate.NotBefore;
+        _ = certificate.NotAfter;
+        _ = certificate.SerialNumber;
+        _ = certificate.Issuer;
+        _ = certificate.Subject;
+        foreach (var extension in certificate.Extensions)
+        {
+            switch (extension)
+            {
+                case X509KeyUsageExtension keyUsage:
+                    _ = keyUsage.KeyUsages;
+                    break;
+                case X509EnhancedKeyUsageExtension enhanced:
+                    _ = enhanced.EnhancedKeyUsages.Count;
+                    break;
+                case X509BasicConstraintsExtension constraints:
+                    _ = constraints.CertificateAuthority;
+                    break;
+            }
+        }
+
+        _ = CertificatePolicies.Of(certificate);
+        _ = HolderAttributes.From(certificate);
+        return certificate;
+    }
+
+    private static RSA? PublicKey(X509Certificate2 certificate)
+    {
+        try
+        {
+            return certificate.GetRSAPublicKey();
+        }
+        catch (CryptographicException)
+        {
+            return null; // a key that is not a valid RSA key verifies nothing
+        }
     }
 
     private async Task<VerificationReport> CheckCertificateAsync(
