@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Identity;
+using Madoguchi.Features.Jpki;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,16 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
         var error = await Assert.ThrowsAsync<CatalogException>(() => CatalogCopy.PublishAsync(App, directory));
 
         Assert.Contains("field 'contact.myNumber' asks for 個人番号 but the procedure has no myNumberLegalBasis", error.Message);
+    }
+
+    [Fact]
+    public async Task TheCatalog_RefusesAMyNumberQuestion_BelowTheCardLevels()
+    {
+        var directory = await CatalogAskingForMyNumberAsync("番号法第9条第1項 別表（試験用）", identityLevel: "account");
+
+        var error = await Assert.ThrowsAsync<CatalogException>(() => CatalogCopy.PublishAsync(App, directory));
+
+        Assert.Contains("field 'contact.myNumber' asks for 個人番号, which needs 本人確認 with the My Number Card (番号法第16条)", error.Message);
     }
 
     [Fact]
@@ -77,7 +88,11 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("●●●● ●●●● 9018", summary);
         Assert.DoesNotContain(MyNumber, summary, StringComparison.Ordinal);
 
-        var submitted = await client.PostFormAsync(check, new() { ["declaration"] = "true" });
+        // What the card signs shows the number masked too: it never goes back to the browser.
+        var document = await client.GetByteArrayAsync(check + "?handler=document");
+        Assert.Contains("●●●● ●●●● 9018", Encoding.UTF8.GetString(document));
+        Assert.DoesNotContain(MyNumber, Encoding.UTF8.GetString(document), StringComparison.Ordinal);
+        var submitted = await client.PostFormAsync(check, new() { ["declaration"] = "true", ["Signature"] = Convert.ToBase64String(Card().SignCms(document)) });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
 
         await using (var db = Database.CreateContext())
@@ -106,6 +121,7 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
                 """, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("Idempotency-Key", "mn-1");
+        request.Headers.Add("X-Jpki-Signature", Convert.ToBase64String(Card().SignCms(await request.Content.ReadAsByteArrayAsync())));
 
         var created = await client.SendAsync(request);
 
@@ -118,12 +134,22 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal("●●●● ●●●● 9018", JsonNode.Parse(shown)!["answers"]!["contact"]!["myNumber"]!.GetValue<string>());
     }
 
-    /// <summary>A copy of the catalog whose road-damage report also asks the reporter's 個人番号.</summary>
-    private async Task<string> CatalogAskingForMyNumberAsync(string? legalBasis)
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Jpki:AcceptTestCards"] = "true" };
+
+    /// <summary>A virtual card from the local test CA, to sign with as the card level requires.</summary>
+    private VirtualCard Card()
+    {
+        var ca = LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow);
+        return ca.IssueCard(new CardHolder("五所川原　花子", "ゴショガワラ　ハナコ", new DateOnly(1980, 4, 1), HolderSex.Female, "青森県五所川原市字布屋町41番地1"), DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>A copy of the catalog whose road-damage report also asks the reporter's 個人番号 (at a card level).</summary>
+    private async Task<string> CatalogAskingForMyNumberAsync(string? legalBasis, string identityLevel = "mynumber-signature")
     {
         var directory = CatalogCopy.Create(Database, "catalog-my-number");
         var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
         var procedure = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+        procedure["identityLevel"] = identityLevel;
         if (legalBasis is not null)
         {
             procedure["myNumberLegalBasis"] = legalBasis;

@@ -78,9 +78,18 @@ public static class CatalogLoader
                     }
                 }
 
-                if (definition.MyNumberLegalBasis is null && MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
+                if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
                 {
-                    problems.Add($"{name}: /form/steps: field '{asked}' asks for 個人番号 but the procedure has no myNumberLegalBasis");
+                    if (definition.MyNumberLegalBasis is null)
+                    {
+                        problems.Add($"{name}: /form/steps: field '{asked}' asks for 個人番号 but the procedure has no myNumberLegalBasis");
+                    }
+
+                    // 番号法第16条: whoever receives a 個人番号 confirms the person (本人確認); online that is the card.
+                    if (definition.IdentityLevel is not ("mynumber-auth" or "mynumber-signature"))
+                    {
+                        problems.Add($"{name}: /identityLevel: field '{asked}' asks for 個人番号, which needs 本人確認 with the My Number Card (番号法第16条): use mynumber-auth or mynumber-signature, not {definition.IdentityLevel}");
+                    }
                 }
             }
 
