@@ -74,6 +74,9 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
             await demoCases.SeedAsync(demoResident.Id, DemoResidentEmail, roadOfficer.Id);
         }
 
+        // The local JPKI test CA, trusted in demo mode, so that a visitor can issue a virtual card at once.
+        var testCa = Jpki.LocalTestCa.Init(Path.Combine(settings.DataDirectory, "jpki", "test-ca"), clock.GetUtcNow());
+
         if (printAccounts)
         {
             Console.WriteLine("Demo staff accounts (demo mode only):");
@@ -85,6 +88,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
             Console.WriteLine($"Demo resident account: {DemoResidentEmail} (sign in at /signin)");
             Console.WriteLine($"  password (all demo accounts): {DemoPassword}");
             Console.WriteLine($"  authenticator key (TOTP, add to an authenticator app): {DemoAuthenticatorKey}");
+            Console.WriteLine($"Local JPKI test CA in {testCa.Directory}: issue a virtual My Number Card with 'jpki test-card issue', then 'jpki bridge' (docs/card-bridge.md)");
         }
     }
 }
