@@ -145,6 +145,27 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         Assert.Contains("署名は有効です", WebUtility.HtmlDecode(await rechecked.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task TheCertificateNamesTheApplicant_AndTiesAnApplicationWithoutAnAccount_ToTheResidentWhoSignedBefore()
+    {
+        var (_, card) = await SignatureLevelAsync();
+        var resident = await App.CreateResidentAsync();
+        var withToken = await App.CreateApiClientAsync(resident.UserId, ResidentApiScopes.Applications);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Body, Convert.ToBase64String(card.SignCms(Body)), "first", withToken)).StatusCode);
+
+        var later = Encoding.UTF8.GetBytes("""
+            {"kind":"gutter","location":"五所川原市字布屋町41番地1の前の側溝","details":"ふたが割れています","noticedOn":"2026-11-24","wantsReply":"no","agree":true}
+            """);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(later, Convert.ToBase64String(card.SignCms(later)), "second")).StatusCode);
+
+        await using var db = Database.CreateContext();
+        var second = await db.Set<Application>().AsNoTracking().OrderBy(a => a.SubmittedAt).ThenBy(a => a.ReceiptNumber).LastAsync();
+        Assert.Equal("五所川原　花子", second.ApplicantName); // the answers had no name: the certificate's
+        Assert.Equal(new DateOnly(1980, 4, 1), second.ApplicantBirthDate);
+        Assert.Equal(resident.UserId, second.ApplicantUserId);
+        Assert.Equal(ApplicantMatch.ByCertificate, second.MatchStatus);
+    }
+
     private async Task<(LocalTestCa Ca, VirtualCard Card)> SignatureLevelAsync()
     {
         var directory = CatalogCopy.Create(Database, "catalog-signature");
@@ -155,7 +176,7 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         return (ca, ca.IssueCard(Hanako, DateTimeOffset.UtcNow));
     }
 
-    private Task<HttpResponseMessage> PostAsync(byte[] body, string? signature, string key)
+    private Task<HttpResponseMessage> PostAsync(byte[] body, string? signature, string key, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/procedures/{RoadDamage}/applications") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -165,7 +186,7 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
             request.Headers.Add("X-Jpki-Signature", signature);
         }
 
-        return App.CreateBrowser().SendAsync(request);
+        return (client ?? App.CreateBrowser()).SendAsync(request);
     }
 }
 

@@ -23,7 +23,7 @@ public sealed record SignedSubmission(VerificationReport Report, string Message,
 /// audited, also a refused one (after the response, in its own unit of work, since a refused submission rolls back).
 /// </summary>
 public sealed class SignedSubmissions(
-    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store,
+    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store, Intake.ApplicantMatcher matcher,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<Messages> t)
 {
     public const string HeaderName = "X-Jpki-Signature";
@@ -41,6 +41,34 @@ public sealed class SignedSubmissions(
         application.SignatureCertificateSerial = signed.Report.CertificateSerial;
         using var sealedContent = new MemoryStream(contentProtector.Protect(signed.Content), writable: false);
         application.SignedContentFile = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
+        await IdentifyAsync(signed.Report, application, cancellationToken);
+    }
+
+    /// <summary>
+    /// The signature certificate says who signed (基本4情報 from J-LIS): it names the applicant where the answers did
+    /// not, and an application sent without an account is tied to the resident whose earlier application the same
+    /// certificate signed, or offered to staff as a candidate when name, birth date and address agree.
+    /// </summary>
+    private async Task IdentifyAsync(VerificationReport report, Application application, CancellationToken cancellationToken)
+    {
+        if (report.Holder is not { } holder)
+        {
+            return;
+        }
+
+        application.ApplicantName ??= holder.Name[..Math.Min(holder.Name.Length, 100)];
+        application.ApplicantBirthDate ??= holder.BirthDate;
+        application.ApplicantAddress ??= holder.Address[..Math.Min(holder.Address.Length, 200)];
+        application.ApplicantSearch = ApplicationService.SearchKey(application.ApplicantName, application.ApplicantKana);
+        if (application.ApplicantUserId is not null)
+        {
+            return;
+        }
+
+        var match = await matcher.MatchAsync(report.CertificateSerial, holder.Name, holder.BirthDate, holder.Address, cancellationToken);
+        application.ApplicantUserId = match.UserId;
+        application.MatchStatus = match.Status;
+        application.MatchCandidates = match.Candidates.Count > 0 ? JsonSerializer.Serialize(match.Candidates) : null;
     }
 
     /// <summary>Checks a kept signature again, as of now (a certificate revoked since then shows as revoked); audited.</summary>
