@@ -94,4 +94,16 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         await third.GetByRole(AriaRole.Button, new() { Name = "カード読み取りアプリで読み取る" }).ClickAsync();
         await Assertions.Expect(third.GetByRole(AriaRole.Status)).ToContainTextAsync("カード読み取りアプリが見つかりません");
     }
+
+    [Fact]
+    public async Task TheAppSignInResultPages_AreAccessible()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        foreach (var url in new[] { "/signin/digital-auth/complete?failed=1", "/signin/digital-auth/complete" })
+        {
+            await page.GotoAsync(url);
+            Assert.Contains("デジタル認証アプリ", await page.InnerTextAsync("main"));
+            await Accessibility.AssertNoViolationsAsync(page);
+        }
+    }
 }
