@@ -6,6 +6,7 @@ using Madoguchi.Features.Applications;
 using Madoguchi.Features.Cases;
 using Madoguchi.Features.Intake;
 using Madoguchi.Features.Jpki;
+using Madoguchi.Features.OpenData;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -56,6 +57,7 @@ public static class Composition
         services.AddIntake(builder.Configuration);
         services.AddJpki(builder.Configuration);
         services.AddDigitalAuth(builder.Configuration);
+        services.AddOpenData();
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.
@@ -140,6 +142,7 @@ public static class Composition
         app.MapCasesApi();
         app.MapIntakeApi();
         app.MapLocalTestCa();
+        app.MapOpenDataApi();
         app.MapRazorPages();
     }
 }

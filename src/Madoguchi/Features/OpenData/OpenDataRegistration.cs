@@ -1,0 +1,14 @@
+using Madoguchi.Features.OpenData.Schemas;
+using Madoguchi.Features.OpenData.Validation;
+
+namespace Madoguchi.Features.OpenData;
+
+public static class OpenDataRegistration
+{
+    public static IServiceCollection AddOpenData(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => new DatasetSchemas());
+        services.AddScoped<CsvValidator>();
+        return services;
+    }
+}

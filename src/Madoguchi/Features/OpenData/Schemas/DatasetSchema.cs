@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Madoguchi.Features.OpenData.Schemas;
+
+/// <summary>One column of a standard dataset: its header, what its cells must look like, and whether it must be there.</summary>
+public sealed record DatasetField(string Name, string Type, bool Required = false, bool Recommended = false, IReadOnlyList<string>? Aliases = null);
+
+public sealed record DatasetNumbers(int? Legacy, int? Standard);
+
+/// <summary>
+/// A standard open-data dataset (推奨 / 自治体標準) as data in <c>catalog/opendata/datasets</c>: the official template's
+/// columns in order, with types, required and recommended columns, so that a new standard dataset needs no code.
+/// </summary>
+public sealed record DatasetSchema(string Name, string Title, DatasetNumbers? Numbers, string FileName, string? Template, IReadOnlyList<DatasetField> Fields)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The official file name for a municipality, e.g. <c>022055_aed.csv</c>.</summary>
+    public string FileNameFor(string municipalityCode, DateOnly? surveyDate = null) =>
+        FileName.Replace("{code}", municipalityCode, StringComparison.Ordinal)
+            .Replace("{yyyymmdd}", (surveyDate ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}
