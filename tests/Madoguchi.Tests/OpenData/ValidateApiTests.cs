@@ -54,6 +54,67 @@ public abstract class ValidateApiTests(Engine engine) : IntegrationTest(engine)
     }
 }
 
+/// <summary>POST /api/v1/opendata/convert: old columns in, the official form out; nothing half-right comes out.</summary>
+public abstract class ConvertApiTests(Engine engine) : IntegrationTest(engine)
+{
+    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
+
+    [Fact]
+    public async Task AnOldFormatFile_ComesOutInTheStandardColumns_Utf8WithBom_Crlf_Named022055_aed()
+    {
+        var body = await AedAsync("""
+            22055,1,青森県,五所川原市,五所川原市役所,ゴショガワラシヤクショ,五所川原市字布屋町41番地1,1階,40.80789,140.44029,正面玄関,0173-35-2111,,,,月火水木金,8:30,17:15,,有,,
+            """);
+
+        var response = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", new ByteArrayContent(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("022055_aed.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
+        Assert.StartsWith("全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ,名称_英字,所在地_全国地方公共団体コード,町字ID,所在地_連結表記", lines[0]);
+        Assert.StartsWith("022055,1,青森県五所川原市,五所川原市役所,ゴショガワラシヤクショ,,022055,,五所川原市字布屋町41番地1,青森県,五所川原市,,,1階,40.80789,140.44029,", lines[1]);
+        Assert.Contains(",08:30,17:15,", lines[1]);
+        Assert.Equal(string.Empty, lines[^1]); // CRLF after the last record
+
+        // What comes out validates as the standard format.
+        var again = await App.CreateBrowser().PostAsync("/api/v1/opendata/validate?schema=aed", new ByteArrayContent(bytes));
+        var report = JsonNode.Parse(await again.Content.ReadAsStringAsync())!;
+        Assert.True(report["valid"]!.GetValue<bool>(), report.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AnInvalidFile_OrOneThatWouldBeInvalidAfterConversion_Is422WithTheReport_AndNoCsv()
+    {
+        var formula = await AedAsync("022055,1,青森県,五所川原市,=HYPERLINK(\"http://evil.example\"),,五所川原市字布屋町41番地1,,,,,,,,,,,,,,,\r\n");
+        var refused = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", new ByteArrayContent(formula));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("数式", (await refused.Content.ReadAsStringAsync()));
+
+        // 住所 may be empty in the old format; 所在地_連結表記 may not in the new one.
+        var noAddress = await AedAsync("022055,1,青森県,五所川原市,市役所,シヤクショ,,,,,,,,,,,,,,,,\r\n");
+        var unconvertible = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", new ByteArrayContent(noAddress));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconvertible.StatusCode);
+        Assert.Contains("所在地_連結表記", await unconvertible.Content.ReadAsStringAsync());
+
+        var badCode = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed&code=022056", new ByteArrayContent(noAddress));
+        Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
+    }
+
+    private static async Task<byte[]> AedAsync(string rows)
+    {
+        var template = await File.ReadAllBytesAsync(Path.Combine(TestData, "templates", "xxxxxx_aed.csv"));
+        var header = template.AsSpan(0, template.AsSpan().IndexOf("\r\n"u8) + 2).ToArray();
+        return [.. header, .. Encoding.UTF8.GetBytes(rows.ReplaceLineEndings("\r\n"))];
+    }
+}
+
+public sealed class ConvertApiTests_Sqlite() : ConvertApiTests(Engine.Sqlite);
+
+public sealed class ConvertApiTests_PostgreSql() : ConvertApiTests(Engine.PostgreSql);
+
 public sealed class ValidateApiTests_Sqlite() : ValidateApiTests(Engine.Sqlite);
 
 public sealed class ValidateApiTests_PostgreSql() : ValidateApiTests(Engine.PostgreSql);

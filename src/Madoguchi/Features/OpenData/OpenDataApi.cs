@@ -26,6 +26,14 @@ public static class OpenDataApi
             .Produces<ValidationResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        endpoints.MapPost("/api/v1/opendata/convert", ConvertAsync)
+            .DisableAntiforgery()
+            .WithTags("Open data")
+            .WithSummary("Converts a CSV in the old 推奨 columns (or the 自治体標準 ones) to the official form: the 自治体標準 columns, UTF-8 with BOM, CRLF, file name {code}_{schema}.csv. A file that does not validate, before or after conversion, is answered 422 with the report and nothing else.")
+            .Accepts<string>("text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         endpoints.MapGet("/api/v1/opendata/schemas", (DatasetSchemas schemas) => TypedResults.Ok(schemas.All))
             .WithTags("Open data")
             .WithSummary("The standard dataset schemas: columns, types, required and recommended columns, official file names.");
@@ -54,6 +62,86 @@ public static class OpenDataApi
         }
 
         var report = await validator.ValidateAsync(http.Request.Body, dataset, cancellationToken);
-        return TypedResults.Ok(new ValidationResponse(report.Valid, report.Encoding, report.Rows, report.Errors, report.Warnings, report.ErrorCount, report.WarningCount));
+        return TypedResults.Ok(Response(report));
+    }
+
+    private static ValidationResponse Response(ValidationReport report) =>
+        new(report.Valid, report.Encoding, report.Rows, report.Errors, report.Warnings, report.ErrorCount, report.WarningCount);
+
+    private static async Task<IResult> ConvertAsync(
+        HttpContext http, string? schema, string? code, DatasetSchemas schemas, CsvValidator validator, Platform.Configuration.MadoguchiSettings settings,
+        IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        var municipality = string.IsNullOrWhiteSpace(code) ? settings.MunicipalityCode : code.Trim();
+        var problems = new Dictionary<string, string[]>();
+        var dataset = schemas.Find(schema);
+        if (dataset is null)
+        {
+            problems["schema"] = [t["OpenData.Api.UnknownSchema", schema ?? string.Empty, string.Join(", ", schemas.All.Select(s => s.Name))]];
+        }
+
+        if (!CellRules.IsMunicipalityCode(municipality))
+        {
+            problems["code"] = [t["OpenData.Cell.Code"]];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: t["Api.ValidationTitle"]);
+        }
+
+        if (http.Request.ContentLength > MaxValidateBytes)
+        {
+            return TypedResults.Problem(title: t["OpenData.Api.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Spooled to disk: the file is read twice (validated, then converted) and may be large.
+        var upload = Path.GetTempFileName();
+        string? converted = Path.GetTempFileName();
+        try
+        {
+            await using (var spool = File.Create(upload))
+            {
+                await http.Request.Body.CopyToAsync(spool, cancellationToken);
+            }
+
+            ValidationReport report;
+            await using (var read = File.OpenRead(upload))
+            {
+                report = await validator.ValidateAsync(read, dataset!, cancellationToken);
+            }
+
+            if (report.Valid)
+            {
+                await using (var read = File.OpenRead(upload))
+                await using (var write = File.Create(converted))
+                {
+                    await Conversion.DatasetConverter.WriteOfficialAsync(read, report.Encoding!, dataset!, report.Format!, write, cancellationToken);
+                }
+
+                // What would be published must itself be valid in the standard columns.
+                await using var check = File.OpenRead(converted);
+                report = await validator.ValidateAsync(check, dataset!, cancellationToken);
+            }
+
+            if (!report.Valid)
+            {
+                return TypedResults.Problem(title: t["OpenData.Api.NotConverted"], statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["report"] = Response(report) });
+            }
+
+            // Streamed from disk; the file goes when the response is done.
+            var result = new FileStream(converted, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            converted = null;
+            return TypedResults.File(result, "text/csv; charset=utf-8", dataset!.FileNameFor(municipality));
+        }
+        finally
+        {
+            File.Delete(upload);
+            if (converted is not null)
+            {
+                File.Delete(converted);
+            }
+        }
     }
 }

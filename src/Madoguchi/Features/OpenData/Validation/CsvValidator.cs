@@ -15,7 +15,7 @@ public sealed record ValidationFinding(long Row, string? Column, string Message)
 /// </summary>
 public sealed record ValidationReport(
     bool Valid, string? Encoding, long Rows, IReadOnlyList<ValidationFinding> Errors, IReadOnlyList<ValidationFinding> Warnings, long ErrorCount, long WarningCount,
-    IReadOnlyList<string> Header);
+    IReadOnlyList<string> Header, string? Format = null);
 
 /// <summary>
 /// Checks a CSV upload against a <see cref="DatasetSchema"/> while streaming it (memory stays flat whatever the size):
@@ -112,6 +112,8 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         private long warningCount;
         private long rows;
         private DatasetField?[]? columns;
+        private IReadOnlyList<DatasetField> fields = schema.Fields;
+        private string? format;
         private string[] header = [];
         private bool titleRowSeen;
 
@@ -206,10 +208,21 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         private void Header(long line, string[] cells)
         {
             var normalised = cells.Select(Normal).ToArray();
-            var known = schema.Fields.SelectMany(f => new[] { f.Name }.Concat(f.Aliases ?? []).Select(n => (Name: Normal(n), Field: f)))
-                .GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().Field);
-            var matched = normalised.Select(n => known.GetValueOrDefault(n)).ToArray();
-            if (!titleRowSeen && matched.Count(m => m is not null) < Math.Min(3, schema.Fields.Count) && line < 5)
+
+            // The header decides the format: the old template's columns or the 自治体標準's, whichever it matches better.
+            DatasetField?[] MatchAgainst(IReadOnlyList<DatasetField> candidates)
+            {
+                var known = candidates.SelectMany(f => new[] { f.Name }.Concat(f.Aliases ?? []).Select(n => (Name: Normal(n), Field: f)))
+                    .GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().Field);
+                return normalised.Select(n => known.GetValueOrDefault(n)).ToArray();
+            }
+
+            var legacy = MatchAgainst(schema.Fields);
+            var standard = schema.Standard is null ? [] : MatchAgainst(schema.Standard.Fields);
+            var useStandard = standard.Count(m => m is not null) > legacy.Count(m => m is not null);
+            var matched = useStandard ? standard : legacy;
+            fields = schema.FieldsOf(useStandard ? DatasetFormat.Standard : DatasetFormat.Legacy);
+            if (!titleRowSeen && matched.Count(m => m is not null) < Math.Min(3, fields.Count) && line < 5)
             {
                 // A title line above the header (「# 観光施設一覧」): the rules want the header first. Look at the next line.
                 titleRowSeen = true;
@@ -217,6 +230,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 return;
             }
 
+            format = useStandard ? DatasetFormat.Standard : DatasetFormat.Legacy;
             header = cells.Select(c => c.Trim().TrimStart('\uFEFF')).ToArray();
             columns = matched;
             if (cells.Length > 0 && cells[0].StartsWith('\uFEFF'))
@@ -237,7 +251,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 }
 
                 // A near miss is a typo to fix, not an extra column.
-                var near = schema.Fields.Where(f => !matched.Contains(f)).Select(f => (f.Name, Distance: Distance(Normal(f.Name), normalised[i]))).OrderBy(x => x.Distance).FirstOrDefault();
+                var near = fields.Where(f => !matched.Contains(f)).Select(f => (f.Name, Distance: Distance(Normal(f.Name), normalised[i]))).OrderBy(x => x.Distance).FirstOrDefault();
                 if (near.Name is not null && near.Distance <= Math.Max(1, near.Name.Length / 4))
                 {
                     Error(line, header[i], "OpenData.HeaderNearMiss", near.Name);
@@ -248,7 +262,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 }
             }
 
-            foreach (var missing in schema.Fields.Where(f => !matched.Contains(f)))
+            foreach (var missing in fields.Where(f => !matched.Contains(f)))
             {
                 if (missing.Required)
                 {
@@ -261,7 +275,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
             }
 
             var order = matched.Where(m => m is not null).ToList();
-            if (order.Count == schema.Fields.Count && !order.SequenceEqual(schema.Fields))
+            if (order.Count == fields.Count && !order.SequenceEqual(fields))
             {
                 Warning(line, null, "OpenData.HeaderOrder");
             }
@@ -288,7 +302,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         }
 
         public ValidationReport Report(string? encoding) =>
-            new(errorCount == 0, encoding, rows, errors, warnings, errorCount, warningCount, header);
+            new(errorCount == 0, encoding, rows, errors, warnings, errorCount, warningCount, header, format);
 
         public void Error(long line, string? column, string key, params string[] args)
         {
