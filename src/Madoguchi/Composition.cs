@@ -7,6 +7,7 @@ using Madoguchi.Features.Cases;
 using Madoguchi.Features.Intake;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Features.OpenData;
+using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -143,6 +144,7 @@ public static class Composition
         app.MapIntakeApi();
         app.MapLocalTestCa();
         app.MapOpenDataApi();
+        app.MapCkanApi();
         app.MapRazorPages();
     }
 }

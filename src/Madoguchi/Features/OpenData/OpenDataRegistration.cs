@@ -9,6 +9,7 @@ public static class OpenDataRegistration
     {
         services.AddSingleton(_ => new DatasetSchemas());
         services.AddScoped<CsvValidator>();
+        services.AddScoped<Ckan.CkanReads>();
         return services;
     }
 }

@@ -54,6 +54,22 @@ public static class JapaneseText
     public static string Compact(string text) =>
         new(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '‐' or '−')).ToArray());
 
+    /// <summary>
+    /// For matching words typed any way: <see cref="Compact"/>, lower case, and hiragana folded into katakana
+    /// (かんこう = カンコウ = ｶﾝｺｳ; ＡＥＤ = aed).
+    /// </summary>
+    public static string Fold(string text)
+    {
+        var compact = Compact(text).ToLowerInvariant();
+        var builder = new StringBuilder(compact.Length);
+        foreach (var c in compact)
+        {
+            builder.Append(c is >= '\u3041' and <= '\u3096' ? (char)(c + 0x60) : c);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Full-width katakana (including ー and ・) and full-width spaces only.</summary>
     public static bool IsKatakana(string text) =>
         text.Length > 0 && text.All(c => c is (>= '\u30A1' and <= '\u30FA') or '\u30FC' or '\u30FB' or '\u3000');

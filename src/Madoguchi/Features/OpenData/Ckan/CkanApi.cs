@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Madoguchi.Features.OpenData.Ckan;
+
+/// <summary>A CKAN error: its <c>__type</c>, HTTP status and message (or, for validation, messages by field).</summary>
+public sealed class CkanException(string type, int status, string? message, IReadOnlyDictionary<string, string[]>? fields = null) : Exception(message ?? type)
+{
+    public string Type { get; } = type;
+
+    public int Status { get; } = status;
+
+    public IReadOnlyDictionary<string, string[]>? Fields { get; } = fields;
+
+    public static CkanException NotFound(string what) => new("Not Found Error", StatusCodes.Status404NotFound, $"Not found: {what}");
+
+    public static CkanException Denied(string what) => new("Authorization Error", StatusCodes.Status403Forbidden, $"Access denied: {what}");
+
+    public static CkanException Validation(string field, string message) =>
+        new("Validation Error", StatusCodes.Status409Conflict, null, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static CkanException Search(string message) => new("Search Query Error", StatusCodes.Status400BadRequest, $"Search Query Error: {message}");
+}
+
+/// <summary>
+/// The parameters of an action call, as CKAN takes them: a JSON body for POST, the query string for GET (a repeated
+/// parameter is a list; a value that is a JSON list or object, like <c>facet.field=["tags"]</c>, is read as JSON).
+/// </summary>
+public sealed class CkanParameters(JsonObject values)
+{
+    public static async Task<CkanParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var values = new JsonObject();
+        foreach (var (key, value) in request.Query)
+        {
+            values[key] = value.Count > 1 ? new JsonArray(value.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()) : JsonValue.Create(value.ToString());
+        }
+
+        if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            }
+            catch (JsonException)
+            {
+                throw new CkanException("Validation Error", StatusCodes.Status400BadRequest, "Bad request - JSON Error: the body is not valid JSON");
+            }
+
+            if (body is not JsonObject posted)
+            {
+                throw new CkanException("Validation Error", StatusCodes.Status400BadRequest, "Bad request - JSON Error: Request data JSON decoded to a non-dictionary");
+            }
+
+            foreach (var (key, value) in posted)
+            {
+                values[key] = value?.DeepClone();
+            }
+        }
+
+        return new CkanParameters(values);
+    }
+
+    public JsonObject Values => values;
+
+    public string? String(string name) => values[name] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
+
+    public int Int(string name, int fallback, int min = 0, int max = int.MaxValue)
+    {
+        var node = values[name];
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        var number = 0;
+        var ok = node is JsonValue value && (value.TryGetValue<int>(out number) || (value.TryGetValue<string>(out var text) && int.TryParse(text, out number)));
+        if (!ok)
+        {
+            throw CkanException.Validation(name, "Invalid integer");
+        }
+
+        if (number < min)
+        {
+            throw CkanException.Validation(name, $"Must be at least {min}");
+        }
+
+        return Math.Min(number, max);
+    }
+
+    public bool Bool(string name, bool fallback) => values[name] switch
+    {
+        null => fallback,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Equals("true", StringComparison.OrdinalIgnoreCase) || s == "1",
+        _ => fallback,
+    };
+
+    /// <summary>A list given as a JSON array, a JSON-encoded array in a string, or repeated query parameters.</summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        var node = values[name];
+        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            text = text.Trim();
+            if (text.StartsWith('['))
+            {
+                try
+                {
+                    node = JsonNode.Parse(text);
+                }
+                catch (JsonException)
+                {
+                    throw CkanException.Validation(name, "Invalid JSON list");
+                }
+            }
+            else
+            {
+                return text.Length == 0 ? [] : [text];
+            }
+        }
+
+        return node is JsonArray array ? array.Select(n => n?.ToString() ?? string.Empty).Where(s => s.Length > 0).ToList() : [];
+    }
+
+    public string Required(string name) =>
+        String(name) is { Length: > 0 } value ? value : throw CkanException.Validation(name, "Missing value");
+}
