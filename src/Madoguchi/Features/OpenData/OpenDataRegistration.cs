@@ -10,6 +10,7 @@ public static class OpenDataRegistration
         services.AddSingleton(_ => new DatasetSchemas());
         services.AddScoped<CsvValidator>();
         services.AddScoped<Ckan.CkanReads>();
+        services.AddScoped<Ckan.CkanWrites>();
         return services;
     }
 }

@@ -26,14 +26,28 @@ public sealed class CkanException(string type, int status, string? message, IRea
 /// The parameters of an action call, as CKAN takes them: a JSON body for POST, the query string for GET (a repeated
 /// parameter is a list; a value that is a JSON list or object, like <c>facet.field=["tags"]</c>, is read as JSON).
 /// </summary>
-public sealed class CkanParameters(JsonObject values)
+public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
 {
+    /// <summary>The file of a multipart <c>resource_create</c>/<c>resource_update</c> (field <c>upload</c>).</summary>
+    public IFormFile? Upload => upload;
+
     public static async Task<CkanParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var values = new JsonObject();
         foreach (var (key, value) in request.Query)
         {
             values[key] = value.Count > 1 ? new JsonArray(value.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()) : JsonValue.Create(value.ToString());
+        }
+
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            foreach (var (key, value) in form)
+            {
+                values[key] = JsonValue.Create(value.ToString());
+            }
+
+            return new CkanParameters(values, form.Files.GetFile("upload"));
         }
 
         if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Madoguchi.Platform.Configuration;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Madoguchi.Features.OpenData.Ckan;
 
@@ -18,17 +19,43 @@ public static class CkanEndpoints
         }
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string action, CkanReads reads, CancellationToken cancellationToken)
+    private static readonly HashSet<string> Writes =
+        ["package_create", "package_update", "package_patch", "package_delete", "resource_create", "resource_update", "resource_patch", "resource_delete"];
+
+    private static async Task<IResult> HandleAsync(HttpContext http, string action, CkanReads reads, CkanWrites writes, CancellationToken cancellationToken)
     {
         var siteUrl = PublicUrl.Base(http.Request);
         var help = $"{siteUrl}/api/3/action/help_show?name={action}";
         try
         {
+            // A token in Authorization (bare, as CKAN sends it, or Bearer) of an オープンデータ担当 with scope opendata.
+            var user = await TokenUserAsync(http);
+            var officer = user is not null && user.HasClaim(Identity.MadoguchiClaims.Scope, "opendata")
+                && (user.IsInRole(Identity.StaffRoles.OpenDataOfficer) || user.IsInRole(Identity.StaffRoles.SystemAdministrator));
+            if (Writes.Contains(action))
+            {
+                if (!HttpMethods.IsPost(http.Request.Method))
+                {
+                    return Results.Json($"Bad request: {action} requires POST", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                if (!officer)
+                {
+                    throw CkanException.Denied(user is null ? "a valid API token of an open-data officer is required" : "this token may not change the catalog");
+                }
+            }
+
             var parameters = await CkanParameters.ReadAsync(http.Request, cancellationToken);
-            // Reading private datasets needs an open-data officer's token (the write actions come with it).
-            const bool mayReadPrivate = false;
+            var mayReadPrivate = officer;
             JsonNode? result = action switch
             {
+                "package_create" => await writes.PackageCreateAsync(parameters, user!, siteUrl, cancellationToken),
+                "package_update" => await writes.PackageUpdateAsync(parameters, user!, siteUrl, patch: false, cancellationToken),
+                "package_patch" => await writes.PackageUpdateAsync(parameters, user!, siteUrl, patch: true, cancellationToken),
+                "package_delete" => await Done(writes.PackageDeleteAsync(parameters, user!, siteUrl, cancellationToken)),
+                "resource_create" => await writes.ResourceCreateAsync(parameters, parameters.Upload, user!, siteUrl, cancellationToken),
+                "resource_update" or "resource_patch" => await writes.ResourceUpdateAsync(parameters, parameters.Upload, user!, siteUrl, cancellationToken),
+                "resource_delete" => await Done(writes.ResourceDeleteAsync(parameters, user!, siteUrl, cancellationToken)),
                 "status_show" => reads.StatusShow(siteUrl),
                 "site_read" => JsonValue.Create(true),
                 "package_list" => await reads.PackageListAsync(parameters, cancellationToken),
@@ -44,9 +71,9 @@ public static class CkanEndpoints
                 {
                     ["id"] = l.Id, ["title"] = l.Title, ["url"] = l.Url, ["od_conformance"] = l.OpenData ? "approved" : "not reviewed", ["status"] = "active",
                 }).ToArray()),
-                _ => null,
+                _ => UnknownAction,
             };
-            if (result is null)
+            if (ReferenceEquals(result, UnknownAction))
             {
                 return Results.Json($"Bad request: Action name not known: {action}", statusCode: StatusCodes.Status400BadRequest);
             }
@@ -70,5 +97,30 @@ public static class CkanEndpoints
 
             return Results.Json(new JsonObject { ["help"] = help, ["success"] = false, ["error"] = error }, statusCode: ex.Status);
         }
+    }
+
+    /// <summary>CKAN answers a delete with <c>"result": null</c>.</summary>
+    private static async Task<JsonNode?> Done(Task work)
+    {
+        await work;
+        return null;
+    }
+
+    private static readonly JsonNode UnknownAction = JsonValue.Create("unknown action");
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal?> TokenUserAsync(HttpContext http)
+    {
+        if (string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        {
+            return null;
+        }
+
+        var result = await http.AuthenticateAsync(Identity.ApiTokenAuthenticationHandler.SchemeName);
+        if (!result.Succeeded)
+        {
+            throw CkanException.Denied("the API token is not valid");
+        }
+
+        return result.Principal;
     }
 }
