@@ -8,6 +8,7 @@ using Madoguchi.Features.Intake;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Features.OpenData;
 using Madoguchi.Features.OpenData.Ckan;
+using Madoguchi.Features.OpenData.Catalog;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -145,6 +146,7 @@ public static class Composition
         app.MapLocalTestCa();
         app.MapOpenDataApi();
         app.MapCkanApi();
+        app.MapResourceDownload();
         app.MapRazorPages();
     }
 }

@@ -110,9 +110,18 @@ public abstract class CkanWriteApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(good.Length, resource["size"]!.GetValue<long>());
         Assert.EndsWith("/download/022055_fire_hydrant.csv", resource["url"]!.GetValue<string>());
 
-        // Private: hidden from everyone else, shown to the officer's token.
+        // Private: hidden from everyone else (its file too), shown to the officer's token.
+        var download = new Uri(resource["url"]!.GetValue<string>()).PathAndQuery;
         Assert.Equal(HttpStatusCode.Forbidden, (await App.CreateBrowser().GetAsync("/api/3/action/package_show?id=022055-fire-hydrant")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowser().GetAsync(download)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/3/action/package_show?id=022055-fire-hydrant")).StatusCode);
+
+        // Published, the file downloads byte for byte where the resource's url says.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(officer, "package_patch", """{"id":"022055-fire-hydrant","private":false}""")).StatusCode);
+        var file = await App.CreateBrowser().GetAsync(download);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(good, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/csv", file.Content.Headers.ContentType?.MediaType);
 
         var deleted = await PostAsync(officer, "resource_delete", $$"""{"id":"{{resource["id"]!.GetValue<string>()}}"}""");
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
