@@ -147,6 +147,7 @@ public static class Composition
         app.MapOpenDataApi();
         app.MapCkanApi();
         app.MapResourceDownload();
+        app.MapOpenDataList();
         app.MapRazorPages();
     }
 }

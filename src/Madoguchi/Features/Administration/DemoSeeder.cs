@@ -8,7 +8,7 @@ namespace Madoguchi.Features.Administration;
 /// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
-public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, TimeProvider clock)
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -73,6 +73,8 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         {
             await demoCases.SeedAsync(demoResident.Id, DemoResidentEmail, roadOfficer.Id);
         }
+
+        await demoOpenData.SeedAsync();
 
         // The local JPKI test CA, trusted in demo mode, so that a visitor can issue a virtual card at once.
         var testCa = Jpki.LocalTestCa.Init(Path.Combine(settings.DataDirectory, "jpki", "test-ca"), clock.GetUtcNow());

@@ -11,6 +11,7 @@ public static class OpenDataRegistration
         services.AddScoped<CsvValidator>();
         services.AddScoped<Ckan.CkanReads>();
         services.AddScoped<Ckan.CkanWrites>();
+        services.AddScoped<Demo.DemoOpenData>();
         return services;
     }
 }

@@ -368,7 +368,9 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         ["mimetype"] = resource.MimeType,
         ["size"] = resource.Size,
         ["hash"] = resource.FileSha256 is null ? string.Empty : $"sha256:{resource.FileSha256}",
-        ["url"] = resource.Url ?? $"{siteUrl}/dataset/{dataset.Name}/resource/{resource.Id}/download/{Uri.EscapeDataString(resource.FileName ?? resource.Name)}",
+        ["url"] = resource.Url is { } url
+            ? url.StartsWith('/') ? siteUrl + url : url
+            : $"{siteUrl}/dataset/{dataset.Name}/resource/{resource.Id}/download/{Uri.EscapeDataString(resource.FileName ?? resource.Name)}",
         ["url_type"] = resource.Url is null ? "upload" : null,
         ["position"] = resource.Position,
         ["state"] = "active",

@@ -288,7 +288,7 @@ public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, 
                 resource.Format = item["format"]?.ToString()?.ToUpperInvariant() ?? resource.Format;
                 if (item["url"]?.ToString() is { Length: > 0 } url && resource.FileSha256 is null)
                 {
-                    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    if (!IsLink(url))
                     {
                         Add(errors, "resources", $"URL {url} must be an absolute http(s) URL");
                     }
@@ -332,7 +332,7 @@ public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, 
 
         if (upload is null && !string.IsNullOrEmpty(url))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            if (!IsLink(url))
             {
                 Add(errors, "url", "Must be an absolute http(s) URL");
             }
@@ -440,6 +440,11 @@ public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, 
         var dataset = await LoadAsync(datasetId.ToString(), cancellationToken);
         return (dataset.Resources.Single(r => r.Id == id), dataset);
     }
+
+    /// <summary>An absolute http(s) URL, or a path on this site (<c>/opendata/…</c>), which is shown absolute.</summary>
+    private static bool IsLink(string url) =>
+        (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative))
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
 
     private static DateOnly? Date(CkanParameters p, string name, Dictionary<string, List<string>> errors)
     {

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.OpenData.Demo;
+using Madoguchi.Features.OpenData.Schemas;
+using Madoguchi.Features.OpenData.Validation;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.OpenData;
+
+/// <summary>The demo publishes Goshogawara's 14 basic datasets: each downloads in the official form and validates.</summary>
+public abstract class DemoOpenDataTests(Engine engine) : IntegrationTest(engine)
+{
+    [Fact]
+    public async Task TheFourteenBasicDatasets_AreEachPublishedInTheOfficialForm_AndValid_AndTheListIsGeneratedFromTheCatalog()
+    {
+        await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku", email: DemoOpenData.OfficerEmail);
+        await App.WithServicesAsync(s => s.GetRequiredService<DemoOpenData>().SeedAsync());
+        var browser = App.CreateBrowser();
+
+        var names = JsonNode.Parse(await browser.GetStringAsync("/api/3/action/package_list"))!["result"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Equal(14, names.Count);
+
+        foreach (var name in names)
+        {
+            var dataset = JsonNode.Parse(await browser.GetStringAsync($"/api/3/action/package_show?id={name}"))!["result"]!;
+            var schemaName = dataset["standard_schema"]!.GetValue<string>();
+            var resource = dataset["resources"]![0]!;
+            var url = new Uri(resource["url"]!.GetValue<string>());
+            var file = await browser.GetAsync(url.PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            var bytes = await file.Content.ReadAsByteArrayAsync();
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+            Assert.Matches(@"^022055_[a-z_]+(_\d{8})?\.csv$", Path.GetFileName(url.AbsolutePath));
+
+            var report = await App.WithServicesAsync(async s =>
+            {
+                using var stream = new MemoryStream(bytes);
+                return await s.GetRequiredService<CsvValidator>().ValidateAsync(stream, s.GetRequiredService<DatasetSchemas>().Find(schemaName)!, CancellationToken.None);
+            });
+            Assert.True(report.Valid, $"{name}: {string.Join(" / ", report.Errors.Select(e => e.Message))}");
+            Assert.Equal(DatasetFormat.Standard, report.Format);
+            Assert.True(report.Rows >= 1, name);
+        }
+
+        var list = await App.WithServicesAsync(async s =>
+        {
+            using var stream = new MemoryStream(await browser.GetByteArrayAsync("/opendata/022055_open_data_list.csv"));
+            return await s.GetRequiredService<CsvValidator>().ValidateAsync(stream, s.GetRequiredService<DatasetSchemas>().Find("open_data_list")!, CancellationToken.None);
+        });
+        Assert.True(list.Valid, string.Join(" / ", list.Errors.Select(e => e.Message)));
+        Assert.Equal(14, list.Rows);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/opendata/011002_open_data_list.csv")).StatusCode);
+    }
+}
+
+public sealed class DemoOpenDataTests_Sqlite() : DemoOpenDataTests(Engine.Sqlite);
+
+public sealed class DemoOpenDataTests_PostgreSql() : DemoOpenDataTests(Engine.PostgreSql);
