@@ -138,6 +138,7 @@ public abstract class CkanReadApiTests(Engine engine) : IntegrationTest(engine)
             });
             dataset.SearchText = DatasetSearchText.Of(dataset, department);
             db.Add(dataset);
+            db.AddRange(DatasetSearchText.Grams(dataset.SearchText).Select(g => new OpenDatasetGram { Gram = g, DatasetId = dataset.Id }));
             return dataset;
         }
 

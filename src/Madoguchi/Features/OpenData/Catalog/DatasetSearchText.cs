@@ -11,6 +11,21 @@ public static class DatasetSearchText
 {
     public const int MaxLength = 30000;
 
+    /// <summary>The distinct bigrams of a folded text (no whitespace inside a gram).</summary>
+    public static IReadOnlySet<string> Grams(string folded)
+    {
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < folded.Length; i++)
+        {
+            if (!char.IsWhiteSpace(folded[i]) && !char.IsWhiteSpace(folded[i + 1]) && !char.IsSurrogate(folded[i]) && !char.IsSurrogate(folded[i + 1]))
+            {
+                grams.Add(folded.Substring(i, 2));
+            }
+        }
+
+        return grams;
+    }
+
     public static string Of(OpenDataset dataset, string? organisationTitle)
     {
         var parts = new[] { dataset.Title, string.Join(" ", dataset.Tags.Select(t => t.Name)), organisationTitle ?? string.Empty, dataset.Name, dataset.Notes ?? string.Empty }

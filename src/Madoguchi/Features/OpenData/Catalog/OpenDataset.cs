@@ -137,6 +137,18 @@ public sealed class OpenDataResource
     public DateTime LastModified { get; set; }
 }
 
+/// <summary>
+/// The search index of a dataset: each distinct pair of adjacent characters (bigram) of its folded search text. Japanese
+/// has no spaces between words, so search matches substrings; a bigram index finds the candidates of a word of two or
+/// more characters by index lookups (the approach of Groonga and pg_bigm), and the text itself confirms the match.
+/// </summary>
+public sealed class OpenDatasetGram
+{
+    public required string Gram { get; set; }
+
+    public Guid DatasetId { get; set; }
+}
+
 /// <summary>The history of a dataset: who changed what, when, with the dataset as it was after the change.</summary>
 public sealed class OpenDatasetRevision
 {
@@ -231,6 +243,18 @@ internal sealed class OpenDataResourceConfiguration : IEntityTypeConfiguration<O
         builder.Property(r => r.Encoding).HasMaxLength(20);
         builder.Property(r => r.ValidationReport!).IsJsonDocument();
         builder.HasIndex(r => new { r.DatasetId, r.Position });
+    }
+}
+
+internal sealed class OpenDatasetGramConfiguration : IEntityTypeConfiguration<OpenDatasetGram>
+{
+    public void Configure(EntityTypeBuilder<OpenDatasetGram> builder)
+    {
+        builder.ToTable("opendata_search_grams");
+        builder.HasKey(g => new { g.Gram, g.DatasetId });
+        builder.Property(g => g.Gram).HasMaxLength(2);
+        builder.HasIndex(g => g.DatasetId);
+        builder.HasOne<OpenDataset>().WithMany().HasForeignKey(g => g.DatasetId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -186,7 +186,17 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
 
         foreach (var word in words.Select(JapaneseText.Fold).Where(w => w.Length > 0))
         {
-            query = query.Where(d => d.SearchText.Contains(word));
+            // Candidates by the bigram index (each gram an index lookup), confirmed by the text.
+            foreach (var gram in DatasetSearchText.Grams(word).Take(8))
+            {
+                var having = db.Set<OpenDatasetGram>().Where(g => g.Gram == gram).Select(g => g.DatasetId);
+                query = query.Where(d => having.Contains(d.Id));
+            }
+
+            if (word.Length != 2)
+            {
+                query = query.Where(d => d.SearchText.Contains(word)); // a two-character word is its own gram
+            }
         }
 
         foreach (var (field, value) in filters)
@@ -207,8 +217,11 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         var count = await query.CountAsync(cancellationToken);
         var sort = parameters.String("sort") ?? (words.Count > 0 ? "score desc, metadata_modified desc" : "metadata_modified desc");
         var ordered = Sort(query, sort, words);
-        var page = await ordered.Skip(start).Take(rows)
-            .Include(d => d.Tags).Include(d => d.Groups).Include(d => d.Resources).AsSplitQuery().ToListAsync(cancellationToken);
+        // The page's ids first, then their details by id: split includes would otherwise run the search again each.
+        var ids = await ordered.Skip(start).Take(rows).Select(d => d.Id).ToListAsync(cancellationToken);
+        var loaded = await db.Set<OpenDataset>().AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Include(d => d.Tags).Include(d => d.Groups).Include(d => d.Resources).AsSplitQuery().ToDictionaryAsync(d => d.Id, cancellationToken);
+        var page = ids.Select(id => loaded[id]).ToList();
         var departments = await Departments(cancellationToken);
         var groups = await db.Set<OpenDataGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, cancellationToken);
 

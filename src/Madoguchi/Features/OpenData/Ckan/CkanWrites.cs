@@ -404,6 +404,18 @@ public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, 
             db.Add(dataset);
         }
 
+        // The search index follows the text: replaced whole on every change (a few hundred rows at most).
+        await db.Set<OpenDatasetGram>().Where(g => g.DatasetId == dataset.Id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var stale in db.ChangeTracker.Entries<OpenDatasetGram>().Where(e => e.Entity.DatasetId == dataset.Id).ToList())
+        {
+            stale.State = EntityState.Detached; // deleted above; a later call in the same scope adds them again
+        }
+
+        if (dataset.State == DatasetState.Active)
+        {
+            db.AddRange(DatasetSearchText.Grams(dataset.SearchText).Select(g => new OpenDatasetGram { Gram = g, DatasetId = dataset.Id }));
+        }
+
         var groups = await db.Set<OpenDataGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, cancellationToken);
         var departments = department is null ? new Dictionary<string, Identity.Department>() : new Dictionary<string, Identity.Department> { [department.Id] = department };
         db.Add(new OpenDatasetRevision

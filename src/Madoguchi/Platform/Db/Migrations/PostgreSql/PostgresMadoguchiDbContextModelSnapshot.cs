@@ -863,6 +863,22 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("opendata_datasets", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Gram", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("opendata_search_grams", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGroup", b =>
                 {
                     b.Property<Guid>("DatasetId")
@@ -1475,6 +1491,15 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGram", b =>
+                {
+                    b.HasOne("Madoguchi.Features.OpenData.Catalog.OpenDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -854,6 +854,22 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("opendata_datasets", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Gram", "DatasetId");
+
+                    b.HasIndex("DatasetId");
+
+                    b.ToTable("opendata_search_grams", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGroup", b =>
                 {
                     b.Property<Guid>("DatasetId")
@@ -1456,6 +1472,15 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDatasetGram", b =>
+                {
+                    b.HasOne("Madoguchi.Features.OpenData.Catalog.OpenDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
