@@ -84,6 +84,5 @@ public static class DatasetConverter
         return finding.WarningKey is { } key && Repairs.Contains(key) && finding.Detail is { } repaired ? repaired : value;
     }
 
-    private static string Normal(string header) =>
-        header.Normalize(NormalizationForm.FormKC).Trim().TrimStart('\uFEFF').Replace(" ", string.Empty, StringComparison.Ordinal);
+    private static string Normal(string header) => CsvValidator.NormaliseHeader(header);
 }

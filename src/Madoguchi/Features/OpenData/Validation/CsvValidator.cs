@@ -88,6 +88,10 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         return run.Report(encoding);
     }
 
+    /// <summary>How headers are compared: NFKC (full- and half-width alike), without spaces or a BOM.</summary>
+    public static string NormaliseHeader(string header) =>
+        header.Normalize(NormalizationForm.FormKC).Trim().TrimStart('\uFEFF').Replace(" ", string.Empty, StringComparison.Ordinal);
+
     private static async Task<int> ReadBlockAsync(Stream input, byte[] buffer, CancellationToken cancellationToken)
     {
         var total = 0;
@@ -332,8 +336,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
             repeatedWarnings[id] = repeatedWarnings.TryGetValue(id, out var seen) ? seen with { Count = seen.Count + 1 } : (1, line, key, detail);
         }
 
-        private static string Normal(string header) =>
-            header.Normalize(NormalizationForm.FormKC).Trim().TrimStart('\uFEFF').Replace(" ", string.Empty, StringComparison.Ordinal);
+        private static string Normal(string header) => NormaliseHeader(header);
 
         private static ulong Fnv1a(string value)
         {
