@@ -52,4 +52,25 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the dataset page scrolls sideways on a phone ({width}px)");
     }
+
+    [Fact]
+    public async Task APublisher_ChecksACsvBeforePublishing_AndTheReportIsAccessible()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/opendata/validate");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "チェックする" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel("データセットの種類").SelectOptionAsync("aed");
+        var csv = "\uFEFF都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,住所,方書,緯度,経度,設置位置,電話番号,内線番号,法人番号,団体名,利用可能曜日,開始時間,終了時間,利用可能日時特記事項,小児対応設備の有無,URL,備考\r\n"
+            + "22055,1,青森県,五所川原市,五所川原市役所,ごしょがわら,五所川原市字布屋町41番地1,,140.44,40.80,,,,,,,,,,,,\r\n";
+        await page.GetByLabel("CSVファイル").SetInputFilesAsync(new FilePayload { Name = "022055_aed.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "チェックする" }).ClickAsync();
+        var report = await page.InnerTextAsync("main");
+        Assert.Contains("緯度と経度が入れ替わっている", report);
+        Assert.Contains("先頭の0が失われています", report);
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
 }

@@ -136,6 +136,26 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
 
 public static partial class HttpClientFormExtensions
 {
+    /// <summary>A multipart form post with the page's antiforgery token, as a browser sends a form with files.</summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string step, Dictionary<string, string> fields, params (string Name, string FileName, byte[] Content)[] files)
+    {
+        var page = await client.GetStringAsync(step);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), name, fileName);
+        }
+
+        return await client.PostAsync(step, form);
+    }
+
+
     /// <summary>GETs the page that holds the form, then posts the fields with its antiforgery token, as a browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {

@@ -49,6 +49,28 @@ public abstract class DatasetPagesTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/dataset/no-such-dataset")).StatusCode);
     }
 
+    [Fact]
+    public async Task TheCheckPage_ReportsACp932FileByRowAndColumn_AndAsksForWhatIsMissing()
+    {
+        var browser = App.CreateBrowser();
+        Assert.Contains("CSVのチェック", WebUtility.HtmlDecode(await browser.GetStringAsync("/opendata/validate")));
+
+        var empty = await browser.PostMultipartAsync("/opendata/validate", []);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var errors = WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync());
+        Assert.Contains("データセットの種類を選んでください", errors);
+        Assert.Contains("CSVファイルを選んでください", errors);
+
+        var csv = await File.ReadAllBytesAsync(Path.Combine(TestData, "real-world", "katsushika_tourism.csv"));
+        var checkedPage = await browser.PostMultipartAsync("/opendata/validate", new() { ["Schema"] = "tourism" }, ("Upload", "katsushika_tourism.csv", csv));
+        Assert.Equal(HttpStatusCode.OK, checkedPage.StatusCode);
+        var report = WebUtility.HtmlDecode(await checkedPage.Content.ReadAsStringAsync());
+        Assert.Contains("Shift_JIS（CP932）", report);
+        Assert.Contains("直す必要がある問題が", report);
+        Assert.Contains("<tr><td>2</td><td>NO</td><td>必須の項目が空です。</td></tr>", report);
+        Assert.Contains("022055_tourism.csv", report);
+    }
+
     private static async Task PostAsync(HttpClient client, string json) =>
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/3/action/package_create", new StringContent(json, Encoding.UTF8, "application/json"))).StatusCode);
 }

@@ -110,7 +110,7 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
             ["notRecyclingAppliances"] = "true", ["action"] = "add:items",
         };
 
-        var added = await PostMultipartAsync(client, step0, firstItem, ("items[0].photo", "たんす.png", Png));
+        var added = await client.PostMultipartAsync(step0, firstItem, ("items[0].photo", "たんす.png", Png));
 
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         var page = WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync());
@@ -121,13 +121,13 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
         {
             ["items.count"] = "2", ["items[1].kind"] = "bicycle", ["items[1].description"] = "子ども用自転車", ["items[1].count"] = "1", ["action"] = "next",
         };
-        var lying = await PostMultipartAsync(client, step0, bothItems, ("items[1].photo", "jitensha.jpg", Encoding.UTF8.GetBytes("これは写真ではありません")));
+        var lying = await client.PostMultipartAsync(step0, bothItems, ("items[1].photo", "jitensha.jpg", Encoding.UTF8.GetBytes("これは写真ではありません")));
         Assert.Equal(HttpStatusCode.BadRequest, lying.StatusCode);
         var refused = WebUtility.HtmlDecode(await lying.Content.ReadAsStringAsync());
         Assert.Contains("品物の写真（任意）は", refused);
         Assert.Contains("href=\"#items_1__photo\"", refused); // the error summary points at the item's own file box
 
-        var next = await PostMultipartAsync(client, step0, bothItems);
+        var next = await client.PostMultipartAsync(step0, bothItems);
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         await using var db = Database.CreateContext();
         var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.ApplicationDraft>().AsNoTracking().SingleAsync()).Answers)!;
@@ -137,24 +137,6 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
     }
 
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
-
-    private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string step, Dictionary<string, string> fields, params (string Name, string FileName, byte[] Content)[] files)
-    {
-        var page = await client.GetStringAsync(step);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" } };
-        foreach (var (name, value) in fields)
-        {
-            form.Add(new StringContent(value), name);
-        }
-
-        foreach (var (name, fileName, content) in files)
-        {
-            form.Add(new ByteArrayContent(content), name, fileName);
-        }
-
-        return await client.PostAsync(step, form);
-    }
 
     [Theory]
     [InlineData("0378686", "五所川原市字布屋町41番地1")]
