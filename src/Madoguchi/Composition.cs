@@ -59,7 +59,7 @@ public static class Composition
         services.AddIntake(builder.Configuration);
         services.AddJpki(builder.Configuration);
         services.AddDigitalAuth(builder.Configuration);
-        services.AddOpenData();
+        services.AddOpenData(builder.Configuration);
 
         services.AddLocalization();
         // Japanese text is written as UTF-8 characters, not as &#x...; entities.
@@ -148,6 +148,7 @@ public static class Composition
         app.MapCkanApi();
         app.MapResourceDownload();
         app.MapOpenDataList();
+        app.MapDatasetGeoJson();
         app.MapRazorPages();
     }
 }

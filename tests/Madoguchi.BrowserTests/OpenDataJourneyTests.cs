@@ -73,4 +73,15 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
         Assert.Contains("先頭の0が失われています", report);
         await Accessibility.AssertNoViolationsAsync(page);
     }
+
+    [Fact]
+    public async Task TheAedMap_ShowsThePoints_EvenWithoutTheBackgroundTiles()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/dataset/022055-aed");
+        var map = page.Locator("[data-dataset-map]");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-points", "4");
+        Assert.Equal(4, await map.Locator("path.leaflet-interactive").CountAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
 }

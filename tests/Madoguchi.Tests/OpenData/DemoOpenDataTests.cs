@@ -44,6 +44,18 @@ public abstract class DemoOpenDataTests(Engine engine) : IntegrationTest(engine)
             Assert.True(report.Rows >= 1, name);
         }
 
+        // The AED points as GeoJSON (longitude first) and on the dataset page's map.
+        var aed = JsonNode.Parse(await browser.GetStringAsync("/api/3/action/package_show?id=022055-aed"))!["result"]!;
+        var geo = await browser.GetAsync($"/dataset/022055-aed/resource/{aed["resources"]![0]!["id"]!.GetValue<string>()}/geojson");
+        Assert.Equal("application/geo+json", geo.Content.Headers.ContentType?.MediaType);
+        var features = JsonNode.Parse(await geo.Content.ReadAsStringAsync())!["features"]!.AsArray();
+        Assert.Equal(4, features.Count);
+        var hall = features.Single(f => f!["properties"]!["name"]!.GetValue<string>() == "五所川原市役所 本庁舎")!;
+        Assert.Equal(140.44611, hall["geometry"]!["coordinates"]![0]!.GetValue<double>(), 5);
+        Assert.Equal(40.80764, hall["geometry"]!["coordinates"]![1]!.GetValue<double>(), 5);
+        Assert.Contains("data-dataset-map", await browser.GetStringAsync("/dataset/022055-aed"));
+        Assert.DoesNotContain("data-dataset-map", await browser.GetStringAsync("/dataset/022055-population"));
+
         var list = await App.WithServicesAsync(async s =>
         {
             using var stream = new MemoryStream(await browser.GetByteArrayAsync("/opendata/022055_open_data_list.csv"));

@@ -4,13 +4,17 @@ namespace Madoguchi.Platform.Security;
 public sealed class ContentSecurityOptions
 {
     public List<string> ConnectSources { get; } = [];
+
+    /// <summary>Origins images may come from besides the site (e.g. the map tiles of the open-data pages).</summary>
+    public List<string> ImageSources { get; } = [];
 }
 
 /// <summary>Headers every response carries. No inline script is ever allowed; pages work without JavaScript.</summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ContentSecurityOptions> options)
 {
     private readonly string contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; " +
+        $"img-src {string.Join(' ', options.Value.ImageSources.Prepend("'self' data:"))}; font-src 'self'; " +
         $"connect-src {string.Join(' ', options.Value.ConnectSources.Prepend("'self'"))}; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)

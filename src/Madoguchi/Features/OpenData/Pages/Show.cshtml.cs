@@ -45,6 +45,10 @@ public sealed class ShowModel(MadoguchiDbContext db, IFileStore files, DatasetSc
         return Page();
     }
 
+    /// <summary>A CSV whose header has 緯度 and 経度: it gets a GeoJSON download and a map.</summary>
+    public bool HasPoints(OpenDataResource resource) =>
+        Previews.GetValueOrDefault(resource.Id) is { } preview && preview.Header.Select(Validation.CsvValidator.NormaliseHeader).Contains("緯度") && preview.Header.Select(Validation.CsvValidator.NormaliseHeader).Contains("経度");
+
     public string DownloadUrl(OpenDataResource resource) =>
         resource.Url ?? $"/dataset/{Dataset.Name}/resource/{resource.Id}/download/{Uri.EscapeDataString(resource.FileName ?? resource.Name)}";
 

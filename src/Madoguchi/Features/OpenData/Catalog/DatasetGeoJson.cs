@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.OpenData.Validation;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Features.OpenData.Catalog;
+
+/// <summary>Where the map tiles come from (section <c>OpenData</c>): 地理院タイル by default; any XYZ URL works.</summary>
+public sealed class OpenDataOptions
+{
+    public string TileUrl { get; set; } = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
+
+    public string TileAttribution { get; set; } = "地理院タイル（国土地理院）";
+}
+
+/// <summary>
+/// <c>GET /dataset/{name}/resource/{id}/geojson</c>: the rows of a CSV resource that has 緯度 and 経度 as GeoJSON points
+/// (longitude first, as RFC 7946 orders them), every column a property. Rows without valid coordinates are left out.
+/// </summary>
+public static class DatasetGeoJson
+{
+    public const int MaxFeatures = 50_000;
+    private static readonly string[] NameColumns = ["名称", "施設名称", "イベント名", "介護サービス事業所名称", "データ名称", "種別"];
+
+    public static void MapDatasetGeoJson(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/dataset/{name}/resource/{id:guid}/geojson", GeoJsonAsync).ExcludeFromDescription();
+
+    private static async Task<IResult> GeoJsonAsync(string name, Guid id, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
+    {
+        var resource = await db.Set<OpenDataResource>().AsNoTracking().Where(r => r.Id == id && r.FileSha256 != null)
+            .Join(db.Set<OpenDataset>().Where(d => d.Name == name && d.State == DatasetState.Active && !d.Private), r => r.DatasetId, d => d.Id, (r, d) => r)
+            .FirstOrDefaultAsync(cancellationToken);
+        var collection = resource is null ? null : Read(files, resource);
+        return collection is null
+            ? Results.NotFound()
+            : Results.Text(collection.ToJsonString(), "application/geo+json; charset=utf-8");
+    }
+
+    /// <summary>The points of a stored CSV, or null when it has no 緯度 and 経度 columns.</summary>
+    public static JsonObject? Read(IFileStore files, OpenDataResource resource)
+    {
+        if (resource.FileSha256 is null || files.Open(resource.FileSha256) is not { } stream)
+        {
+            return null;
+        }
+
+        using (stream)
+        {
+            using var buffered = new BufferedStream(stream, 64 * 1024);
+            var head = new byte[3];
+            var read = buffered.Read(head, 0, 3);
+            var bom = read == 3 && head is [0xEF, 0xBB, 0xBF];
+            var sniff = new byte[CsvEncoding.SniffBytes];
+            Array.Copy(head, sniff, read);
+            var length = read + buffered.Read(sniff, read, sniff.Length - read);
+            var encoding = bom ? CsvEncoding.Utf8Bom : CsvEncoding.Detect(sniff.AsSpan(0, length), complete: length < sniff.Length);
+            if (encoding is null)
+            {
+                return null;
+            }
+
+            // Re-read from the start with the encoding found (the file store stream is seekable).
+            stream.Position = bom ? 3 : 0;
+            using var text = new StreamReader(stream, encoding == CsvEncoding.Cp932 ? System.Text.Encoding.GetEncoding(932) : System.Text.Encoding.UTF8, false, 64 * 1024, leaveOpen: true);
+            using var reader = CsvHelper.CsvReader.Create(text, new CsvHelper.CsvReaderOptions
+            {
+                HasHeader = false, FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow, MalformedData = CsvHelper.CsvMalformedDataHandling.Skip,
+            });
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var header = Enumerable.Range(0, reader.FieldCount).Select(i => CsvValidator.NormaliseHeader(reader.GetString(i))).ToArray();
+            var latitude = Array.IndexOf(header, "緯度");
+            var longitude = Array.IndexOf(header, "経度");
+            if (latitude < 0 || longitude < 0)
+            {
+                return null;
+            }
+
+            var nameColumn = NameColumns.Select(n => Array.IndexOf(header, n)).FirstOrDefault(i => i >= 0, -1);
+            var features = new JsonArray();
+            while (features.Count < MaxFeatures && reader.Read())
+            {
+                string Cell(int i) => i < reader.FieldCount ? reader.GetString(i).Trim() : string.Empty;
+                if (!double.TryParse(Cell(latitude), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) || lat is < 20 or > 46
+                    || !double.TryParse(Cell(longitude), NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) || lon is < 122 or > 154)
+                {
+                    continue;
+                }
+
+                var properties = new JsonObject();
+                for (var i = 0; i < header.Length; i++)
+                {
+                    if (header[i].Length > 0 && !properties.ContainsKey(header[i]) && Cell(i) is { Length: > 0 } value)
+                    {
+                        properties[header[i]] = value;
+                    }
+                }
+
+                if (nameColumn >= 0)
+                {
+                    properties["name"] = Cell(nameColumn);
+                }
+
+                features.Add(new JsonObject
+                {
+                    ["type"] = "Feature",
+                    ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) },
+                    ["properties"] = properties,
+                });
+            }
+
+            return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
+        }
+    }
+}
