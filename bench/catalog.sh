@@ -12,22 +12,9 @@ clients=${BENCH_CLIENTS:-4}
 port=${BENCH_PG_PORT:-55442}
 app_port=5192
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-dotnet build src/Madoguchi -c Release --nologo -v quiet
-app=src/Madoguchi/bin/Release/net10.0/Madoguchi.dll
-source bench/lib/postgres.sh
-start_cluster
-
-psql_ -c "CREATE DATABASE madoguchi"
-export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi"
-export MADOGUCHI_DATA_DIR=$work/data Demo__Enabled=true Logging__LogLevel__Default=Warning Intake__WorkerEnabled=false
-ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" > "$work/server.log" 2>&1 &
-for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/healthz")" = 200 ] && break; sleep 0.1
-done
+source bench/lib/demo-on-postgres.sh
 psql_ -d madoguchi -f bench/catalog/seed.sql >/dev/null
 datasets=$(psql_ -d madoguchi -c "SELECT count(*) FROM opendata_datasets WHERE \"State\" = 'active'")
-base=http://127.0.0.1:$app_port
 export BENCH_COOKIE=""
 
 measure() { # PATH -> "p50 p95 p99 requests non2xx errors"

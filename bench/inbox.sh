@@ -15,19 +15,7 @@ clients=${BENCH_CLIENTS:-4}
 port=${BENCH_PG_PORT:-55441}
 app_port=5191
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-dotnet build src/Madoguchi -c Release --nologo -v quiet
-app=src/Madoguchi/bin/Release/net10.0/Madoguchi.dll
-source bench/lib/postgres.sh
-start_cluster
-
-psql_ -c "CREATE DATABASE madoguchi"
-export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi"
-export MADOGUCHI_DATA_DIR=$work/data Demo__Enabled=true Logging__LogLevel__Default=Warning Intake__WorkerEnabled=false
-ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" > "$work/server.log" 2>&1 &
-for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/healthz")" = 200 ] && break; sleep 0.1
-done
+source bench/lib/demo-on-postgres.sh
 seed_start=$(date +%s%3N)
 psql_ -d madoguchi -f bench/inbox/seed.sql >/dev/null
 seed_ms=$(( $(date +%s%3N) - seed_start ))
@@ -46,7 +34,6 @@ offset = digest[-1] & 15
 print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000))
 PY
 }
-base=http://127.0.0.1:$app_port
 af=$(curl -s -c "$jar" -b "$jar" "$base/staff/signin" | token_of)
 next=$(curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
   --data-urlencode "Input.Email=doboku@demo.madoguchi.example" --data-urlencode "Input.Password=Tachineputa-demo-2026" "$base/staff/signin")

@@ -25,7 +25,7 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         {
             asked.Add(question);
             return true;
-        }).RunAsync(fixture.CardBridgePort, stop.Token, started.SetResult);
+        }, Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Madoguchi.Resources.Messages>>(fixture.Services)).RunAsync(fixture.CardBridgePort, stop.Token, started.SetResult);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var page = await fixture.NewPageAsync(width: 390, height: 844);

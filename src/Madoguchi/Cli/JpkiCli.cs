@@ -162,7 +162,7 @@ public static class JpkiCli
 
                 Console.Write("Use the card? [y/N] ");
                 return Console.ReadLine()?.Trim().ToLowerInvariant() is "y" or "yes";
-            });
+            }, services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Madoguchi.Resources.Messages>>());
             await server.RunAsync(parse.GetValue(port), cancellationToken, url => Console.WriteLine($"Card bridge ({CardBridgeProtocol.Name}) at {url} for {string.Join(", ", parse.GetValue(origins)!)}; Ctrl+C to stop"));
             return 0;
         });

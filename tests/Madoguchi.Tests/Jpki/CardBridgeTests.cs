@@ -30,7 +30,7 @@ public sealed class CardBridgeTests : IAsyncLifetime
         cardPath = Path.Combine(directory, "card.p12");
         await File.WriteAllBytesAsync(cardPath, card.Export("TEST1234"));
         var started = new TaskCompletionSource<Uri>();
-        var server = new CardBridgeServer(cardPath, "TEST1234", [Origin], _ => approve);
+        var server = new CardBridgeServer(cardPath, "TEST1234", [Origin], _ => approve, Madoguchi.Tests.Infrastructure.TestLocalizer.Messages);
         _ = server.RunAsync(0, stop.Token, started.SetResult);
         url = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }

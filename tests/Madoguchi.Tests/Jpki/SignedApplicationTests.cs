@@ -118,7 +118,7 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         await File.WriteAllBytesAsync(cardPath, card.Export("TEST1234"));
         using var stop = new CancellationTokenSource();
         var started = new TaskCompletionSource<Uri>();
-        _ = new CardBridgeServer(cardPath, "TEST1234", ["https://localhost"], _ => true).RunAsync(0, stop.Token, started.SetResult);
+        _ = new CardBridgeServer(cardPath, "TEST1234", ["https://localhost"], _ => true, TestLocalizer.Messages).RunAsync(0, stop.Token, started.SetResult);
         var bridge = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var carried = System.Text.RegularExpressions.Regex.Match(page, "data-data=\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal(Convert.ToBase64String(document), carried);

@@ -16,8 +16,6 @@ namespace Madoguchi.Tests.OpenData;
 /// </summary>
 public abstract class CkanWriteApiTests(Engine engine) : IntegrationTest(engine)
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
-
     [Fact]
     public async Task WritesNeedAnOpenDataOfficersToken()
     {
@@ -92,10 +90,8 @@ public abstract class CkanWriteApiTests(Engine engine) : IntegrationTest(engine)
     {
         var officer = await OfficerAsync(bare: false);
         await PostAsync(officer, "package_create", """{"name":"022055-fire-hydrant","title":"消防水利施設一覧","owner_org":"somu","standard_schema":"fire_hydrant","private":true}""");
-        var template = await File.ReadAllBytesAsync(Path.Combine(TestData, "templates", "xxxxxx_fire_hydrant.csv"));
-        var header = template.AsSpan(0, template.AsSpan().IndexOf("\r\n"u8) + 2).ToArray();
-        var good = header.Concat(Encoding.UTF8.GetBytes("022055,1,青森県,五所川原市,消火栓,五所川原市字布屋町41番地1,,40.80789,140.44029,75,\r\n")).ToArray();
-        var evil = header.Concat(Encoding.UTF8.GetBytes("022055,1,青森県,五所川原市,=cmd|' /C calc'!A0,五所川原市字布屋町41番地1,,40.8,140.4,75,\r\n")).ToArray();
+        var good = OpenDataFiles.Filled("xxxxxx_fire_hydrant.csv", "022055,1,青森県,五所川原市,消火栓,五所川原市字布屋町41番地1,,40.80789,140.44029,75,\r\n");
+        var evil = OpenDataFiles.Filled("xxxxxx_fire_hydrant.csv", "022055,1,青森県,五所川原市,=cmd|' /C calc'!A0,五所川原市字布屋町41番地1,,40.8,140.4,75,\r\n");
 
         var refused = await UploadAsync(officer, "022055-fire-hydrant", evil);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

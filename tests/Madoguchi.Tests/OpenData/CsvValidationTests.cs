@@ -1,10 +1,7 @@
 using System.Text;
 using Madoguchi.Features.OpenData.Schemas;
 using Madoguchi.Features.OpenData.Validation;
-using Madoguchi.Resources;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Madoguchi.Tests.Infrastructure;
 
 namespace Madoguchi.Tests.OpenData;
 
@@ -14,9 +11,8 @@ namespace Madoguchi.Tests.OpenData;
 /// </summary>
 public sealed class CsvValidationTests
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
     private static readonly DatasetSchemas Schemas = new();
-    private static readonly CsvValidator Validator = new(new StringLocalizer<Messages>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+    private static readonly CsvValidator Validator = new(TestLocalizer.Messages);
 
     static CsvValidationTests() => Thread.CurrentThread.CurrentUICulture = new System.Globalization.CultureInfo("ja-JP");
 
@@ -26,7 +22,7 @@ public sealed class CsvValidationTests
         Assert.Equal(15, Schemas.All.Count);
         foreach (var schema in Schemas.All)
         {
-            var bytes = File.ReadAllBytes(Path.Combine(TestData, "templates", schema.Template!));
+            var bytes = OpenDataFiles.Read(Path.Combine("templates", schema.Template!));
             var header = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n")[0].Split(',');
             Assert.Equal(header, schema.Fields.Select(f => f.Name));
         }
@@ -158,16 +154,10 @@ public sealed class CsvValidationTests
         Assert.Contains(report.Errors, e => e.Message.Contains("UTF-8 として読めない文字", StringComparison.Ordinal));
     }
 
-    private static byte[] Aed(string rows)
-    {
-        // The template's header line (it is followed by empty rows, which a real file replaces with data).
-        var template = File.ReadAllBytes(Path.Combine(TestData, "templates", "xxxxxx_aed.csv"));
-        var headerLength = template.AsSpan().IndexOf("\r\n"u8) + 2;
-        return [.. template.AsSpan(0, headerLength), .. Encoding.UTF8.GetBytes(rows.ReplaceLineEndings("\r\n"))];
-    }
+    private static byte[] Aed(string rows) => OpenDataFiles.Filled("xxxxxx_aed.csv", rows);
 
     private static Task<ValidationReport> ValidateFileAsync(string path, string schema) =>
-        ValidateAsync(File.ReadAllBytes(Path.Combine(TestData, path)), schema);
+        ValidateAsync(OpenDataFiles.Read(path), schema);
 
     private static async Task<ValidationReport> ValidateAsync(byte[] csv, string schema)
     {

@@ -9,8 +9,6 @@ namespace Madoguchi.Tests.OpenData;
 /// <summary>The public catalog pages: search and facets without script, the dataset page with a decoded CSV preview.</summary>
 public abstract class DatasetPagesTests(Engine engine) : IntegrationTest(engine)
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
-
     [Fact]
     public async Task TheListSearchesAndNarrows_AndTheDatasetPagePreviewsACp932Csv()
     {
@@ -19,7 +17,7 @@ public abstract class DatasetPagesTests(Engine engine) : IntegrationTest(engine)
         await PostAsync(officer, """{"name":"katsushika-tourism-sample","title":"観光施設一覧（他市の例）","owner_org":"kanko-bussan","tags":[{"name":"観光"}]}""");
         await PostAsync(officer, """{"name":"hidden","title":"準備中のデータ","owner_org":"kikaku","private":true}""");
         var form = new MultipartFormDataContent { { new StringContent("katsushika-tourism-sample"), "package_id" }, { new StringContent("観光施設一覧 CSV"), "name" } };
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(TestData, "real-world", "katsushika_tourism.csv")));
+        var file = new ByteArrayContent(OpenDataFiles.Read("real-world/katsushika_tourism.csv"));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "upload", "katsushika_tourism.csv");
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync("/api/3/action/resource_create", form)).StatusCode);
@@ -61,7 +59,7 @@ public abstract class DatasetPagesTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("データセットの種類を選んでください", errors);
         Assert.Contains("CSVファイルを選んでください", errors);
 
-        var csv = await File.ReadAllBytesAsync(Path.Combine(TestData, "real-world", "katsushika_tourism.csv"));
+        var csv = OpenDataFiles.Read("real-world/katsushika_tourism.csv");
         var checkedPage = await browser.PostMultipartAsync("/opendata/validate", new() { ["Schema"] = "tourism" }, ("Upload", "katsushika_tourism.csv", csv));
         Assert.Equal(HttpStatusCode.OK, checkedPage.StatusCode);
         var report = WebUtility.HtmlDecode(await checkedPage.Content.ReadAsStringAsync());

@@ -8,12 +8,10 @@ namespace Madoguchi.Tests.OpenData;
 /// <summary>POST /api/v1/opendata/validate as a publisher's script calls it: the CSV in the body, the report as JSON.</summary>
 public abstract class ValidateApiTests(Engine engine) : IntegrationTest(engine)
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
-
     [Fact]
     public async Task ACp932FileFromAnotherCity_IsReportedByRowAndColumn_InJapanese()
     {
-        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(TestData, "real-world", "katsushika_tourism.csv")));
+        using var content = new ByteArrayContent(OpenDataFiles.Read("real-world/katsushika_tourism.csv"));
         content.Headers.ContentType = new("text/csv");
 
         var response = await App.CreateBrowser().PostAsync("/api/v1/opendata/validate?schema=tourism", content);
@@ -33,9 +31,7 @@ public abstract class ValidateApiTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AValidFile_IsValid_AndAnUnknownSchema_IsAFieldError()
     {
-        var template = await File.ReadAllBytesAsync(Path.Combine(TestData, "templates", "xxxxxx_fire_hydrant.csv"));
-        var header = template.AsSpan(0, template.AsSpan().IndexOf("\r\n"u8) + 2).ToArray();
-        var body = header.Concat(Encoding.UTF8.GetBytes("022055,1,青森県,五所川原市,消火栓,五所川原市字布屋町41番地1,,40.80789,140.44029,75,\r\n")).ToArray();
+        var body = OpenDataFiles.Filled("xxxxxx_fire_hydrant.csv", "022055,1,青森県,五所川原市,消火栓,五所川原市字布屋町41番地1,,40.80789,140.44029,75,\r\n");
 
         var valid = await App.CreateBrowser().PostAsync("/api/v1/opendata/validate?schema=fire_hydrant", new ByteArrayContent(body));
         var report = JsonNode.Parse(await valid.Content.ReadAsStringAsync())!;
@@ -57,12 +53,10 @@ public abstract class ValidateApiTests(Engine engine) : IntegrationTest(engine)
 /// <summary>POST /api/v1/opendata/convert: old columns in, the official form out; nothing half-right comes out.</summary>
 public abstract class ConvertApiTests(Engine engine) : IntegrationTest(engine)
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "OpenData", "TestData");
-
     [Fact]
     public async Task AnOldFormatFile_ComesOutInTheStandardColumns_Utf8WithBom_Crlf_Named022055_aed()
     {
-        var body = await AedAsync("""
+        var body = Aed("""
             22055,1,青森県,五所川原市,五所川原市役所,ゴショガワラシヤクショ,五所川原市字布屋町41番地1,1階,40.80789,140.44029,正面玄関,0173-35-2111,,,,月火水木金,8:30,17:15,,有,,
             """);
 
@@ -87,14 +81,14 @@ public abstract class ConvertApiTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AnInvalidFile_OrOneThatWouldBeInvalidAfterConversion_Is422WithTheReport_AndNoCsv()
     {
-        var formula = await AedAsync("022055,1,青森県,五所川原市,=HYPERLINK(\"http://evil.example\"),,五所川原市字布屋町41番地1,,,,,,,,,,,,,,,\r\n");
+        var formula = Aed("022055,1,青森県,五所川原市,=HYPERLINK(\"http://evil.example\"),,五所川原市字布屋町41番地1,,,,,,,,,,,,,,,\r\n");
         var refused = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", new ByteArrayContent(formula));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("数式", (await refused.Content.ReadAsStringAsync()));
 
         // 住所 may be empty in the old format; 所在地_連結表記 may not in the new one.
-        var noAddress = await AedAsync("022055,1,青森県,五所川原市,市役所,シヤクショ,,,,,,,,,,,,,,,,\r\n");
+        var noAddress = Aed("022055,1,青森県,五所川原市,市役所,シヤクショ,,,,,,,,,,,,,,,,\r\n");
         var unconvertible = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", new ByteArrayContent(noAddress));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unconvertible.StatusCode);
         Assert.Contains("所在地_連結表記", await unconvertible.Content.ReadAsStringAsync());
@@ -103,12 +97,7 @@ public abstract class ConvertApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
     }
 
-    private static async Task<byte[]> AedAsync(string rows)
-    {
-        var template = await File.ReadAllBytesAsync(Path.Combine(TestData, "templates", "xxxxxx_aed.csv"));
-        var header = template.AsSpan(0, template.AsSpan().IndexOf("\r\n"u8) + 2).ToArray();
-        return [.. header, .. Encoding.UTF8.GetBytes(rows.ReplaceLineEndings("\r\n"))];
-    }
+    private static byte[] Aed(string rows) => OpenDataFiles.Filled("xxxxxx_aed.csv", rows);
 }
 
 public sealed class ConvertApiTests_Sqlite() : ConvertApiTests(Engine.Sqlite);

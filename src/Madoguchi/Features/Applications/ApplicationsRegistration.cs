@@ -6,5 +6,6 @@ public static class ApplicationsRegistration
         services.AddScoped<ApplicationService>()
             .AddSingleton<MyNumberVault>()
             .AddScoped<Submit.ApplicantAccess>()
-            .AddScoped<Copy.AnswersPdf>();
+            .AddScoped<Copy.AnswersPdf>()
+            .AddScoped<ApplicantMatcher>();
 }

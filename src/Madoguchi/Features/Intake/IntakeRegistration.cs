@@ -6,7 +6,6 @@ public static class IntakeRegistration
     {
         services.Configure<IntakeOptions>(configuration.GetSection("Intake"));
         services.AddSingleton<IntakeMappings>();
-        services.AddScoped<ApplicantMatcher>();
         services.AddScoped<IntakeService>();
         services.AddSingleton<IntakeFolder>();
         if (configuration.GetValue("Intake:WorkerEnabled", true))

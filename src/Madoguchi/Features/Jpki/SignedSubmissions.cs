@@ -23,7 +23,7 @@ public sealed record SignedSubmission(VerificationReport Report, string Message,
 /// audited, also a refused one (after the response, in its own unit of work, since a refused submission rolls back).
 /// </summary>
 public sealed class SignedSubmissions(
-    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store, Intake.ApplicantMatcher matcher,
+    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store, ApplicantMatcher matcher,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<Messages> t)
 {
     public const string HeaderName = "X-Jpki-Signature";

@@ -7,6 +7,9 @@ public sealed class MunicipalityOptions
 
     public string Code { get; set; } = "022055";
 
+    /// <summary>The prefecture, as open data names a municipality in full (青森県五所川原市).</summary>
+    public string Prefecture { get; set; } = "青森県";
+
     /// <summary>Who issues the city's decisions, as letters name them (the head of the municipality).</summary>
     public string HeadTitle { get; set; } = "五所川原市長";
 

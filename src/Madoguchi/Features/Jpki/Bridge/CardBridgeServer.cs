@@ -11,7 +11,7 @@ namespace Madoguchi.Features.Jpki;
 /// or raw). Failure modes are those of a real client: an unknown origin, a malformed request, the resident saying no, no
 /// card in the reader (the card file gone).
 /// </summary>
-public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyCollection<string> allowedOrigins, Func<string, bool> confirm)
+public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyCollection<string> allowedOrigins, Func<string, bool> confirm, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +25,7 @@ public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyColle
         http.Response.Headers.Vary = "Origin";
         if (!allowedOrigins.Contains(origin, StringComparer.Ordinal))
         {
-            await FailAsync(http, 403, "origin_not_allowed", $"このページ（{(origin.Length == 0 ? "不明" : origin)}）からの依頼は受け付けません。");
+            await FailAsync(http, 403, "origin_not_allowed", t["Bridge.OriginNotAllowed", origin.Length == 0 ? "?" : origin]);
             return;
         }
 
@@ -49,13 +49,13 @@ public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyColle
 
         if (!HttpMethods.IsPost(http.Request.Method) || path != "/v1/sign")
         {
-            await FailAsync(http, 404, "not_found", "そのような依頼はありません。");
+            await FailAsync(http, 404, "not_found", t["Bridge.NotFound"]);
             return;
         }
 
         if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
-            await FailAsync(http, 415, "bad_request", "依頼の形式が正しくありません。");
+            await FailAsync(http, 415, "bad_request", t["Bridge.BadFormat"]);
             return;
         }
 
@@ -68,7 +68,7 @@ public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyColle
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            await FailAsync(http, 400, "bad_request", "依頼の形式が正しくありません。");
+            await FailAsync(http, 400, "bad_request", t["Bridge.BadFormat"]);
             return;
         }
 
@@ -79,19 +79,19 @@ public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyColle
                 : request.Format is CardBridgeProtocol.Formats.Cms or CardBridgeProtocol.Formats.Raw && data.Length is > 0 and <= CardBridgeProtocol.MaxDocumentBytes);
         if (!valid)
         {
-            await FailAsync(http, 400, "bad_request", "依頼の内容が正しくありません。");
+            await FailAsync(http, 400, "bad_request", t["Bridge.BadRequest"]);
             return;
         }
 
         if (!File.Exists(cardPath))
         {
-            await FailAsync(http, 503, "no_card", "カードが読み取れません。カードを置いてから、もう一度お試しください。");
+            await FailAsync(http, 503, "no_card", t["Bridge.NoCard"]);
             return;
         }
 
         if (!confirm(Describe(origin, authentication, data)))
         {
-            await FailAsync(http, 409, "cancelled", "カード読み取りアプリで取りやめました。");
+            await FailAsync(http, 409, "cancelled", t["Bridge.Cancelled"]);
             return;
         }
 
@@ -113,15 +113,15 @@ public sealed class CardBridgeServer(string cardPath, string pin, IReadOnlyColle
     }
 
     /// <summary>What the person is asked to approve: who asks, for what, and (for a document) what it says.</summary>
-    private static string Describe(string origin, bool authentication, byte[] data)
+    private string Describe(string origin, bool authentication, byte[] data)
     {
         if (authentication)
         {
-            return $"{origin} が利用者証明用電子証明書での本人確認（サインイン）を求めています。";
+            return t["Bridge.AskAuthentication", origin];
         }
 
         var text = Encoding.UTF8.GetString(data);
-        return $"{origin} が署名用電子証明書での電子署名を求めています。署名する内容:\n{(text.Length > 4000 ? text[..4000] + "\n…" : text)}";
+        return t["Bridge.AskSignature", origin, text.Length > 4000 ? text[..4000] + "\n…" : text];
     }
 
     private static Task FailAsync(HttpContext http, int status, string code, string message)

@@ -57,6 +57,7 @@ public static class LocalTestCaEndpoints
             PlatformProtocol.VerifyResponse Failed(PlatformProtocol.Envelope? info, string reason, string message) =>
                 new(info, new PlatformProtocol.Outcome(PlatformProtocol.Failed, new PlatformProtocol.ErrorInfo(reason, message)), null, null, now);
 
+            // The error texts are the operator's own wire values (as in the published example API), not this site's UI.
             var key = options.Value.Platform.ApiKey;
             var presented = request.Headers.Authorization.ToString();
             if (key is not { Length: > 0 } || !CryptographicOperations.FixedTimeEquals(

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Madoguchi.Features.OpenData.Validation;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Features.OpenData.Catalog;
 
@@ -29,9 +28,7 @@ public static class DatasetGeoJson
 
     private static async Task<IResult> GeoJsonAsync(string name, Guid id, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
     {
-        var resource = await db.Set<OpenDataResource>().AsNoTracking().Where(r => r.Id == id && r.FileSha256 != null)
-            .Join(db.Set<OpenDataset>().Where(d => d.Name == name && d.State == DatasetState.Active && !d.Private), r => r.DatasetId, d => d.Id, (r, d) => r)
-            .FirstOrDefaultAsync(cancellationToken);
+        var resource = await PublishedFiles.FindAsync(db, name, id, cancellationToken);
         var collection = resource is null ? null : Read(files, resource);
         return collection is null
             ? Results.NotFound()
@@ -41,33 +38,13 @@ public static class DatasetGeoJson
     /// <summary>The points of a stored CSV, or null when it has no 緯度 and 経度 columns.</summary>
     public static JsonObject? Read(IFileStore files, OpenDataResource resource)
     {
-        if (resource.FileSha256 is null || files.Open(resource.FileSha256) is not { } stream)
+        if (PublishedFiles.OpenCsv(files, resource) is not { } reader)
         {
             return null;
         }
 
-        using (stream)
+        using (reader)
         {
-            using var buffered = new BufferedStream(stream, 64 * 1024);
-            var head = new byte[3];
-            var read = buffered.Read(head, 0, 3);
-            var bom = read == 3 && head is [0xEF, 0xBB, 0xBF];
-            var sniff = new byte[CsvEncoding.SniffBytes];
-            Array.Copy(head, sniff, read);
-            var length = read + buffered.Read(sniff, read, sniff.Length - read);
-            var encoding = bom ? CsvEncoding.Utf8Bom : CsvEncoding.Detect(sniff.AsSpan(0, length), complete: length < sniff.Length);
-            if (encoding is null)
-            {
-                return null;
-            }
-
-            // Re-read from the start with the encoding found (the file store stream is seekable).
-            stream.Position = bom ? 3 : 0;
-            using var text = new StreamReader(stream, encoding == CsvEncoding.Cp932 ? System.Text.Encoding.GetEncoding(932) : System.Text.Encoding.UTF8, false, 64 * 1024, leaveOpen: true);
-            using var reader = CsvHelper.CsvReader.Create(text, new CsvHelper.CsvReaderOptions
-            {
-                HasHeader = false, FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow, MalformedData = CsvHelper.CsvMalformedDataHandling.Skip,
-            });
             if (!reader.Read())
             {
                 return null;

@@ -19,7 +19,9 @@ public static class OpenDataList
 
     public static string FileName(string municipalityCode) => $"{municipalityCode}_open_data_list.csv";
 
-    private static async Task<IResult> WriteAsync(string file, HttpContext http, MadoguchiDbContext db, DatasetSchemas schemas, MadoguchiSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteAsync(
+        string file, HttpContext http, MadoguchiDbContext db, DatasetSchemas schemas, MadoguchiSettings settings,
+        Microsoft.Extensions.Options.IOptions<MunicipalityOptions> municipality, CancellationToken cancellationToken)
     {
         if (file != FileName(settings.MunicipalityCode) || schemas.Find("open_data_list") is not { } schema)
         {
@@ -44,7 +46,7 @@ public static class OpenDataList
                 {
                     ["全国地方公共団体コード"] = settings.MunicipalityCode,
                     ["ID"] = number.ToString(CultureInfo.InvariantCulture),
-                    ["地方公共団体名"] = $"青森県{settings.MunicipalityName}",
+                    ["地方公共団体名"] = municipality.Value.Prefecture + settings.MunicipalityName,
                     ["データ名称"] = dataset.Title,
                     ["データ概要"] = (dataset.Notes ?? string.Empty).ReplaceLineEndings(" "),
                     ["データ形式"] = string.Join(";", dataset.Resources.Select(r => r.Format).Where(f => !string.IsNullOrEmpty(f)).Distinct()),

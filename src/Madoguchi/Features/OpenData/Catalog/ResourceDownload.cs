@@ -1,6 +1,5 @@
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Features.OpenData.Catalog;
 
@@ -15,10 +14,7 @@ public static class ResourceDownload
 
     private static async Task<IResult> DownloadAsync(string name, Guid id, HttpContext http, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
     {
-        var found = await db.Set<OpenDataResource>().AsNoTracking()
-            .Where(r => r.Id == id && r.FileSha256 != null)
-            .Join(db.Set<OpenDataset>().Where(d => d.Name == name && d.State == DatasetState.Active && !d.Private), r => r.DatasetId, d => d.Id, (r, d) => r)
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await PublishedFiles.FindAsync(db, name, id, cancellationToken);
         if (found is null || files.Open(found.FileSha256!) is not { } stream)
         {
             return Results.NotFound();

@@ -15,7 +15,7 @@ namespace Madoguchi.Features.OpenData.Ckan;
 /// shapes, so that existing CKAN clients (ckanapi, harvesters, search.ckan.jp) read the city's catalog unchanged. Only
 /// active public datasets are visible without a token.
 /// </summary>
-public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings settings)
+public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings settings, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public const int DefaultRows = 10;
     public const int MaxRows = 1000;
@@ -23,8 +23,8 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
 
     public JsonObject StatusShow(string siteUrl) => new()
     {
-        ["site_title"] = $"{settings.MunicipalityName} オープンデータカタログ",
-        ["site_description"] = $"{settings.MunicipalityName}（{settings.MunicipalityCode}）が公開するオープンデータ",
+        ["site_title"] = t["OpenData.SiteTitle", settings.MunicipalityName].Value,
+        ["site_description"] = t["OpenData.SiteDescription", settings.MunicipalityName, settings.MunicipalityCode].Value,
         ["site_url"] = siteUrl,
         ["ckan_version"] = "2.11.5",
         ["locale_default"] = "ja",
@@ -285,7 +285,7 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
                     .GroupBy(r => r.Format).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
                 .Select(g => (g.Key!, g.Key!, g.Count)).ToList(),
         };
-        var title = facet switch { "organization" => "組織", "groups" => "グループ", "tags" => "タグ", "res_format" => "形式", _ => "ライセンス" };
+        var title = t["OpenData.Facet." + facet].Value;
         return new JsonObject
         {
             ["title"] = facet,

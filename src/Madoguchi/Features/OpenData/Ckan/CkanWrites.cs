@@ -19,7 +19,9 @@ namespace Madoguchi.Features.OpenData.Ckan;
 /// and audited in the same transaction. An uploaded CSV of a dataset that follows a standard schema is validated first;
 /// a file that fails is refused whole and nothing is stored or published.
 /// </summary>
-public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, IFileStore files, DatasetSchemas schemas, CsvValidator validator, TimeProvider clock)
+public sealed partial class CkanWrites(
+    MadoguchiDbContext db, AuditTrail audit, IFileStore files, DatasetSchemas schemas, CsvValidator validator, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public const long MaxUploadBytes = 500L * 1024 * 1024;
 
@@ -375,7 +377,7 @@ public sealed partial class CkanWrites(MadoguchiDbContext db, AuditTrail audit, 
             {
                 throw new CkanException("Validation Error", StatusCodes.Status409Conflict, null, new Dictionary<string, string[]>
                 {
-                    ["upload"] = report.Errors.Take(10).Select(e => $"{(e.Row > 0 ? $"{e.Row}行目 " : string.Empty)}{(e.Column is null ? string.Empty : $"「{e.Column}」 ")}{e.Message}").ToArray(),
+                    ["upload"] = report.Errors.Take(10).Select(e => t["OpenData.UploadFinding", e.Row, e.Column ?? "—", e.Message].Value).ToArray(),
                 });
             }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CsvHelper;
 using Madoguchi.Features.OpenData.Schemas;
 using Madoguchi.Features.OpenData.Validation;

@@ -20,7 +20,8 @@ namespace Madoguchi.Features.OpenData.Demo;
 /// standard says), and the オープンデータ一覧 as a link to the list generated from the catalog. Seeded once.
 /// </summary>
 public sealed class DemoOpenData(
-    MadoguchiDbContext db, CkanWrites writes, DatasetSchemas schemas, CsvValidator validator, UserManager<MadoguchiUser> users, MadoguchiSettings settings)
+    MadoguchiDbContext db, CkanWrites writes, DatasetSchemas schemas, CsvValidator validator, UserManager<MadoguchiUser> users, MadoguchiSettings settings,
+    Microsoft.Extensions.Options.IOptions<MunicipalityOptions> municipality)
 {
     public const string OfficerEmail = "opendata@demo.madoguchi.example";
 
@@ -46,11 +47,14 @@ public sealed class DemoOpenData(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        const string sample = "このデモのデータは、公開情報をもとに作ったサンプルです。実在の施設名・所在地は公開情報によりますが、設置状況や座標などは確認していません（各行の備考を参照）。";
+        var sample = manifest["sampleNote"]!.GetValue<string>();
+        var area = municipality.Value.Prefecture + settings.MunicipalityName;
         foreach (var entry in manifest["datasets"]!.AsArray())
         {
             var schema = schemas.Find(entry!["schema"]!.GetValue<string>())!;
-            var notes = $"{settings.MunicipalityName}の{schema.Title}です。{entry["sampleNote"]?.GetValue<string>() ?? sample}";
+            var notes = manifest["notesTemplate"]!.GetValue<string>()
+                .Replace("{area}", area, StringComparison.Ordinal).Replace("{title}", schema.Title, StringComparison.Ordinal)
+                .Replace("{note}", entry["sampleNote"]?.GetValue<string>() ?? sample, StringComparison.Ordinal);
             await writes.PackageCreateAsync(Parameters(new JsonObject
             {
                 ["name"] = entry["name"]!.GetValue<string>(),
@@ -59,7 +63,7 @@ public sealed class DemoOpenData(
                 ["notes"] = notes,
                 ["standard_schema"] = schema.Name,
                 ["update_frequency"] = entry["frequency"]?.GetValue<string>(),
-                ["spatial"] = $"青森県{settings.MunicipalityName}",
+                ["spatial"] = area,
                 ["tags"] = new JsonArray(entry["tags"]!.AsArray().Select(t => (JsonNode?)new JsonObject { ["name"] = t!.GetValue<string>() }).ToArray()),
                 ["groups"] = new JsonArray(entry["groups"]!.AsArray().Select(g => (JsonNode?)new JsonObject { ["name"] = g!.GetValue<string>() }).ToArray()),
             }), user, string.Empty, cancellationToken);
@@ -82,16 +86,17 @@ public sealed class DemoOpenData(
         }
 
         var listName = $"{settings.MunicipalityCode}-open-data-list";
+        var list = manifest["openDataList"]!;
         await writes.PackageCreateAsync(Parameters(new JsonObject
         {
             ["name"] = listName,
-            ["title"] = "オープンデータ一覧",
-            ["owner_org"] = "kikaku",
-            ["notes"] = $"{settings.MunicipalityName}が公開しているオープンデータの一覧です。カタログから自動で作られ、いつも最新です。",
+            ["title"] = list["title"]!.GetValue<string>(),
+            ["owner_org"] = list["owner_org"]!.GetValue<string>(),
+            ["notes"] = $"{area}{list["notes"]!.GetValue<string>()}",
             ["standard_schema"] = "open_data_list",
-            ["update_frequency"] = "随時（自動）",
-            ["tags"] = new JsonArray(new JsonObject { ["name"] = "オープンデータ" }),
-            ["groups"] = new JsonArray(new JsonObject { ["name"] = "kurashi" }),
+            ["update_frequency"] = list["frequency"]!.GetValue<string>(),
+            ["tags"] = new JsonArray(list["tags"]!.AsArray().Select(t => (JsonNode?)new JsonObject { ["name"] = t!.GetValue<string>() }).ToArray()),
+            ["groups"] = new JsonArray(list["groups"]!.AsArray().Select(g => (JsonNode?)new JsonObject { ["name"] = g!.GetValue<string>() }).ToArray()),
             ["resources"] = new JsonArray(new JsonObject
             {
                 ["name"] = OpenDataList.FileName(settings.MunicipalityCode),

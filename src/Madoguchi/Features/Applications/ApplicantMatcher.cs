@@ -1,9 +1,8 @@
-using Madoguchi.Features.Applications;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Ui;
 using Microsoft.EntityFrameworkCore;
 
-namespace Madoguchi.Features.Intake;
+namespace Madoguchi.Features.Applications;
 
 public sealed record MatchResult(string? UserId, string Status, IReadOnlyList<string> Candidates);
 
