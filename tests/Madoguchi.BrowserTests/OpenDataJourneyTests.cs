@@ -75,6 +75,60 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheOfficer_CreatesADataset_UploadsACsv_AndPublishesIt_WithTheKeyboardAndWithoutErrorsForAxe()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/staff/signin");
+        await page.GetByLabel("メールアドレス").FillAsync("opendata@demo.madoguchi.example");
+        await page.GetByLabel("パスワード").FillAsync(Madoguchi.Features.Administration.DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp());
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "オープンデータの管理" }).ClickAsync();
+        Assert.Contains("AED設置箇所一覧", await page.InnerTextAsync("main")); // the demo's datasets
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "データセットを作成する" }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "作成する" }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        await page.Locator(".error-summary").GetByRole(AriaRole.Link, new() { Name = "データセット名を入力してください" }).ClickAsync();
+        Assert.Equal("Input_Title", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.Keyboard.TypeAsync("公衆トイレ一覧（試行）");
+        await page.GetByLabel("URL名").FillAsync("journey-toilet");
+        await page.GetByLabel("担当課").SelectOptionAsync(new SelectOptionValue { Label = "都市計画課" });
+        await page.GetByLabel("準拠する標準データセット").SelectOptionAsync("public_toilet");
+        await page.GetByLabel("防災・安全").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "作成する" }).ClickAsync();
+        Assert.Contains("/staff/opendata/datasets/journey-toilet", page.Url);
+        Assert.Contains("非公開", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        var header = "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,名称_英語,住所,方書,設置位置,緯度,経度,男性トイレ総数,男性トイレ数（小便器）,男性トイレ数（和式）,男性トイレ数（洋式）,女性トイレ総数,女性トイレ数（和式）,女性トイレ数（洋式）,男女共用トイレ総数,男女共用トイレ数（和式）,男女共用トイレ数（洋式）,多機能トイレ数,車椅子使用者用トイレ有無,乳幼児用設備設置トイレ有無,オストメイト設置トイレ有無,利用開始時間,利用終了時間,利用可能時間特記事項,画像,画像_ライセンス,備考\r\n";
+        var bad = "\uFEFF" + header + "022055,1,青森県,五所川原市,立佞武多の館トイレ,タチネプタノヤカタトイレ,,五所川原市大町506番地10,,1階,40.8071,140.4458,2,1,0,1,2,0,2,0,0,0,1,有,有,有,25:00,17:00,,,,\r\n";
+        await page.Locator("#Upload").SetInputFilesAsync(new FilePayload { Name = "022055_public_toilet.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する", Exact = true }).ClickAsync();
+        Assert.StartsWith("エラー: ", await page.TitleAsync());
+        Assert.Contains("利用開始時間", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        var good = bad.Replace("25:00", "09:00", StringComparison.Ordinal);
+        await page.Locator("#Upload").SetInputFilesAsync(new FilePayload { Name = "022055_public_toilet.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(good) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する", Exact = true }).ClickAsync();
+        Assert.Contains("「022055_public_toilet.csv」を登録しました", await page.InnerTextAsync("main"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "公開する" }).ClickAsync();
+        Assert.Contains("データセットを公開しました", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "公開ページを見る" }).ClickAsync();
+        Assert.EndsWith("/dataset/journey-toilet", page.Url);
+        Assert.Contains("立佞武多の館トイレ", await page.InnerTextAsync("main"));
+    }
+
+    [Fact]
     public async Task TheAedMap_ShowsThePoints_EvenWithoutTheBackgroundTiles()
     {
         var page = await fixture.NewPageAsync();

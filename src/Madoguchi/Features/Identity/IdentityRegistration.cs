@@ -15,6 +15,9 @@ public static class Policies
 
     public const string SystemAdministrator = "system-admin";
 
+    /// <summary>An オープンデータ担当 (or a system administrator) signed in with two factors.</summary>
+    public const string OpenDataOfficer = "opendata-officer";
+
     public const string ApiToken = "api-token";
 
     /// <summary>Anyone; a bearer token, when sent, is read (APIs that are open for some procedures and not others).</summary>
@@ -111,6 +114,11 @@ public static class IdentityRegistration
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
                 .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
                 .RequireRole(StaffRoles.SystemAdministrator))
+            .AddPolicy(Policies.OpenDataOfficer, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
+                .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
+                .RequireRole(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator))
             .AddPolicy(Policies.Citizen, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Citizen)))

@@ -15,11 +15,14 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
 
     public bool HandlesCases { get; private set; }
 
+    public bool PublishesOpenData { get; private set; }
+
     public async Task OnGetAsync()
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
+        PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
         HandlesCases = Cases.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
     }
 }

@@ -329,6 +329,57 @@ public sealed class RadiosTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
     }
 }
 
+/// <summary>A group of checkboxes in a fieldset whose legend is the label, bound to a list of the ticked values.</summary>
+[HtmlTargetElement("md-checkboxes", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class CheckboxesTagHelper(IStringLocalizer<Messages> t) : FieldTagHelperBase(t)
+{
+    [HtmlAttributeName("items")]
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var error = ErrorMessage;
+        var hasError = error is not null;
+        var ticked = (Model as IEnumerable<string> ?? []).ToHashSet(StringComparer.Ordinal);
+        var fieldset = new TagBuilder("fieldset");
+        var describedBy = DescribedBy(hasError);
+        if (describedBy.Length > 0)
+        {
+            fieldset.Attributes["aria-describedby"] = describedBy;
+        }
+
+        var legend = new TagBuilder("legend");
+        legend.InnerHtml.Append(Label);
+        AppendRequiredMarker(legend);
+        fieldset.InnerHtml.AppendHtml(legend).AppendHtml(HintAndError(error));
+        var index = 0;
+        foreach (var item in Items)
+        {
+            // The first box takes the field's id so that the error summary can link to the group.
+            var boxId = index++ == 0 ? Id : $"{Id}-{index}";
+            var wrapper = new TagBuilder("div");
+            wrapper.AddCssClass("choice");
+            var box = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+            box.Attributes["type"] = "checkbox";
+            box.Attributes["id"] = boxId;
+            box.Attributes["name"] = Name;
+            box.Attributes["value"] = item.Value;
+            if (ticked.Contains(item.Value))
+            {
+                box.Attributes["checked"] = "checked";
+            }
+
+            var label = new TagBuilder("label");
+            label.Attributes["for"] = boxId;
+            label.InnerHtml.Append(item.Text);
+            wrapper.InnerHtml.AppendHtml(box).AppendHtml(label);
+            fieldset.InnerHtml.AppendHtml(wrapper);
+        }
+
+        Wrap(output, hasError, fieldset);
+    }
+}
+
 /// <summary>A single yes/no checkbox bound to a bool (a hidden "false" keeps an unticked box bindable).</summary>
 [HtmlTargetElement("md-checkbox", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class CheckboxTagHelper(IStringLocalizer<Messages> t) : FieldTagHelperBase(t)

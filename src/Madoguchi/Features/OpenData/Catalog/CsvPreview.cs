@@ -36,3 +36,6 @@ public sealed record CsvPreview(IReadOnlyList<string> Header, IReadOnlyList<IRea
         }
     }
 }
+
+/// <summary>A preview as the pages show it, with the resource it belongs to (for the table's caption id).</summary>
+public sealed record CsvPreviewView(Guid ResourceId, CsvPreview Preview);

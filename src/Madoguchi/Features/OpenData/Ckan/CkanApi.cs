@@ -12,6 +12,20 @@ public sealed class CkanException(string type, int status, string? message, IRea
 
     public IReadOnlyDictionary<string, string[]>? Fields { get; } = fields;
 
+    /// <summary>The same problems with a code and arguments each, for the staff pages to say them in Japanese.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldProblem>>? Problems { get; private init; }
+
+    /// <summary>For a refused upload: the whole validation report, of which <see cref="Fields"/> carries the first lines.</summary>
+    public Validation.ValidationReport? Report { get; private init; }
+
+    /// <summary>CKAN's 409 Validation Error: English messages by field as CKAN clients expect them, with their codes.</summary>
+    public static CkanException Invalid(IReadOnlyDictionary<string, IReadOnlyList<FieldProblem>> problems, Validation.ValidationReport? report = null) =>
+        new("Validation Error", StatusCodes.Status409Conflict, null, problems.ToDictionary(p => p.Key, p => p.Value.Select(v => v.Message).ToArray()))
+        {
+            Problems = problems,
+            Report = report,
+        };
+
     public static CkanException NotFound(string what) => new("Not Found Error", StatusCodes.Status404NotFound, $"Not found: {what}");
 
     public static CkanException Denied(string what) => new("Authorization Error", StatusCodes.Status403Forbidden, $"Access denied: {what}");
@@ -21,6 +35,9 @@ public sealed class CkanException(string type, int status, string? message, IRea
 
     public static CkanException Search(string message) => new("Search Query Error", StatusCodes.Status400BadRequest, $"Search Query Error: {message}");
 }
+
+/// <summary>One problem with a field: a stable code (<c>Required</c>, <c>NamePattern</c>…), CKAN's English message, the values it names.</summary>
+public sealed record FieldProblem(string Code, string Message, params object[] Args);
 
 /// <summary>
 /// The parameters of an action call, as CKAN takes them: a JSON body for POST, the query string for GET (a repeated

@@ -25,34 +25,46 @@ public sealed partial class CkanWrites(
 {
     public const long MaxUploadBytes = 500L * 1024 * 1024;
 
-    public async Task<JsonObject> PackageCreateAsync(CkanParameters p, ClaimsPrincipal user, string siteUrl, CancellationToken cancellationToken)
+    /// <param name="validateOnly">Only check (the staff form, to list every problem at once when it has its own); nothing is saved.</param>
+    public async Task<JsonObject?> PackageCreateAsync(CkanParameters p, ClaimsPrincipal user, string siteUrl, CancellationToken cancellationToken, bool validateOnly = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var dataset = new OpenDataset { Id = Guid.CreateVersion7(), Name = string.Empty, Title = string.Empty, DepartmentId = string.Empty, CreatedAt = now, ModifiedAt = now, CreatedBy = Actor(user) };
-        var errors = new Dictionary<string, List<string>>();
+        var errors = new Dictionary<string, List<FieldProblem>>();
         await ApplyAsync(dataset, p, replace: true, errors, cancellationToken);
         if (await db.Set<OpenDataset>().AnyAsync(d => d.Name == dataset.Name, cancellationToken))
         {
-            Add(errors, "name", "That URL is already in use.");
+            Add(errors, "name", "NameInUse", "That URL is already in use.");
         }
 
         ThrowIfAny(errors);
+        if (validateOnly)
+        {
+            return null;
+        }
+
         await SaveAsync(dataset, user, "created", isNew: true, siteUrl, cancellationToken);
         return await ShowAsync(dataset.Id, siteUrl, cancellationToken);
     }
 
-    public async Task<JsonObject> PackageUpdateAsync(CkanParameters p, ClaimsPrincipal user, string siteUrl, bool patch, CancellationToken cancellationToken)
+    /// <param name="validateOnly">Only check; the loaded dataset is left unsaved (the caller's scope ends with the request).</param>
+    public async Task<JsonObject?> PackageUpdateAsync(CkanParameters p, ClaimsPrincipal user, string siteUrl, bool patch, CancellationToken cancellationToken, bool validateOnly = false)
     {
         var dataset = await LoadAsync(p.Required("id"), cancellationToken);
-        var errors = new Dictionary<string, List<string>>();
+        var errors = new Dictionary<string, List<FieldProblem>>();
         var oldName = dataset.Name;
         await ApplyAsync(dataset, p, replace: !patch, errors, cancellationToken);
         if (dataset.Name != oldName && await db.Set<OpenDataset>().AnyAsync(d => d.Name == dataset.Name && d.Id != dataset.Id, cancellationToken))
         {
-            Add(errors, "name", "That URL is already in use.");
+            Add(errors, "name", "NameInUse", "That URL is already in use.");
         }
 
         ThrowIfAny(errors);
+        if (validateOnly)
+        {
+            return null;
+        }
+
         dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         dataset.Revision++;
         await SaveAsync(dataset, user, patch ? "patched" : "updated", isNew: false, siteUrl, cancellationToken);
@@ -66,6 +78,16 @@ public sealed partial class CkanWrites(
         dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         dataset.Revision++;
         await SaveAsync(dataset, user, "deleted", isNew: false, siteUrl, cancellationToken);
+    }
+
+    /// <summary>公開/非公開 from the staff pages: the same as a patch of <c>private</c>, recorded as published or unpublished.</summary>
+    public async Task SetVisibilityAsync(string idOrName, bool isPrivate, ClaimsPrincipal user, string siteUrl, CancellationToken cancellationToken)
+    {
+        var dataset = await LoadAsync(idOrName, cancellationToken);
+        dataset.Private = isPrivate;
+        dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
+        dataset.Revision++;
+        await SaveAsync(dataset, user, isPrivate ? "unpublished" : "published", isNew: false, siteUrl, cancellationToken);
     }
 
     public async Task<JsonObject> ResourceCreateAsync(CkanParameters p, IFormFile? upload, ClaimsPrincipal user, string siteUrl, CancellationToken cancellationToken)
@@ -107,7 +129,7 @@ public sealed partial class CkanWrites(
     }
 
     /// <summary>Sets what the call gives (all fields for create/update, only those present for patch), collecting errors.</summary>
-    private async Task ApplyAsync(OpenDataset dataset, CkanParameters p, bool replace, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    private async Task ApplyAsync(OpenDataset dataset, CkanParameters p, bool replace, Dictionary<string, List<FieldProblem>> errors, CancellationToken cancellationToken)
     {
         bool Given(string name) => replace || p.Values.ContainsKey(name);
         string? Text(string name, int max)
@@ -115,7 +137,7 @@ public sealed partial class CkanWrites(
             var value = p.String(name)?.Trim();
             if (value is { Length: > 0 } && value.Length > max)
             {
-                Add(errors, name, $"Must be at most {max} characters long");
+                Add(errors, name, "TooLong", $"Must be at most {max} characters long", max);
             }
 
             return string.IsNullOrEmpty(value) ? null : value;
@@ -126,11 +148,11 @@ public sealed partial class CkanWrites(
             var name = p.String("name")?.Trim() ?? string.Empty;
             if (name.Length == 0)
             {
-                Add(errors, "name", "Missing value");
+                Add(errors, "name", "Required", "Missing value");
             }
             else if (!NamePattern().IsMatch(name))
             {
-                Add(errors, "name", "Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
+                Add(errors, "name", "NamePattern", "Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_");
             }
 
             dataset.Name = name;
@@ -151,11 +173,11 @@ public sealed partial class CkanWrites(
             var owner = p.String("owner_org")?.Trim();
             if (string.IsNullOrEmpty(owner))
             {
-                Add(errors, "owner_org", "Missing value");
+                Add(errors, "owner_org", "Required", "Missing value");
             }
             else if (!await db.Departments.AnyAsync(d => d.Id == owner, cancellationToken))
             {
-                Add(errors, "owner_org", "Organization does not exist");
+                Add(errors, "owner_org", "UnknownOrganisation", "Organization does not exist");
             }
 
             dataset.DepartmentId = owner ?? string.Empty;
@@ -166,7 +188,7 @@ public sealed partial class CkanWrites(
             var license = p.String("license_id")?.Trim();
             if (license is { Length: > 0 } && OpenDataLicenses.Find(license) is null)
             {
-                Add(errors, "license_id", $"License not found. Use one of: {string.Join(", ", OpenDataLicenses.All.Select(l => l.Id))}");
+                Add(errors, "license_id", "UnknownLicense", $"License not found. Use one of: {string.Join(", ", OpenDataLicenses.All.Select(l => l.Id))}");
             }
 
             dataset.LicenseId = string.IsNullOrEmpty(license) ? OpenDataLicenses.Default : license;
@@ -204,7 +226,7 @@ public sealed partial class CkanWrites(
 
         if (dataset.TemporalStart > dataset.TemporalEnd)
         {
-            Add(errors, "temporal_end", "Must not be before temporal_start");
+            Add(errors, "temporal_end", "TemporalOrder", "Must not be before temporal_start");
         }
 
         if (Given("standard_schema"))
@@ -212,7 +234,7 @@ public sealed partial class CkanWrites(
             var schema = p.String("standard_schema")?.Trim();
             if (schema is { Length: > 0 } && schemas.Find(schema) is null)
             {
-                Add(errors, "standard_schema", $"Unknown standard dataset. Use one of: {string.Join(", ", schemas.All.Select(s => s.Name))}");
+                Add(errors, "standard_schema", "UnknownSchema", $"Unknown standard dataset. Use one of: {string.Join(", ", schemas.All.Select(s => s.Name))}");
             }
 
             dataset.SchemaName = string.IsNullOrEmpty(schema) ? null : schema;
@@ -226,7 +248,7 @@ public sealed partial class CkanWrites(
                 var name = tag["name"]?.ToString().Trim() ?? string.Empty;
                 if (name.Length is < 1 or > 100 || name.Any(c => c is ',' or '"' or '\'' or '/' or '\\'))
                 {
-                    Add(errors, "tags", $"Tag \"{name}\" must be 1–100 characters without , \" ' / \\");
+                    Add(errors, "tags", "TagInvalid", $"Tag \"{name}\" must be 1–100 characters without , \" ' / \\", name);
                     continue;
                 }
 
@@ -243,7 +265,7 @@ public sealed partial class CkanWrites(
             var found = await db.Set<OpenDataGroup>().Where(g => wanted.Contains(g.Name) || wanted.Contains(g.Id.ToString())).ToListAsync(cancellationToken);
             foreach (var missing in wanted.Where(w => found.All(g => g.Name != w && g.Id.ToString() != w)))
             {
-                Add(errors, "groups", $"Group {missing} does not exist");
+                Add(errors, "groups", "UnknownGroup", $"Group {missing} does not exist", missing);
             }
 
             dataset.Groups.RemoveAll(g => found.All(f => f.Id != g.GroupId));
@@ -257,7 +279,7 @@ public sealed partial class CkanWrites(
             {
                 if (extra["key"]?.ToString() is not { Length: > 0 } key)
                 {
-                    Add(errors, "extras", "Every extra needs a key");
+                    Add(errors, "extras", "ExtraKey", "Every extra needs a key");
                     continue;
                 }
 
@@ -292,7 +314,7 @@ public sealed partial class CkanWrites(
                 {
                     if (!IsLink(url))
                     {
-                        Add(errors, "resources", $"URL {url} must be an absolute http(s) URL");
+                        Add(errors, "resources", "UrlInvalid", $"URL {url} must be an absolute http(s) URL");
                     }
 
                     resource.Url = url;
@@ -310,7 +332,7 @@ public sealed partial class CkanWrites(
 
     private async Task FillResourceAsync(OpenDataResource resource, OpenDataset dataset, CkanParameters p, IFormFile? upload, bool creating, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, List<string>>();
+        var errors = new Dictionary<string, List<FieldProblem>>();
         if (p.String("name") is { Length: > 0 } name)
         {
             resource.Name = name.Length <= 300 ? name : name[..300];
@@ -329,14 +351,14 @@ public sealed partial class CkanWrites(
         var url = p.String("url")?.Trim();
         if (upload is null && creating && string.IsNullOrEmpty(url))
         {
-            Add(errors, "url", "Missing value: give a url or an upload");
+            Add(errors, "url", "UrlOrUpload", "Missing value: give a url or an upload");
         }
 
         if (upload is null && !string.IsNullOrEmpty(url))
         {
             if (!IsLink(url))
             {
-                Add(errors, "url", "Must be an absolute http(s) URL");
+                Add(errors, "url", "UrlInvalid", "Must be an absolute http(s) URL");
             }
 
             resource.Url = url;
@@ -364,7 +386,10 @@ public sealed partial class CkanWrites(
     {
         if (upload.Length > MaxUploadBytes)
         {
-            throw CkanException.Validation("upload", $"The file is larger than {MaxUploadBytes / 1024 / 1024} MB");
+            throw CkanException.Invalid(new Dictionary<string, IReadOnlyList<FieldProblem>>
+            {
+                ["upload"] = [new FieldProblem("UploadTooLarge", $"The file is larger than {MaxUploadBytes / 1024 / 1024} MB", MaxUploadBytes / 1024 / 1024)],
+            });
         }
 
         var fileName = Path.GetFileName(upload.FileName);
@@ -375,10 +400,8 @@ public sealed partial class CkanWrites(
             var report = await validator.ValidateAsync(check, schema, cancellationToken);
             if (!report.Valid)
             {
-                throw new CkanException("Validation Error", StatusCodes.Status409Conflict, null, new Dictionary<string, string[]>
-                {
-                    ["upload"] = report.Errors.Take(10).Select(e => t["OpenData.UploadFinding", e.Row, e.Column ?? "—", e.Message].Value).ToArray(),
-                });
+                var findings = report.Errors.Take(10).Select(e => new FieldProblem("UploadInvalid", t["OpenData.UploadFinding", e.Row, e.Column ?? "—", e.Message].Value, report.ErrorCount)).ToList();
+                throw CkanException.Invalid(new Dictionary<string, IReadOnlyList<FieldProblem>> { ["upload"] = findings }, report);
             }
 
             resource.Encoding = report.Encoding;
@@ -460,7 +483,7 @@ public sealed partial class CkanWrites(
         (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative))
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
 
-    private static DateOnly? Date(CkanParameters p, string name, Dictionary<string, List<string>> errors)
+    private static DateOnly? Date(CkanParameters p, string name, Dictionary<string, List<FieldProblem>> errors)
     {
         var text = p.String(name)?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -473,11 +496,11 @@ public sealed partial class CkanWrites(
             return date;
         }
 
-        Add(errors, name, "Date format incorrect: use YYYY-MM-DD");
+        Add(errors, name, "DateFormat", "Date format incorrect: use YYYY-MM-DD");
         return null;
     }
 
-    private static IEnumerable<JsonObject> Dicts(CkanParameters p, string name, Dictionary<string, List<string>> errors)
+    private static IEnumerable<JsonObject> Dicts(CkanParameters p, string name, Dictionary<string, List<FieldProblem>> errors)
     {
         var node = p.Values[name];
         if (node is JsonValue value && value.TryGetValue<string>(out var text))
@@ -499,28 +522,28 @@ public sealed partial class CkanWrites(
 
         if (node is not JsonArray array || array.Any(i => i is not JsonObject))
         {
-            Add(errors, name, "Must be a list of dictionaries");
+            Add(errors, name, "NotList", "Must be a list of dictionaries");
             return [];
         }
 
         return array.Cast<JsonObject>();
     }
 
-    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    private static void Add(Dictionary<string, List<FieldProblem>> errors, string field, string code, string message, params object[] args)
     {
         if (!errors.TryGetValue(field, out var list))
         {
             errors[field] = list = [];
         }
 
-        list.Add(message);
+        list.Add(new FieldProblem(code, message, args));
     }
 
-    private static void ThrowIfAny(Dictionary<string, List<string>> errors)
+    private static void ThrowIfAny(Dictionary<string, List<FieldProblem>> errors)
     {
         if (errors.Count > 0)
         {
-            throw new CkanException("Validation Error", StatusCodes.Status409Conflict, null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw CkanException.Invalid(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<FieldProblem>)e.Value));
         }
     }
 

@@ -63,3 +63,6 @@ public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator
         return Page();
     }
 }
+
+/// <summary>What the validation report partial shows: the report, the standard it was checked against, the file's name.</summary>
+public sealed record ValidationReportView(ValidationReport Report, DatasetSchema Schema, string? FileName);
