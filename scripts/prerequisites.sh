@@ -2,7 +2,7 @@
 # Installs what the test suite needs from the machine's package manager (Debian/Ubuntu), only what is missing:
 # PostgreSQL server binaries (initdb/pg_ctl; the tests start their own throwaway cluster), Chromium for the
 # browser tests, Japanese fonts so that pages and PDFs render Japanese text, and OpenSSL (JPKI signatures made by
-# `openssl cms -sign` must verify like Madoguchi's own).
+# `openssl cms -sign` must verify like Madoguchi's own), and Debian's rdflib to parse the DCAT output as RDF.
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x "${MADOGUCHI_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 { command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
 command -v openssl >/dev/null || missing+=(openssl)
+# rdflib parses the DCAT output (Turtle and JSON-LD) in the open-data tests: "DCAT output parses as RDF".
+/usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || missing+=(python3-rdflib)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -9,6 +9,7 @@ using Madoguchi.Features.Jpki;
 using Madoguchi.Features.OpenData;
 using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Features.OpenData.Dcat;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -149,6 +150,7 @@ public static class Composition
         app.MapResourceDownload();
         app.MapOpenDataList();
         app.MapDatasetGeoJson();
+        app.MapDcat();
         app.MapRazorPages();
     }
 }

@@ -19,6 +19,7 @@ public static class OpenDataRegistration
         services.AddScoped<Ckan.CkanReads>();
         services.AddScoped<Ckan.CkanWrites>();
         services.AddScoped<Demo.DemoOpenData>();
+        services.AddScoped<Dcat.DcatCatalog>();
         return services;
     }
 }

@@ -381,9 +381,7 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         ["mimetype"] = resource.MimeType,
         ["size"] = resource.Size,
         ["hash"] = resource.FileSha256 is null ? string.Empty : $"sha256:{resource.FileSha256}",
-        ["url"] = resource.Url is { } url
-            ? url.StartsWith('/') ? siteUrl + url : url
-            : $"{siteUrl}/dataset/{dataset.Name}/resource/{resource.Id}/download/{Uri.EscapeDataString(resource.FileName ?? resource.Name)}",
+        ["url"] = ResourceUrl(resource, dataset, siteUrl),
         ["url_type"] = resource.Url is null ? "upload" : null,
         ["position"] = resource.Position,
         ["state"] = "active",
@@ -391,6 +389,11 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         ["last_modified"] = Timestamp(resource.LastModified),
         ["datastore_active"] = false,
     };
+
+    /// <summary>Where a resource is fetched: its link (a site path made absolute), or CKAN's download URL of the upload.</summary>
+    public static string ResourceUrl(OpenDataResource resource, OpenDataset dataset, string siteUrl) => resource.Url is { } url
+        ? url.StartsWith('/') ? siteUrl + url : url
+        : $"{siteUrl}/dataset/{dataset.Name}/resource/{resource.Id}/download/{Uri.EscapeDataString(resource.FileName ?? resource.Name)}";
 
     private static JsonObject Organization(Department department, int? count)
     {
