@@ -20,6 +20,8 @@ public static class OpenDataRegistration
         services.AddScoped<Ckan.CkanWrites>();
         services.AddScoped<Demo.DemoOpenData>();
         services.AddScoped<Dcat.DcatCatalog>();
+        services.AddScoped<Datastore.DatastoreLoader>();
+        services.AddScoped<Datastore.DatastoreSearch>();
         return services;
     }
 }

@@ -132,6 +132,12 @@ public sealed class OpenDataResource
 
     public string? ValidationReport { get; set; }
 
+    /// <summary>The table its rows were loaded into for <c>datastore_search</c>; null when it is not in the datastore.</summary>
+    public string? DatastoreTable { get; set; }
+
+    /// <summary>The datastore's fields: a JSON array of <c>{"id", "type", "column"}</c> in file order.</summary>
+    public string? DatastoreFields { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime LastModified { get; set; }
@@ -242,6 +248,8 @@ internal sealed class OpenDataResourceConfiguration : IEntityTypeConfiguration<O
         builder.Property(r => r.MimeType).HasMaxLength(100);
         builder.Property(r => r.Encoding).HasMaxLength(20);
         builder.Property(r => r.ValidationReport!).IsJsonDocument();
+        builder.Property(r => r.DatastoreTable).HasMaxLength(63);
+        builder.Property(r => r.DatastoreFields!).IsJsonDocument();
         builder.HasIndex(r => new { r.DatasetId, r.Position });
     }
 }

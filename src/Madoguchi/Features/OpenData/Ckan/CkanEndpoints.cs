@@ -22,7 +22,8 @@ public static class CkanEndpoints
     private static readonly HashSet<string> Writes =
         ["package_create", "package_update", "package_patch", "package_delete", "resource_create", "resource_update", "resource_patch", "resource_delete"];
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string action, CkanReads reads, CkanWrites writes, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        HttpContext http, string action, CkanReads reads, CkanWrites writes, Datastore.DatastoreSearch datastore, CancellationToken cancellationToken)
     {
         var siteUrl = PublicUrl.Base(http.Request);
         var help = $"{siteUrl}/api/3/action/help_show?name={action}";
@@ -67,6 +68,7 @@ public static class CkanEndpoints
                 "group_list" => await reads.GroupListAsync(parameters, cancellationToken),
                 "group_show" => await reads.GroupShowAsync(parameters, cancellationToken),
                 "tag_list" => await reads.TagListAsync(parameters, cancellationToken),
+                "datastore_search" => await datastore.SearchAsync(parameters, mayReadPrivate, cancellationToken),
                 "license_list" => new JsonArray(Catalog.OpenDataLicenses.All.Select(l => (JsonNode?)new JsonObject
                 {
                     ["id"] = l.Id, ["title"] = l.Title, ["url"] = l.Url, ["od_conformance"] = l.OpenData ? "approved" : "not reviewed", ["status"] = "active",

@@ -387,7 +387,7 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         ["state"] = "active",
         ["created"] = Timestamp(resource.CreatedAt),
         ["last_modified"] = Timestamp(resource.LastModified),
-        ["datastore_active"] = false,
+        ["datastore_active"] = resource.DatastoreTable is not null,
     };
 
     /// <summary>Where a resource is fetched: its link (a site path made absolute), or CKAN's download URL of the upload.</summary>

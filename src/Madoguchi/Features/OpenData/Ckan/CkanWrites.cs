@@ -20,8 +20,8 @@ namespace Madoguchi.Features.OpenData.Ckan;
 /// a file that fails is refused whole and nothing is stored or published.
 /// </summary>
 public sealed partial class CkanWrites(
-    MadoguchiDbContext db, AuditTrail audit, IFileStore files, DatasetSchemas schemas, CsvValidator validator, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db, AuditTrail audit, IFileStore files, DatasetSchemas schemas, CsvValidator validator, Datastore.DatastoreLoader datastore,
+    TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public const long MaxUploadBytes = 500L * 1024 * 1024;
 
@@ -105,6 +105,7 @@ public sealed partial class CkanWrites(
         dataset.ModifiedAt = now;
         dataset.Revision++;
         await SaveAsync(dataset, user, "resource_created", isNew: false, siteUrl, cancellationToken);
+        await FollowInDatastoreAsync(resource, uploaded: upload is not null, cancellationToken);
         return CkanReads.Resource(resource, dataset, siteUrl);
     }
 
@@ -115,6 +116,7 @@ public sealed partial class CkanWrites(
         resource.LastModified = dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         dataset.Revision++;
         await SaveAsync(dataset, user, "resource_updated", isNew: false, siteUrl, cancellationToken);
+        await FollowInDatastoreAsync(resource, uploaded: upload is not null, cancellationToken);
         return CkanReads.Resource(resource, dataset, siteUrl);
     }
 
@@ -126,6 +128,29 @@ public sealed partial class CkanWrites(
         dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         dataset.Revision++;
         await SaveAsync(dataset, user, "resource_deleted", isNew: false, siteUrl, cancellationToken);
+        if (resource.DatastoreTable is { } table)
+        {
+            await datastore.DropAsync(table, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After the change is saved: a new CSV upload is loaded into the datastore (replacing the old rows once loaded);
+    /// a resource that became a link leaves it.
+    /// </summary>
+    private async Task FollowInDatastoreAsync(OpenDataResource resource, bool uploaded, CancellationToken cancellationToken)
+    {
+        if (uploaded && string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase))
+        {
+            await datastore.LoadAsync(resource, cancellationToken);
+        }
+        else if (resource.FileSha256 is null && resource.DatastoreTable is { } table)
+        {
+            await db.Set<OpenDataResource>().Where(r => r.Id == resource.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreTable, (string?)null).SetProperty(r => r.DatastoreFields, (string?)null), cancellationToken);
+            resource.DatastoreTable = resource.DatastoreFields = null;
+            await datastore.DropAsync(table, cancellationToken);
+        }
     }
 
     /// <summary>Sets what the call gives (all fields for create/update, only those present for patch), collecting errors.</summary>

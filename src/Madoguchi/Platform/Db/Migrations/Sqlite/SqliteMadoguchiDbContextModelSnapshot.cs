@@ -702,6 +702,14 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DatastoreFields")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<string>("DatastoreTable")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");

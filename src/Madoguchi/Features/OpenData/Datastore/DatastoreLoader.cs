@@ -1,0 +1,246 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Features.OpenData.Datastore;
+
+/// <summary>
+/// Loads an uploaded CSV resource into a table of its own for <c>datastore_search</c>, as CKAN's DataPusher/XLoader
+/// do: one pass to find the columns and their types (numeric only when every value is a plain decimal number, so codes
+/// like 022055 stay text), one pass to copy the rows (PostgreSQL binary COPY; SQLite prepared inserts in one
+/// transaction), then an index per column and a folded text column for <c>q</c>. A new upload loads into a new table
+/// which replaces the old one only once complete, so searches never see half a file.
+/// </summary>
+public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore files, ILogger<DatastoreLoader> logger)
+{
+    /// <summary>Loads the resource (a stored CSV) and records the table on it; false when it cannot be read as CSV.</summary>
+    public async Task<bool> LoadAsync(OpenDataResource resource, CancellationToken cancellationToken)
+    {
+        var previous = resource.DatastoreTable;
+        var fields = InferFields(resource);
+        if (fields is null)
+        {
+            return false;
+        }
+
+        var table = $"ds_{resource.Id:N}_{DateTime.UtcNow.Ticks % 0xFFFFFFFF:x8}";
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var npgsql = db.Database.IsNpgsql();
+            await ExecuteAsync(connection, $"CREATE TABLE {table} (_id integer PRIMARY KEY, {string.Join(", ", fields.Select(f => $"{f.Column} {SqlType(f, npgsql)}"))}, _full_text text)", cancellationToken);
+            var rows = npgsql ? await CopyPostgresAsync((Npgsql.NpgsqlConnection)connection, table, fields, resource, cancellationToken)
+                : await InsertSqliteAsync(connection, table, fields, resource, cancellationToken);
+            foreach (var field in fields)
+            {
+                await ExecuteAsync(connection, $"CREATE INDEX {table}_{field.Column} ON {table} ({field.Column})", cancellationToken);
+            }
+
+            if (npgsql)
+            {
+                await ExecuteAsync(connection, $"ANALYZE {table}", cancellationToken);
+            }
+
+            resource.DatastoreTable = table;
+            resource.DatastoreFields = DatastoreField.Serialize(fields);
+            await db.Set<OpenDataResource>().Where(r => r.Id == resource.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreTable, table).SetProperty(r => r.DatastoreFields, resource.DatastoreFields), cancellationToken);
+            if (previous is not null)
+            {
+                await DropAsync(previous, cancellationToken);
+            }
+
+            logger.LogInformation("Datastore: resource {ResourceId} loaded, {Rows} rows in {Fields} fields", resource.Id, rows, fields.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is DbException or IOException or CsvHelper.CsvFormatException)
+        {
+            logger.LogWarning(ex, "Datastore: resource {ResourceId} could not be loaded", resource.Id);
+            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}", CancellationToken.None);
+            return false;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Drops a resource's table (the resource was deleted or replaced).</summary>
+    public async Task DropAsync(string table, CancellationToken cancellationToken)
+    {
+        if (!TableName().IsMatch(table))
+        {
+            throw new ArgumentException("Not a datastore table.", nameof(table));
+        }
+
+#pragma warning disable EF1002 // the name was checked against the loader's own pattern just above
+        await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS {table}", cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    /// <summary>The first pass: header names (made unique, CKAN's rules: no leading underscore) and column types.</summary>
+    private IReadOnlyList<DatastoreField>? InferFields(OpenDataResource resource)
+    {
+        using var reader = PublishedFiles.OpenCsv(files, resource);
+        if (reader is null || !reader.Read())
+        {
+            return null;
+        }
+
+        var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Trim()).ToList();
+        var numeric = new bool[header.Count];
+        var seen = new bool[header.Count];
+        Array.Fill(numeric, true);
+        while (reader.Read())
+        {
+            for (var i = 0; i < header.Count && i < reader.FieldCount; i++)
+            {
+                var value = reader.GetString(i).Trim();
+                if (value.Length > 0)
+                {
+                    seen[i] = true;
+                    numeric[i] &= PlainNumber().IsMatch(value) && value.Length <= 30;
+                }
+            }
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var fields = new List<DatastoreField>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var id = header[i].TrimStart('_', '\uFEFF');
+            id = id.Length == 0 ? $"column_{i + 1}" : id;
+            var unique = id;
+            for (var n = 2; !ids.Add(unique); n++)
+            {
+                unique = $"{id}_{n}";
+            }
+
+            fields.Add(new DatastoreField(unique, numeric[i] && seen[i] ? DatastoreField.Numeric : DatastoreField.Text, $"c{i + 1}"));
+        }
+
+        return fields.Count == 0 ? null : fields;
+    }
+
+    private async Task<long> CopyPostgresAsync(Npgsql.NpgsqlConnection connection, string table, IReadOnlyList<DatastoreField> fields, OpenDataResource resource, CancellationToken cancellationToken)
+    {
+        using var reader = PublishedFiles.OpenCsv(files, resource)!;
+        reader.Read(); // header
+        var columns = string.Join(", ", fields.Select(f => f.Column));
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} (_id, {columns}, _full_text) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var id = 0;
+        var values = new string[fields.Count];
+        while (reader.Read())
+        {
+            if (!ReadRow(reader, values))
+            {
+                continue;
+            }
+
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(++id, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (values[i].Length == 0)
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+                else if (fields[i].Type == DatastoreField.Numeric)
+                {
+                    await copy.WriteAsync(decimal.Parse(values[i], CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteAsync(values[i], NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                }
+            }
+
+            await copy.WriteAsync(FullText(values), NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+        return id;
+    }
+
+    private async Task<long> InsertSqliteAsync(DbConnection connection, string table, IReadOnlyList<DatastoreField> fields, OpenDataResource resource, CancellationToken cancellationToken)
+    {
+        using var reader = PublishedFiles.OpenCsv(files, resource)!;
+        reader.Read(); // header
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO {table} (_id, {string.Join(", ", fields.Select(f => f.Column))}, _full_text) VALUES (@id, {string.Join(", ", fields.Select(f => "@" + f.Column))}, @full)";
+        var idParameter = Parameter(insert, "@id");
+        var parameters = fields.Select(f => Parameter(insert, "@" + f.Column)).ToArray();
+        var fullText = Parameter(insert, "@full");
+        await insert.PrepareAsync(cancellationToken);
+        var id = 0;
+        var values = new string[fields.Count];
+        while (reader.Read())
+        {
+            if (!ReadRow(reader, values))
+            {
+                continue;
+            }
+
+            idParameter.Value = ++id;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                parameters[i].Value = values[i].Length == 0 ? DBNull.Value
+                    : fields[i].Type == DatastoreField.Numeric ? decimal.Parse(values[i], CultureInfo.InvariantCulture) : values[i];
+            }
+
+            fullText.Value = FullText(values);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>A record's cells, trimmed; false for a blank line (the validator reported it; it is no record).</summary>
+    private static bool ReadRow(CsvHelper.CsvReader reader, string[] values)
+    {
+        var any = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i < reader.FieldCount ? reader.GetString(i).Trim() : string.Empty;
+            any |= values[i].Length > 0;
+        }
+
+        return any;
+    }
+
+    /// <summary>All cells folded as the catalog search folds text (NFKC, katakana to hiragana, lower case), for <c>q</c>.</summary>
+    public static string FullText(IEnumerable<string> values) => Madoguchi.Platform.Ui.JapaneseText.Fold(string.Join('\u001F', values));
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static string SqlType(DatastoreField field, bool npgsql) => field.Type == DatastoreField.Numeric ? (npgsql ? "numeric" : "NUMERIC") : "text";
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")]
+    private static partial Regex PlainNumber();
+
+    [GeneratedRegex("^ds_[0-9a-f]{32}_[0-9a-f]{8}$")]
+    internal static partial Regex TableName();
+}
