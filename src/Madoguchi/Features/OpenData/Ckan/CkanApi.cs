@@ -58,7 +58,16 @@ public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
 
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+            {
+                throw new CkanException("Validation Error", StatusCodes.Status413PayloadTooLarge, $"Upload too large: at most {CkanWrites.MaxUploadBytes / 1024 / 1024} MB");
+            }
+
             foreach (var (key, value) in form)
             {
                 values[key] = JsonValue.Create(value.ToString());

@@ -46,6 +46,18 @@ public static class CkanEndpoints
                 }
             }
 
+            if (action.StartsWith("resource_", StringComparison.Ordinal) && http.Request.HasFormContentType)
+            {
+                // Files up to CkanWrites.MaxUploadBytes (the rest of the site keeps Kestrel's 30 MB).
+                if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                {
+                    limit.MaxRequestBodySize = CkanWrites.MaxUploadBytes + 1024 * 1024;
+                }
+
+                http.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(
+                    http.Request, new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = CkanWrites.MaxUploadBytes + 1024 * 1024 }));
+            }
+
             var parameters = await CkanParameters.ReadAsync(http.Request, cancellationToken);
             var mayReadPrivate = officer;
             JsonNode? result = action switch

@@ -13,7 +13,7 @@ namespace Madoguchi.Features.OpenData.Datastore;
 /// CKAN's <c>datastore_search</c> over a resource loaded by <see cref="DatastoreLoader"/>: <c>filters</c> (a field to a
 /// value or a list of values), <c>q</c> (words that every record must contain, folded as the catalog search folds; or
 /// a field to words), <c>limit</c> (100 by default, at most 32,000), <c>offset</c>, <c>sort</c> (<c>"名称 desc, _id"</c>,
-/// quoted names allowed), <c>fields</c>, <c>include_total</c>, <c>records_format</c> (<c>objects</c> or <c>lists</c>),
+/// quoted names allowed; empty cells last ascending and first descending, as PostgreSQL and so CKAN order them), <c>fields</c>, <c>include_total</c>, <c>records_format</c> (<c>objects</c> or <c>lists</c>),
 /// and CKAN's <c>_links</c>. Values become parameters; only the loader's own column names enter the SQL.
 /// </summary>
 public sealed partial class DatastoreSearch(MadoguchiDbContext db)
@@ -156,8 +156,9 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
 
             if (includeTotal)
             {
+                // Without conditions the total is the count kept when the rows were loaded (a table is never changed).
                 await using var count = Command($"SELECT COUNT(*) FROM {table}{condition}", arguments);
-                result["total"] = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                result["total"] = where.Count == 0 && resource.Rows is { } rows ? rows : Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
                 result["total_was_estimated"] = false;
             }
 
@@ -265,8 +266,9 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
             }
             else if (byId.TryGetValue(name, out var column))
             {
-                // Empty cells last either way, as a reader of a table expects.
-                parts.Add($"{column.Column} {direction} NULLS LAST");
+                // Empty cells as PostgreSQL (and so CKAN) orders them on both engines: last ascending, first descending,
+                // which the column's index serves in either direction.
+                parts.Add($"{column.Column} {direction} {(direction == "ASC" ? "NULLS LAST" : "NULLS FIRST")}");
             }
             else
             {
