@@ -35,6 +35,7 @@ upload=$(curl -sf "${auth[@]}" -o "$work/resource.json" -w '%{time_total}' -F pa
 resource=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['result']; assert r['datastore_active'], r; print(r['id'])" "$work/resource.json")
 loaded=$(psql_ -d madoguchi -c "SELECT count(*) FROM $(psql_ -d madoguchi -c "SELECT \"DatastoreTable\" FROM opendata_resources WHERE \"Id\" = '$resource'")")
 export BENCH_COOKIE=""
+psql_ -d madoguchi -c "CHECKPOINT"; sleep 10   # let the load's writes settle before measuring anything
 
 measure() { # PATH -> "p50 p95 p99 requests non2xx errors"
   BENCH_PATH=$1 wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s bench/inbox/get.lua "$base" \
