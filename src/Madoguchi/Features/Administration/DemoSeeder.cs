@@ -8,7 +8,8 @@ namespace Madoguchi.Features.Administration;
 /// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
-public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData, TimeProvider clock)
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData,
+    OpenData.Statistics.PlatformStatistics statistics, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -75,6 +76,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         }
 
         await demoOpenData.SeedAsync();
+        await statistics.PublishAsync(CancellationToken.None); // the demo cases as the platform's own open data
 
         // The local JPKI test CA, trusted in demo mode, so that a visitor can issue a virtual card at once.
         var testCa = Jpki.LocalTestCa.Init(Path.Combine(settings.DataDirectory, "jpki", "test-ca"), clock.GetUtcNow());

@@ -22,6 +22,11 @@ public static class OpenDataRegistration
         services.AddScoped<Dcat.DcatCatalog>();
         services.AddScoped<Datastore.DatastoreLoader>();
         services.AddScoped<Datastore.DatastoreSearch>();
+        services.AddScoped<Statistics.PlatformStatistics>();
+        if (Statistics.StatisticsWorker.Enabled(configuration))
+        {
+            services.AddHostedService<Statistics.StatisticsWorker>();
+        }
         return services;
     }
 }

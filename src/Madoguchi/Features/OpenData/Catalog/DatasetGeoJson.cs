@@ -6,14 +6,6 @@ using Madoguchi.Platform.Storage;
 
 namespace Madoguchi.Features.OpenData.Catalog;
 
-/// <summary>Where the map tiles come from (section <c>OpenData</c>): 地理院タイル by default; any XYZ URL works.</summary>
-public sealed class OpenDataOptions
-{
-    public string TileUrl { get; set; } = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
-
-    public string TileAttribution { get; set; } = "地理院タイル（国土地理院）";
-}
-
 /// <summary>
 /// <c>GET /dataset/{name}/resource/{id}/geojson</c>: the rows of a CSV resource that has 緯度 and 経度 as GeoJSON points
 /// (longitude first, as RFC 7946 orders them), every column a property. Rows without valid coordinates are left out.

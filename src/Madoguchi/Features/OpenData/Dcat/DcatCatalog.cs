@@ -236,13 +236,13 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
     public static string? Frequency(string? text) => text switch
     {
         null or "" => null,
-        _ when text.Contains("自動", StringComparison.Ordinal) || text.Contains("リアルタイム", StringComparison.Ordinal) => "UPDATE_CONT",
         _ when text.Contains("毎日", StringComparison.Ordinal) || text.Contains("日次", StringComparison.Ordinal) => "DAILY",
         _ when text.Contains("毎週", StringComparison.Ordinal) || text.Contains("週次", StringComparison.Ordinal) => "WEEKLY",
         _ when text.Contains("毎月", StringComparison.Ordinal) || text.Contains("月次", StringComparison.Ordinal) || text.Contains("月1回", StringComparison.Ordinal) => "MONTHLY",
         _ when text.Contains("四半期", StringComparison.Ordinal) => "QUARTERLY",
         _ when text.Contains("半年", StringComparison.Ordinal) || text.Contains("年2回", StringComparison.Ordinal) => "ANNUAL_2",
         _ when text.Contains("年1回", StringComparison.Ordinal) || text.Contains("毎年", StringComparison.Ordinal) || text.Contains("年次", StringComparison.Ordinal) => "ANNUAL",
+        _ when text.Contains("自動", StringComparison.Ordinal) || text.Contains("リアルタイム", StringComparison.Ordinal) => "UPDATE_CONT",
         _ when text.Contains("随時", StringComparison.Ordinal) || text.Contains("不定期", StringComparison.Ordinal) => "IRREG",
         _ => null,
     };

@@ -1,0 +1,19 @@
+namespace Madoguchi.Features.OpenData.Catalog;
+
+/// <summary>Settings of the open-data catalog (section <c>OpenData</c>).</summary>
+public sealed class OpenDataOptions
+{
+    /// <summary>Where the map tiles come from: 地理院タイル by default; any XYZ URL works.</summary>
+    public string TileUrl { get; set; } = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
+
+    public string TileAttribution { get; set; } = "地理院タイル（国土地理院）";
+
+    /// <summary>The 課 that publishes the platform's own statistics (the DX office's).</summary>
+    public string StatisticsDepartment { get; set; } = "kikaku";
+
+    /// <summary>A count below this is published as "X", so that no person can be picked out of a small group.</summary>
+    public int StatisticsMinimumCount { get; set; } = 5;
+
+    /// <summary>Publish the statistics by themselves once a day (off in tests, which publish them on purpose).</summary>
+    public bool StatisticsWorkerEnabled { get; set; } = true;
+}

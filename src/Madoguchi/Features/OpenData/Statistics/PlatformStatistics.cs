@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Features.OpenData.Ckan;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Db;
+using Madoguchi.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Madoguchi.Features.OpenData.Statistics;
+
+/// <summary>
+/// The platform's own figures as open data, for evidence-based policy (EBPM): applications received per month,
+/// procedure and channel (online, counter, post…), and days from receipt to decision per month and procedure. Only
+/// whole months (Japan time) are published; a count below <see cref="OpenDataOptions.StatisticsMinimumCount"/> is
+/// written "X" and the figures of such a group are left empty, so that no person can be picked out. Each table is a
+/// CSV resource (UTF-8 with BOM, CRLF) of a catalog dataset published by the DX office's 課 through the same write
+/// actions as any dataset; an unchanged table is not uploaded again.
+/// </summary>
+public sealed class PlatformStatistics(
+    MadoguchiDbContext db, ProcedureCatalog procedures, CkanWrites writes, MadoguchiSettings settings, IOptions<MunicipalityOptions> municipality,
+    IOptions<OpenDataOptions> options, TimeProvider clock, IStringLocalizer<Messages> t, ILogger<PlatformStatistics> logger)
+{
+    public const string Actor = "system:statistics";
+    public const string Suppressed = "X";
+
+    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
+    private static readonly string[] Decided = [ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Completed];
+
+    public sealed record Table(string Dataset, string FileName, byte[] Csv);
+
+    public string ApplicationsDataset => $"{settings.MunicipalityCode}-madoguchi-applications";
+
+    public string ProcessingDaysDataset => $"{settings.MunicipalityCode}-madoguchi-processing-days";
+
+    /// <summary>Builds both tables and publishes those that changed; returns how many were uploaded.</summary>
+    public async Task<int> PublishAsync(CancellationToken cancellationToken)
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Actor)], "system"));
+        var uploaded = 0;
+        foreach (var table in new[] { await ApplicationsAsync(cancellationToken), await ProcessingDaysAsync(cancellationToken) })
+        {
+            await EnsureDatasetAsync(table.Dataset, user, cancellationToken);
+            var dataset = await db.Set<OpenDataset>().AsNoTracking().Include(d => d.Resources).FirstAsync(d => d.Name == table.Dataset, cancellationToken);
+            var existing = dataset.Resources.FirstOrDefault(r => r.FileName == table.FileName);
+            if (existing?.FileSha256 == Convert.ToHexStringLower(SHA256.HashData(table.Csv)))
+            {
+                continue;
+            }
+
+            using var content = new MemoryStream(table.Csv);
+            var upload = new FormFile(content, 0, content.Length, "upload", table.FileName) { Headers = new HeaderDictionary(), ContentType = "text/csv" };
+            var values = new JsonObject { ["name"] = t[$"OpenData.Stats.{Key(table)}.Resource"].Value, ["format"] = "CSV" };
+            if (existing is null)
+            {
+                values["package_id"] = dataset.Id.ToString();
+                await writes.ResourceCreateAsync(new CkanParameters(values), upload, user, string.Empty, cancellationToken);
+            }
+            else
+            {
+                values["id"] = existing.Id.ToString();
+                await writes.ResourceUpdateAsync(new CkanParameters(values), upload, user, string.Empty, cancellationToken);
+            }
+
+            db.ChangeTracker.Clear();
+            uploaded++;
+        }
+
+        logger.LogInformation("Platform statistics: {Uploaded} table(s) published", uploaded);
+        return uploaded;
+    }
+
+    /// <summary>Applications received per whole month (Japan time), procedure and channel.</summary>
+    public async Task<Table> ApplicationsAsync(CancellationToken cancellationToken)
+    {
+        var (until, names) = (ThisMonthUtc(), await NamesAsync(cancellationToken));
+        var counts = new Dictionary<(string Month, string Procedure, string Channel), int>();
+        await foreach (var a in db.Set<Application>().AsNoTracking().Where(a => a.SubmittedAt < until)
+            .Select(a => new { a.SubmittedAt, a.ProcedureId, a.Channel }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var key = (Month(a.SubmittedAt), a.ProcedureId, a.Channel);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        var rows = counts.OrderBy(c => c.Key.Month, StringComparer.Ordinal).ThenBy(c => c.Key.Procedure, StringComparer.Ordinal)
+            .ThenBy(c => ApplicationChannel.All.ToList().IndexOf(c.Key.Channel))
+            .Select(c => Prefix(c.Key.Month, c.Key.Procedure, names).Concat([ChannelName(c.Key.Channel), Count(c.Value)]).ToArray());
+        return new Table(ApplicationsDataset, $"{settings.MunicipalityCode}_madoguchi_applications_monthly.csv",
+            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "受付方法", "件数"], rows));
+    }
+
+    /// <summary>Days from receipt to the first decision, per whole month of the decision (Japan time) and procedure.</summary>
+    public async Task<Table> ProcessingDaysAsync(CancellationToken cancellationToken)
+    {
+        var (until, names) = (ThisMonthUtc(), await NamesAsync(cancellationToken));
+        var decided = db.Set<Application>().AsNoTracking()
+            .Select(a => new
+            {
+                a.ProcedureId,
+                a.SubmittedAt,
+                DecidedAt = db.Set<ApplicationStatusChange>().Where(c => c.ApplicationId == a.Id && Decided.Contains(c.ToStatus)).Min(c => (DateTime?)c.ChangedAt),
+            })
+            .Where(a => a.DecidedAt != null && a.DecidedAt < until);
+        var days = new Dictionary<(string Month, string Procedure), List<double>>();
+        await foreach (var a in decided.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var key = (Month(a.DecidedAt!.Value), a.ProcedureId);
+            if (!days.TryGetValue(key, out var list))
+            {
+                days[key] = list = [];
+            }
+
+            list.Add(Math.Max(0, (a.DecidedAt.Value - a.SubmittedAt).TotalDays));
+        }
+
+        var rows = days.OrderBy(d => d.Key.Month, StringComparer.Ordinal).ThenBy(d => d.Key.Procedure, StringComparer.Ordinal)
+            .Select(d =>
+            {
+                var shown = d.Value.Count >= options.Value.StatisticsMinimumCount;
+                var sorted = d.Value.Order().ToList();
+                var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+                return Prefix(d.Key.Month, d.Key.Procedure, names)
+                    .Concat([Count(d.Value.Count), shown ? Days(median) : string.Empty, shown ? Days(sorted.Average()) : string.Empty]).ToArray();
+            });
+        return new Table(ProcessingDaysDataset, $"{settings.MunicipalityCode}_madoguchi_processing_days_monthly.csv",
+            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "件数", "処理日数の中央値", "処理日数の平均"], rows));
+    }
+
+    private async Task EnsureDatasetAsync(string name, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await db.Set<OpenDataset>().AnyAsync(d => d.Name == name && d.State != DatasetState.Deleted, cancellationToken))
+        {
+            return;
+        }
+
+        var key = name == ApplicationsDataset ? "Applications" : "ProcessingDays";
+        var city = municipality.Value;
+        await writes.PackageCreateAsync(new CkanParameters(new JsonObject
+        {
+            ["name"] = name,
+            ["title"] = t[$"OpenData.Stats.{key}.Title"].Value,
+            ["notes"] = t[$"OpenData.Stats.{key}.Notes", city.Name, options.Value.StatisticsMinimumCount].Value,
+            ["owner_org"] = options.Value.StatisticsDepartment,
+            ["update_frequency"] = t["OpenData.Stats.Frequency"].Value,
+            ["spatial"] = city.Prefecture + city.Name,
+            ["tags"] = new JsonArray(t["OpenData.Stats.Tags"].Value.Split('、').Select(tag => (JsonNode?)new JsonObject { ["name"] = tag }).ToArray()),
+        }), user, string.Empty, cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private string Key(Table table) => table.Dataset == ApplicationsDataset ? "Applications" : "ProcessingDays";
+
+    private IEnumerable<string> Prefix(string month, string procedure, IReadOnlyDictionary<string, (string Name, string Department)> names) =>
+        [settings.MunicipalityCode, municipality.Value.Prefecture + settings.MunicipalityName, month, procedure,
+         names.GetValueOrDefault(procedure).Name ?? procedure, names.GetValueOrDefault(procedure).Department ?? string.Empty];
+
+    private async Task<IReadOnlyDictionary<string, (string Name, string Department)>> NamesAsync(CancellationToken cancellationToken) =>
+        (await procedures.AllAsync(cancellationToken)).ToDictionary(p => p.Definition.Id, p => (p.Definition.Name, p.DepartmentName));
+
+    private string ChannelName(string channel) => t[$"OpenData.Stats.Channel.{channel}"].ResourceNotFound ? channel : t[$"OpenData.Stats.Channel.{channel}"].Value;
+
+    private string Count(int count) => count < options.Value.StatisticsMinimumCount ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
+
+    private static string Days(double days) => days.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The first instant of the current month in Japan, in UTC: what is before it is whole months only.</summary>
+    private DateTime ThisMonthUtc()
+    {
+        var japan = clock.GetUtcNow().ToOffset(Japan);
+        return new DateTimeOffset(japan.Year, japan.Month, 1, 0, 0, 0, Japan).UtcDateTime;
+    }
+
+    private static string Month(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Japan).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static byte[] Csv(string[] header, IEnumerable<string[]> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, NewLine = "\r\n", Injection = CsvInjection.Escape }, leaveOpen: true))
+        {
+            writer.WriteRecord(header);
+            foreach (var row in rows)
+            {
+                writer.WriteRecord(row);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Applications;
+using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Features.OpenData.Statistics;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.OpenData;
+
+/// <summary>
+/// The platform's own figures published as open data: whole months in Japan time, per procedure and channel, small
+/// counts written "X" (and their days left out), republished only when a table changed.
+/// </summary>
+public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(engine)
+{
+    [Fact]
+    public async Task MonthlyCountsAndProcessingDays_ArePublished_WithSmallCountsSuppressed()
+    {
+        var now = DateTime.UtcNow;
+        var thisMonth = new DateTimeOffset(now.AddHours(9).Year, now.AddHours(9).Month, 1, 0, 0, 0, TimeSpan.FromHours(9)).UtcDateTime;
+        var twoMonthsAgo = thisMonth.AddMonths(-2).AddDays(1); // a day into the month, Japan time
+        var lastMonthStart = thisMonth.AddMonths(-1);          // 00:00 JST on the first: still UTC's previous day
+        string Month(DateTime utc) => utc.AddHours(9).ToString("yyyy-MM");
+
+        await using (var db = Database.CreateContext())
+        {
+            var number = 0;
+            Application Add(string procedure, string channel, DateTime at, int? decidedAfterDays = null)
+            {
+                var application = new Application
+                {
+                    Id = Guid.CreateVersion7(), ReceiptNumber = $"2026-S{++number:00000}", ProcedureId = procedure, ProcedureVersion = 1, Channel = channel,
+                    Answers = "{}", Status = decidedAfterDays is null ? ApplicationStatus.Submitted : ApplicationStatus.Approved, SubmittedAt = at,
+                };
+                db.Add(application);
+                if (decidedAfterDays is { } days)
+                {
+                    db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.InReview, ToStatus = ApplicationStatus.Approved, ChangedAt = at.AddDays(days), ChangedBy = "staff" });
+                    db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Approved, ToStatus = ApplicationStatus.Completed, ChangedAt = at.AddDays(days + 20), ChangedBy = "staff" });
+                }
+
+                return application;
+            }
+
+            for (var i = 0; i < 6; i++)
+            {
+                Add("douro-sonshou-tsuuhou", ApplicationChannel.Web, twoMonthsAgo.AddHours(i), decidedAfterDays: i < 5 ? 3 + i : null);
+            }
+
+            Add("douro-sonshou-tsuuhou", ApplicationChannel.Counter, twoMonthsAgo);
+            Add("douro-sonshou-tsuuhou", ApplicationChannel.Counter, twoMonthsAgo, decidedAfterDays: 1);
+            for (var i = 0; i < 5; i++)
+            {
+                Add("inu-touroku", ApplicationChannel.Counter, lastMonthStart.AddDays(2), decidedAfterDays: i < 2 ? 2 : null);
+            }
+
+            Add("inu-touroku", ApplicationChannel.Web, lastMonthStart.AddMinutes(30)); // 00:30 JST on the first
+            Add("inu-touroku", ApplicationChannel.Web, now.AddMinutes(-5));             // this month: not yet published
+            await db.SaveChangesAsync();
+        }
+
+        var uploaded = await App.WithServicesAsync(s => s.GetRequiredService<PlatformStatistics>().PublishAsync(CancellationToken.None));
+        Assert.Equal(2, uploaded);
+
+        var browser = App.CreateBrowser();
+        var applications = await DownloadAsync(browser, "022055-madoguchi-applications");
+        Assert.Equal("全国地方公共団体コード,地方公共団体名,年月,手続ID,手続名,担当課,受付方法,件数", applications[0]);
+        Assert.Equal(
+        [
+            $"022055,青森県五所川原市,{Month(twoMonthsAgo)},douro-sonshou-tsuuhou,道路・側溝などの損傷の通報,土木課,オンライン（Web）,6",
+            $"022055,青森県五所川原市,{Month(twoMonthsAgo)},douro-sonshou-tsuuhou,道路・側溝などの損傷の通報,土木課,窓口,X",
+            $"022055,青森県五所川原市,{Month(lastMonthStart.AddHours(9))},inu-touroku,犬の登録,環境対策課,オンライン（Web）,X",
+            $"022055,青森県五所川原市,{Month(lastMonthStart.AddHours(9))},inu-touroku,犬の登録,環境対策課,窓口,5",
+        ], applications[1..]);
+
+        var days = await DownloadAsync(browser, "022055-madoguchi-processing-days");
+        Assert.Equal("全国地方公共団体コード,地方公共団体名,年月,手続ID,手続名,担当課,件数,処理日数の中央値,処理日数の平均", days[0]);
+        Assert.Equal(
+        [
+            // 5 online and 1 counter decision: 1, 3, 4, 5, 6, 7 days (the later 完了 is not a first decision)
+            $"022055,青森県五所川原市,{Month(twoMonthsAgo)},douro-sonshou-tsuuhou,道路・側溝などの損傷の通報,土木課,6,4.5,4.3",
+            $"022055,青森県五所川原市,{Month(lastMonthStart.AddHours(9))},inu-touroku,犬の登録,環境対策課,X,,",
+        ], days[1..]);
+
+        var dataset = JsonNode.Parse(await browser.GetStringAsync("/api/3/action/package_show?id=022055-madoguchi-applications"))!["result"]!;
+        Assert.Equal("kikaku", dataset["owner_org"]!.GetValue<string>());
+        Assert.Contains("5件未満の件数は「X」", dataset["notes"]!.GetValue<string>());
+        Assert.True(dataset["resources"]![0]!["datastore_active"]!.GetValue<bool>());
+
+        Assert.Equal(0, await App.WithServicesAsync(s => s.GetRequiredService<PlatformStatistics>().PublishAsync(CancellationToken.None)));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.All(await db.Set<OpenDatasetRevision>().ToListAsync(), r => Assert.Equal(PlatformStatistics.Actor, r.Actor));
+            Assert.Equal(2, await db.Set<OpenDataResource>().CountAsync());
+        }
+    }
+
+    private static async Task<string[]> DownloadAsync(HttpClient browser, string dataset)
+    {
+        var show = JsonNode.Parse(await browser.GetStringAsync($"/api/3/action/package_show?id={dataset}"))!["result"]!;
+        var url = new Uri(show["resources"]![0]!["url"]!.GetValue<string>());
+        var response = await browser.GetAsync(url.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        return Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+    }
+}
+
+public sealed class PlatformStatisticsTests_Sqlite() : PlatformStatisticsTests(Engine.Sqlite);
+
+public sealed class PlatformStatisticsTests_PostgreSql() : PlatformStatisticsTests(Engine.PostgreSql);
