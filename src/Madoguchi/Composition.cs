@@ -10,6 +10,7 @@ using Madoguchi.Features.OpenData;
 using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Catalog;
 using Madoguchi.Features.OpenData.Dcat;
+using Madoguchi.Features.OpenData.Export;
 using Madoguchi.Features.Procedures;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
@@ -151,6 +152,7 @@ public static class Composition
         app.MapOpenDataList();
         app.MapDatasetGeoJson();
         app.MapDcat();
+        app.MapCatalogMetadataCsv();
         app.MapRazorPages();
     }
 }
