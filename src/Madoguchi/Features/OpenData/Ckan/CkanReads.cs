@@ -214,13 +214,35 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
             };
         }
 
-        var count = await query.CountAsync(cancellationToken);
         var sort = parameters.String("sort") ?? (words.Count > 0 ? "score desc, metadata_modified desc" : "metadata_modified desc");
-        var ordered = Sort(query, sort, words);
-        // The page's ids first, then their details by id: split includes would otherwise run the search again each.
-        var ids = await ordered.Skip(start).Take(rows).Select(d => d.Id).ToListAsync(cancellationToken);
+        int count;
+        List<Guid> ids;
+        if (words.Count > 0 || filters.Count > 0)
+        {
+            // The match (words by their grams' index lookups, the text confirming; filters) runs once, with each match's
+            // rank: that gives the count and, for the default orders, the page; other orders and the facets then work
+            // from the matched ids by primary key instead of matching again each.
+            var firstWord = words.Count > 0 ? JapaneseText.Fold(words[0]) : string.Empty;
+            var matches = await query.Select(d => new { d.Id, Position = firstWord.Length == 0 ? 0 : d.SearchText.IndexOf(firstWord), d.ModifiedAt }).ToListAsync(cancellationToken);
+            count = matches.Count;
+            var matched = matches.Select(m => m.Id).ToList();
+            // One array parameter: EF would otherwise expand a long list into as many parameters, each list length a new plan.
+            query = db.Set<OpenDataset>().AsNoTracking().Where(d => EF.Parameter(matched).Contains(d.Id));
+            var order = sort.Split(',')[0].Trim().ToLowerInvariant();
+            ids = order is "score desc" or "metadata_modified desc"
+                ? matches.OrderBy(m => order == "score desc" ? m.Position : 0).ThenByDescending(m => m.ModifiedAt).ThenBy(m => m.Id).Skip(start).Take(rows).Select(m => m.Id).ToList()
+                : await Sort(query, sort).Skip(start).Take(rows).Select(d => d.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            count = await query.CountAsync(cancellationToken);
+            // The page's ids first, then their details by id: split includes would otherwise run the search again each.
+            ids = await Sort(query, sort).Skip(start).Take(rows).Select(d => d.Id).ToListAsync(cancellationToken);
+        }
+
+        // At most a page of datasets with a few tags, groups and files each: one round trip beats four.
         var loaded = await db.Set<OpenDataset>().AsNoTracking().Where(d => ids.Contains(d.Id))
-            .Include(d => d.Tags).Include(d => d.Groups).Include(d => d.Resources).AsSplitQuery().ToDictionaryAsync(d => d.Id, cancellationToken);
+            .Include(d => d.Tags).Include(d => d.Groups).Include(d => d.Resources).AsSingleQuery().ToDictionaryAsync(d => d.Id, cancellationToken);
         var page = ids.Select(id => loaded[id]).ToList();
         var departments = await Departments(cancellationToken);
         var groups = await db.Set<OpenDataGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, cancellationToken);
@@ -244,7 +266,7 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
         };
     }
 
-    private IQueryable<OpenDataset> Sort(IQueryable<OpenDataset> query, string sort, IReadOnlyList<string> words)
+    private static IQueryable<OpenDataset> Sort(IQueryable<OpenDataset> query, string sort)
     {
         var first = sort.Split(',')[0].Trim().ToLowerInvariant();
         return first switch
@@ -256,15 +278,12 @@ public sealed partial class CkanReads(MadoguchiDbContext db, MadoguchiSettings s
             "metadata_created desc" => query.OrderByDescending(d => d.CreatedAt),
             "metadata_created asc" => query.OrderBy(d => d.CreatedAt),
             "metadata_modified asc" => query.OrderBy(d => d.ModifiedAt),
-            // Relevance: the search text starts with the title, so an earlier match ranks higher; then the newest.
-            "score desc" when words.Count > 0 => Relevance(query, JapaneseText.Fold(words[0])),
+            // Relevance with words is ranked where they are matched (the search text starts with the title, so an earlier
+            // match ranks higher; then the newest); without words it is the newest first.
             "score desc" or "metadata_modified desc" => query.OrderByDescending(d => d.ModifiedAt),
             _ => throw CkanException.Search($"Invalid sort '{sort}'"),
         };
     }
-
-    private static IQueryable<OpenDataset> Relevance(IQueryable<OpenDataset> query, string word) =>
-        query.OrderBy(d => d.SearchText.IndexOf(word)).ThenByDescending(d => d.ModifiedAt);
 
     private async Task<JsonObject> FacetAsync(
         IQueryable<OpenDataset> query, string facet, int limit, IReadOnlyDictionary<string, Department> departments, IReadOnlyDictionary<Guid, OpenDataGroup> groups,
