@@ -92,6 +92,10 @@ public static class Composition
             options.AddPolicy(RateLimits.SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // The open CSV checks read whole files for anyone: a fair share per client.
+            options.AddPolicy(RateLimits.OpenDataChecks, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:OpenDataChecksPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
     }
@@ -160,4 +164,7 @@ public static class Composition
 public static class RateLimits
 {
     public const string SignIn = "signin";
+
+    /// <summary>The open CSV validation and conversion (API and page), per client address.</summary>
+    public const string OpenDataChecks = "opendata-checks";
 }

@@ -20,14 +20,17 @@ public static class OpenDataApi
     {
         endpoints.MapPost("/api/v1/opendata/validate", ValidateAsync)
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.OpenDataChecks)
             .WithTags("Open data")
             .WithSummary("Validates a CSV (UTF-8 with or without BOM, or Shift_JIS/CP932) against a standard dataset (schema = aed, tourism, evacuation_space…): the report by row and column in Japanese.")
             .Accepts<string>("text/csv")
             .Produces<ValidationResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         endpoints.MapPost("/api/v1/opendata/convert", ConvertAsync)
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.OpenDataChecks)
             .WithTags("Open data")
             .WithSummary("Converts a CSV in the old 推奨 columns (or the 自治体標準 ones) to the official form: the 自治体標準 columns, UTF-8 with BOM, CRLF, file name {code}_{schema}.csv. A file that does not validate, before or after conversion, is answered 422 with the report and nothing else.")
             .Accepts<string>("text/csv")

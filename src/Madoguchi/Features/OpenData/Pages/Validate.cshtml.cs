@@ -14,6 +14,7 @@ namespace Madoguchi.Features.OpenData.Pages;
 /// as <c>POST /api/v1/opendata/validate</c> answers in JSON. Nothing is stored.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.OpenDataChecks)]
 [RequestSizeLimit(MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
 public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator, IStringLocalizer<Messages> t) : PageModel
