@@ -112,6 +112,53 @@ public abstract class FieldTagHelperBase(IStringLocalizer<Messages> t) : TagHelp
         return builder;
     }
 
+    /// <summary>A fieldset whose legend is the label, with the hint and the error (groups of choices, dates).</summary>
+    protected TagBuilder Fieldset(string? error)
+    {
+        var fieldset = new TagBuilder("fieldset");
+        var describedBy = DescribedBy(error is not null);
+        if (describedBy.Length > 0)
+        {
+            fieldset.Attributes["aria-describedby"] = describedBy;
+        }
+
+        var legend = new TagBuilder("legend");
+        legend.InnerHtml.Append(Label);
+        AppendRequiredMarker(legend);
+        fieldset.InnerHtml.AppendHtml(legend).AppendHtml(HintAndError(error));
+        return fieldset;
+    }
+
+    /// <summary>Radio buttons or checkboxes, one per item, in a fieldset; the first takes the field's id so that the error summary can link to the group.</summary>
+    protected TagBuilder Choices(string type, IEnumerable<SelectListItem> items, Func<string, bool> isChecked, string? error)
+    {
+        var fieldset = Fieldset(error);
+        var index = 0;
+        foreach (var item in items)
+        {
+            var choiceId = index++ == 0 ? Id : $"{Id}-{index}";
+            var wrapper = new TagBuilder("div");
+            wrapper.AddCssClass("choice");
+            var input = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
+            input.Attributes["type"] = type;
+            input.Attributes["id"] = choiceId;
+            input.Attributes["name"] = Name;
+            input.Attributes["value"] = item.Value;
+            if (isChecked(item.Value))
+            {
+                input.Attributes["checked"] = "checked";
+            }
+
+            var label = new TagBuilder("label");
+            label.Attributes["for"] = choiceId;
+            label.InnerHtml.Append(item.Text);
+            wrapper.InnerHtml.AppendHtml(input).AppendHtml(label);
+            fieldset.InnerHtml.AppendHtml(wrapper);
+        }
+
+        return fieldset;
+    }
+
     protected void Wrap(TagHelperOutput output, bool hasError, IHtmlContent content, string element = "div")
     {
         output.TagName = element;
@@ -289,43 +336,7 @@ public sealed class RadiosTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
         var error = ErrorMessage;
         var hasError = error is not null;
         var current = AttemptedOrModelValue(Name, Model);
-        var fieldset = new TagBuilder("fieldset");
-        var describedBy = DescribedBy(hasError);
-        if (describedBy.Length > 0)
-        {
-            fieldset.Attributes["aria-describedby"] = describedBy;
-        }
-
-        var legend = new TagBuilder("legend");
-        legend.InnerHtml.Append(Label);
-        AppendRequiredMarker(legend);
-        fieldset.InnerHtml.AppendHtml(legend);
-        fieldset.InnerHtml.AppendHtml(HintAndError(error));
-        var index = 0;
-        foreach (var item in Items)
-        {
-            // The first radio takes the field's id so that the error summary can link to the group.
-            var radioId = index++ == 0 ? Id : $"{Id}-{index}";
-            var wrapper = new TagBuilder("div");
-            wrapper.AddCssClass("choice");
-            var radio = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
-            radio.Attributes["type"] = "radio";
-            radio.Attributes["id"] = radioId;
-            radio.Attributes["name"] = Name;
-            radio.Attributes["value"] = item.Value;
-            if (item.Value == current)
-            {
-                radio.Attributes["checked"] = "checked";
-            }
-
-            var label = new TagBuilder("label");
-            label.Attributes["for"] = radioId;
-            label.InnerHtml.Append(item.Text);
-            wrapper.InnerHtml.AppendHtml(radio).AppendHtml(label);
-            fieldset.InnerHtml.AppendHtml(wrapper);
-        }
-
-        Wrap(output, hasError, fieldset);
+        Wrap(output, hasError, Choices("radio", Items, value => value == current, error));
     }
 }
 
@@ -341,42 +352,7 @@ public sealed class CheckboxesTagHelper(IStringLocalizer<Messages> t) : FieldTag
         var error = ErrorMessage;
         var hasError = error is not null;
         var ticked = (Model as IEnumerable<string> ?? []).ToHashSet(StringComparer.Ordinal);
-        var fieldset = new TagBuilder("fieldset");
-        var describedBy = DescribedBy(hasError);
-        if (describedBy.Length > 0)
-        {
-            fieldset.Attributes["aria-describedby"] = describedBy;
-        }
-
-        var legend = new TagBuilder("legend");
-        legend.InnerHtml.Append(Label);
-        AppendRequiredMarker(legend);
-        fieldset.InnerHtml.AppendHtml(legend).AppendHtml(HintAndError(error));
-        var index = 0;
-        foreach (var item in Items)
-        {
-            // The first box takes the field's id so that the error summary can link to the group.
-            var boxId = index++ == 0 ? Id : $"{Id}-{index}";
-            var wrapper = new TagBuilder("div");
-            wrapper.AddCssClass("choice");
-            var box = new TagBuilder("input") { TagRenderMode = TagRenderMode.SelfClosing };
-            box.Attributes["type"] = "checkbox";
-            box.Attributes["id"] = boxId;
-            box.Attributes["name"] = Name;
-            box.Attributes["value"] = item.Value;
-            if (ticked.Contains(item.Value))
-            {
-                box.Attributes["checked"] = "checked";
-            }
-
-            var label = new TagBuilder("label");
-            label.Attributes["for"] = boxId;
-            label.InnerHtml.Append(item.Text);
-            wrapper.InnerHtml.AppendHtml(box).AppendHtml(label);
-            fieldset.InnerHtml.AppendHtml(wrapper);
-        }
-
-        Wrap(output, hasError, fieldset);
+        Wrap(output, hasError, Choices("checkbox", Items, ticked.Contains, error));
     }
 }
 
@@ -431,18 +407,7 @@ public sealed class DateTagHelper(IStringLocalizer<Messages> t) : FieldTagHelper
         var model = Model as DateInput ?? new DateInput();
         var error = ErrorMessage ?? ErrorFor($"{Name}.Year") ?? ErrorFor($"{Name}.Month") ?? ErrorFor($"{Name}.Day");
         var hasError = error is not null;
-        var fieldset = new TagBuilder("fieldset");
-        var describedBy = DescribedBy(hasError);
-        if (describedBy.Length > 0)
-        {
-            fieldset.Attributes["aria-describedby"] = describedBy;
-        }
-
-        var legend = new TagBuilder("legend");
-        legend.InnerHtml.Append(Label);
-        AppendRequiredMarker(legend);
-        fieldset.InnerHtml.AppendHtml(legend).AppendHtml(HintAndError(error));
-
+        var fieldset = Fieldset(error);
         var group = new TagBuilder("div");
         group.AddCssClass("date-group");
         var currentEra = AttemptedOrModelValue($"{Name}.Era", model.Era) ?? nameof(Era.Western);
