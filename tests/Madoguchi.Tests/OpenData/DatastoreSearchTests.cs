@@ -68,6 +68,8 @@ public abstract class DatastoreSearchTests(Engine engine) : IntegrationTest(engi
         Assert.Null(twoWords["total"]);
         var perField = await SearchAsync(browser, $"resource_id={id}&q={E("""{"住所":"金木町"}""")}");
         Assert.Equal(["金木総合支所"], Names(perField));
+        var numeric = await SearchAsync(browser, $"resource_id={id}&q={E("""{"緯度":"40.9"}""")}"); // words in a numeric column
+        Assert.Equal(["金木総合支所"], Names(numeric));
         var percent = await SearchAsync(browser, $"resource_id={id}&q={E("%")}");
         Assert.Equal(0, percent["total"]!.GetValue<long>());
     }

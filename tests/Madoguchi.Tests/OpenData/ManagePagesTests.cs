@@ -30,6 +30,8 @@ public abstract class ManagePagesTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("データセット名を入力してください", errors);
         Assert.Contains("id=\"Input_Name-error\"", errors);
         Assert.Contains("id=\"Input_OwnerOrg-error\"", errors);
+        Assert.Contains("担当課を選んでください", errors);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(errors, "担当課を選んでください</a>")); // once in the summary
 
         var badName = await officer.PostFormAsync("/staff/opendata/edit", Form("ＡＥＤ 設置", "AED設置箇所一覧") );
         Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);

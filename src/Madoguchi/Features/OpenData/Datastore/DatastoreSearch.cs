@@ -92,7 +92,7 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
                 // and lower case. % and _ typed by a user are literal.
                 var folded = column is null ? Madoguchi.Platform.Ui.JapaneseText.Fold(word) : word.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
                 var pattern = "%" + folded.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                where.Add(column is null ? $"_full_text LIKE {Arg(pattern)} ESCAPE '\\'" : $"LOWER({column.Column}) LIKE {Arg(pattern)} ESCAPE '\\'");
+                where.Add(column is null ? $"_full_text LIKE {Arg(pattern)} ESCAPE '\\'" : $"LOWER(CAST({column.Column} AS TEXT)) LIKE {Arg(pattern)} ESCAPE '\\'");
             }
         }
 

@@ -22,6 +22,11 @@ public static class CatalogProblems
         foreach (var (field, list) in problems)
         {
             var key = fieldKeys.GetValueOrDefault(field, string.Empty);
+            if (key.Length > 0 && modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                continue; // the page said it already, in its own words
+            }
+
             foreach (var item in list)
             {
                 modelState.AddModelError(key, t[$"OpenData.Manage.Error.{item.Code}", item.Args]);

@@ -157,6 +157,11 @@ public sealed class EditModel(
             ModelState.AddModelError("Input.Title", t["OpenData.Manage.Error.TitleRequired"]);
         }
 
+        if (string.IsNullOrWhiteSpace(Input.OwnerOrg))
+        {
+            ModelState.AddModelError("Input.OwnerOrg", t["OpenData.Manage.Error.OwnerRequired"]);
+        }
+
         var from = DateInputFilter.Read(Input.TemporalStart, "Input.TemporalStart", ModelState, t);
         var to = DateInputFilter.Read(Input.TemporalEnd, "Input.TemporalEnd", ModelState, t);
         var tags = Clean(Input.Tags).Split([',', '、', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
