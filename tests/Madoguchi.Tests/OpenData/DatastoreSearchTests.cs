@@ -6,6 +6,7 @@ using Madoguchi.Features.Identity;
 using Madoguchi.Features.OpenData.Catalog;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Madoguchi.Tests.OpenData;
 
@@ -189,3 +190,50 @@ public abstract class DatastoreSearchTests(Engine engine) : IntegrationTest(engi
 public sealed class DatastoreSearchTests_Sqlite() : DatastoreSearchTests(Engine.Sqlite);
 
 public sealed class DatastoreSearchTests_PostgreSql() : DatastoreSearchTests(Engine.PostgreSql);
+
+/// <summary>
+/// A large upload is loaded by the outbox worker: queued in the upload's own transaction (so a crash loses no load),
+/// searchable once the worker has run, and not loaded twice when its message comes again.
+/// </summary>
+public abstract class DatastoreQueueTests(Engine engine) : IntegrationTest(engine)
+{
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["OpenData:DatastoreInlineBytes"] = "0" };
+
+    [Fact]
+    public async Task ALargeUpload_IsLoadedByTheOutbox_AndOnlyOnce()
+    {
+        var officer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "opendata");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync("/api/3/action/package_create", new StringContent("""{"name":"big","title":"大きなデータ","owner_org":"somu"}""", Encoding.UTF8, "application/json"))).StatusCode);
+        var form = new MultipartFormDataContent { { new StringContent("big"), "package_id" } };
+        var file = new ByteArrayContent(OpenDataFiles.Read("real-world/katsushika_tourism.csv"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "upload", "katsushika_tourism.csv");
+        var created = JsonNode.Parse(await (await officer.PostAsync("/api/3/action/resource_create", form)).Content.ReadAsStringAsync())!["result"]!;
+        Assert.False(created["datastore_active"]!.GetValue<bool>());
+        var id = created["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/3/action/datastore_search?resource_id={id}")).StatusCode);
+
+        Assert.Equal(1, await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Platform.Outbox.OutboxProcessor>().ProcessBatchAsync("test", CancellationToken.None)));
+        var found = JsonNode.Parse(await officer.GetStringAsync($"/api/3/action/datastore_search?resource_id={id}"))!["result"]!;
+        Assert.Equal(3, found["total"]!.GetValue<long>());
+
+        string table;
+        await using (var db = Database.CreateContext())
+        {
+            table = (await db.Set<OpenDataResource>().SingleAsync()).DatastoreTable!;
+            var message = await db.OutboxMessages.SingleAsync(m => m.Kind == Madoguchi.Features.OpenData.Datastore.DatastoreOutboxHandler.MessageKind);
+            await db.OutboxMessages.Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, Madoguchi.Platform.Outbox.OutboxStatus.Pending)); // delivered again
+        }
+
+        Assert.Equal(1, await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Platform.Outbox.OutboxProcessor>().ProcessBatchAsync("test", CancellationToken.None)));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Equal(table, (await db.Set<OpenDataResource>().SingleAsync()).DatastoreTable);
+        }
+    }
+}
+
+public sealed class DatastoreQueueTests_Sqlite() : DatastoreQueueTests(Engine.Sqlite);
+
+public sealed class DatastoreQueueTests_PostgreSql() : DatastoreQueueTests(Engine.PostgreSql);

@@ -22,6 +22,7 @@ public static class OpenDataRegistration
         services.AddScoped<Dcat.DcatCatalog>();
         services.AddScoped<Datastore.DatastoreLoader>();
         services.AddScoped<Datastore.DatastoreSearch>();
+        services.AddScoped<Platform.Outbox.IOutboxHandler, Datastore.DatastoreOutboxHandler>();
         services.AddScoped<Statistics.PlatformStatistics>();
         if (Statistics.StatisticsWorker.Enabled(configuration))
         {

@@ -8,6 +8,12 @@ public sealed class OpenDataOptions
 
     public string TileAttribution { get; set; } = "地理院タイル（国土地理院）";
 
+    /// <summary>
+    /// A CSV upload up to this size is loaded into the datastore in the upload request itself; a larger one by the
+    /// outbox worker in the background (every upload is queued either way).
+    /// </summary>
+    public long DatastoreInlineBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>The 課 that publishes the platform's own statistics (the DX office's).</summary>
     public string StatisticsDepartment { get; set; } = "kikaku";
 

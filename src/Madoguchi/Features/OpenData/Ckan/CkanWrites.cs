@@ -21,7 +21,8 @@ namespace Madoguchi.Features.OpenData.Ckan;
 /// </summary>
 public sealed partial class CkanWrites(
     MadoguchiDbContext db, AuditTrail audit, IFileStore files, DatasetSchemas schemas, CsvValidator validator, Datastore.DatastoreLoader datastore,
-    TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
+    Platform.Outbox.Outbox outbox, Microsoft.Extensions.Options.IOptions<OpenDataOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public const long MaxUploadBytes = 500L * 1024 * 1024;
 
@@ -100,12 +101,13 @@ public sealed partial class CkanWrites(
             Position = dataset.Resources.Count == 0 ? 0 : dataset.Resources.Max(r => r.Position) + 1,
         };
         await FillResourceAsync(resource, dataset, p, upload, creating: true, cancellationToken);
+        await QueueForDatastoreAsync(resource, upload, cancellationToken);
         dataset.Resources.Add(resource);
         db.Add(resource); // a new row: its id is set here, so EF would otherwise take it for an existing one
         dataset.ModifiedAt = now;
         dataset.Revision++;
         await SaveAsync(dataset, user, "resource_created", isNew: false, siteUrl, cancellationToken);
-        await FollowInDatastoreAsync(resource, uploaded: upload is not null, cancellationToken);
+        await FollowInDatastoreAsync(resource, upload, cancellationToken);
         return CkanReads.Resource(resource, dataset, siteUrl);
     }
 
@@ -113,10 +115,11 @@ public sealed partial class CkanWrites(
     {
         var (resource, dataset) = await LoadResourceAsync(p.Required("id"), cancellationToken);
         await FillResourceAsync(resource, dataset, p, upload, creating: false, cancellationToken);
+        await QueueForDatastoreAsync(resource, upload, cancellationToken);
         resource.LastModified = dataset.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         dataset.Revision++;
         await SaveAsync(dataset, user, "resource_updated", isNew: false, siteUrl, cancellationToken);
-        await FollowInDatastoreAsync(resource, uploaded: upload is not null, cancellationToken);
+        await FollowInDatastoreAsync(resource, upload, cancellationToken);
         return CkanReads.Resource(resource, dataset, siteUrl);
     }
 
@@ -134,17 +137,30 @@ public sealed partial class CkanWrites(
         }
     }
 
-    /// <summary>
-    /// After the change is saved: a new CSV upload is loaded into the datastore (replacing the old rows once loaded);
-    /// a resource that became a link leaves it.
-    /// </summary>
-    private async Task FollowInDatastoreAsync(OpenDataResource resource, bool uploaded, CancellationToken cancellationToken)
+    /// <summary>A CSV upload is queued for the datastore in the same transaction as the change, so no crash loses it.</summary>
+    private async Task QueueForDatastoreAsync(OpenDataResource resource, IFormFile? upload, CancellationToken cancellationToken)
     {
-        if (uploaded && string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase))
+        if (upload is not null && IsCsv(resource) && resource.FileSha256 is { } sha)
         {
-            await datastore.LoadAsync(resource, cancellationToken);
+            var request = new Datastore.DatastoreLoadRequest(resource.Id, sha);
+            await outbox.EnqueueAsync(Datastore.DatastoreOutboxHandler.MessageKind, request, Datastore.DatastoreOutboxHandler.KeyOf(request), cancellationToken);
         }
-        else if (resource.FileSha256 is null && resource.DatastoreTable is { } table)
+    }
+
+    /// <summary>
+    /// After the change is saved: a small CSV upload is loaded at once (the queued load then finds it done; a failure
+    /// here is left to the queue); a resource that became a link or another kind of file leaves the datastore.
+    /// </summary>
+    private async Task FollowInDatastoreAsync(OpenDataResource resource, IFormFile? upload, CancellationToken cancellationToken)
+    {
+        if (upload is not null && IsCsv(resource))
+        {
+            if (upload.Length <= options.Value.DatastoreInlineBytes)
+            {
+                await datastore.LoadAsync(resource, cancellationToken);
+            }
+        }
+        else if (resource.DatastoreTable is { } table && (resource.FileSha256 is null || upload is not null))
         {
             await db.Set<OpenDataResource>().Where(r => r.Id == resource.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreTable, (string?)null).SetProperty(r => r.DatastoreFields, (string?)null), cancellationToken);
@@ -152,6 +168,8 @@ public sealed partial class CkanWrites(
             await datastore.DropAsync(table, cancellationToken);
         }
     }
+
+    private static bool IsCsv(OpenDataResource resource) => string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Sets what the call gives (all fields for create/update, only those present for patch), collecting errors.</summary>
     private async Task ApplyAsync(OpenDataset dataset, CkanParameters p, bool replace, Dictionary<string, List<FieldProblem>> errors, CancellationToken cancellationToken)

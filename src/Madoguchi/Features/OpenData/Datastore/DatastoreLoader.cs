@@ -14,27 +14,54 @@ namespace Madoguchi.Features.OpenData.Datastore;
 /// do: one pass to find the columns and their types (numeric only when every value is a plain decimal number, so codes
 /// like 022055 stay text), one pass to copy the rows (PostgreSQL binary COPY; SQLite prepared inserts in one
 /// transaction), then an index per column and a folded text column for <c>q</c>. A new upload loads into a new table
-/// which replaces the old one only once complete, so searches never see half a file.
+/// which replaces the old one only once complete, so searches never see half a file. Uploads are queued for loading in
+/// the outbox with the change itself (so a crash loses no load); small files are also loaded at once.
 /// </summary>
 public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore files, ILogger<DatastoreLoader> logger)
 {
-    /// <summary>Loads the resource (a stored CSV) and records the table on it; false when it cannot be read as CSV.</summary>
-    public async Task<bool> LoadAsync(OpenDataResource resource, CancellationToken cancellationToken)
+    public enum Outcome
     {
+        Loaded,
+
+        /// <summary>Not a stored file that reads as CSV: nothing to load, now or later.</summary>
+        NotCsv,
+
+        /// <summary>The database or the file store failed: worth trying again.</summary>
+        Failed,
+    }
+
+    /// <summary>
+    /// Loads the resource (a stored CSV) and records the table on it. The table is named after the file's hash, so a
+    /// file already loaded is not loaded again (a repeated delivery, or the inline load and the outbox both trying).
+    /// </summary>
+    public async Task<Outcome> LoadAsync(OpenDataResource resource, CancellationToken cancellationToken)
+    {
+        if (resource.FileSha256 is not { Length: >= 8 } sha)
+        {
+            return Outcome.NotCsv;
+        }
+
+        var table = $"ds_{resource.Id:N}_{sha[..8]}";
+        if (resource.DatastoreTable == table)
+        {
+            return Outcome.Loaded;
+        }
+
         var previous = resource.DatastoreTable;
         var fields = InferFields(resource);
         if (fields is null)
         {
-            return false;
+            return Outcome.NotCsv;
         }
 
-        var table = $"ds_{resource.Id:N}_{DateTime.UtcNow.Ticks % 0xFFFFFFFF:x8}";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var created = false;
         try
         {
             var npgsql = db.Database.IsNpgsql();
             await ExecuteAsync(connection, $"CREATE TABLE {table} (_id integer PRIMARY KEY, {string.Join(", ", fields.Select(f => $"{f.Column} {SqlType(f, npgsql)}"))}, _full_text text)", cancellationToken);
+            created = true;
             var rows = npgsql ? await CopyPostgresAsync((Npgsql.NpgsqlConnection)connection, table, fields, resource, cancellationToken)
                 : await InsertSqliteAsync(connection, table, fields, resource, cancellationToken);
             foreach (var field in fields)
@@ -56,13 +83,17 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
             }
 
             logger.LogInformation("Datastore: resource {ResourceId} loaded, {Rows} rows in {Fields} fields", resource.Id, rows, fields.Count);
-            return true;
+            return Outcome.Loaded;
         }
         catch (Exception ex) when (ex is DbException or IOException or CsvHelper.CsvFormatException)
         {
             logger.LogWarning(ex, "Datastore: resource {ResourceId} could not be loaded", resource.Id);
-            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}", CancellationToken.None);
-            return false;
+            if (created)
+            {
+                await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}", CancellationToken.None);
+            }
+
+            return ex is CsvHelper.CsvFormatException ? Outcome.NotCsv : Outcome.Failed;
         }
         finally
         {
