@@ -117,7 +117,7 @@ public sealed class EditModel(
         }
 
         Existing = dataset?.Name;
-        var values = Values();
+        var values = ReadForm();
         var checkOnly = ModelState.ErrorCount > 0; // the form's own problems: still ask the catalog's rules, to list every problem at once
         try
         {
@@ -148,8 +148,11 @@ public sealed class EditModel(
         return Page();
     }
 
-    /// <summary>The form as the write actions take it: typed text NFKC-normalised, tags split on 、 or commas.</summary>
-    private JsonObject Values()
+    /// <summary>
+    /// The form as the write actions take it (typed text NFKC-normalised, tags split on 、 or commas), noting in the model
+    /// state what the page itself can tell is missing or unreadable (title, 課, dates).
+    /// </summary>
+    private JsonObject ReadForm()
     {
         static string Clean(string? text) => (text ?? string.Empty).Normalize(NormalizationForm.FormKC).Trim();
         if (string.IsNullOrWhiteSpace(Input.Title))
