@@ -33,7 +33,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Outbox:WorkerEnabled", "false");
         builder.UseSetting("Intake:WorkerEnabled", "false");
-        builder.UseSetting("OpenData:StatisticsWorkerEnabled", "false");
+        builder.UseSetting("OpenData:DailyWorkerEnabled", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

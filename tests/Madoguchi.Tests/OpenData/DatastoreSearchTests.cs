@@ -137,6 +137,35 @@ public abstract class DatastoreSearchTests(Engine engine) : IntegrationTest(engi
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/3/action/datastore_search?resource_id={id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task UnusedTables_AreDropped_AndALoadInProgressIsKept()
+    {
+        var officer = await OfficerAsync();
+        var resource = await CreateWithUploadAsync(officer, "022055-aed", "aed", "022055_aed.csv", Aeds);
+        var id = Guid.Parse(resource["id"]!.GetValue<string>());
+        string current;
+        await using (var db = Database.CreateContext())
+        {
+            current = (await db.Set<OpenDataResource>().SingleAsync()).DatastoreTable!;
+            var gone = $"ds_{Guid.NewGuid():N}_deadbeef";          // a resource that no longer exists
+            var superseded = $"ds_{id:N}_00000000";                // a file the resource no longer has
+            foreach (var table in new[] { gone, superseded })
+            {
+#pragma warning disable EF1002 // table names made just above
+                await db.Database.ExecuteSqlRawAsync($"CREATE TABLE {table} (_id integer PRIMARY KEY)");
+#pragma warning restore EF1002
+            }
+
+            // The current file's table not yet recorded on the resource: a load in progress, to keep.
+            await db.Set<OpenDataResource>().ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreTable, (string?)null));
+        }
+
+        var dropped = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.OpenData.Datastore.DatastoreLoader>().DropOrphansAsync(CancellationToken.None));
+        Assert.Equal(2, dropped);
+        Assert.True(await TableExistsAsync(current));
+        Assert.False(await TableExistsAsync($"ds_{id:N}_00000000"));
+    }
+
     private async Task<bool> TableExistsAsync(string table)
     {
         await using var db = Database.CreateContext();

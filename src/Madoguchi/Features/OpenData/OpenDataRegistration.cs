@@ -24,9 +24,9 @@ public static class OpenDataRegistration
         services.AddScoped<Datastore.DatastoreSearch>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, Datastore.DatastoreOutboxHandler>();
         services.AddScoped<Statistics.PlatformStatistics>();
-        if (Statistics.StatisticsWorker.Enabled(configuration))
+        if (OpenDataDailyWorker.Enabled(configuration))
         {
-            services.AddHostedService<Statistics.StatisticsWorker>();
+            services.AddHostedService<OpenDataDailyWorker>();
         }
         return services;
     }

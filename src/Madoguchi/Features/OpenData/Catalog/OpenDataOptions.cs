@@ -20,6 +20,6 @@ public sealed class OpenDataOptions
     /// <summary>A count below this is published as "X", so that no person can be picked out of a small group.</summary>
     public int StatisticsMinimumCount { get; set; } = 5;
 
-    /// <summary>Publish the statistics by themselves once a day (off in tests, which publish them on purpose).</summary>
-    public bool StatisticsWorkerEnabled { get; set; } = true;
+    /// <summary>The daily work (statistics, unused datastore tables) in the background; off in tests, which run it on purpose.</summary>
+    public bool DailyWorkerEnabled { get; set; } = true;
 }

@@ -114,6 +114,40 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
 #pragma warning restore EF1002
     }
 
+    /// <summary>
+    /// Drops the tables no resource uses any more: of a resource that is gone, or of a file it no longer has (a load cut
+    /// short, a replacement whose old table was not dropped). A table of the resource's current file is kept even when
+    /// not yet recorded on it: that is a load in progress.
+    /// </summary>
+    public async Task<int> DropOrphansAsync(CancellationToken cancellationToken)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? "SELECT tablename AS \"Value\" FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'ds\\_%'"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'";
+        var tables = (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken)).Where(t => TableName().IsMatch(t)).ToList();
+        var ids = tables.Select(t => Guid.ParseExact(t[3..35], "N")).Distinct().ToList();
+        var resources = await db.Set<OpenDataResource>().AsNoTracking().Where(r => ids.Contains(r.Id))
+            .Select(r => new { r.Id, r.FileSha256, r.DatastoreTable }).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var dropped = 0;
+        foreach (var table in tables)
+        {
+            var owner = resources.GetValueOrDefault(Guid.ParseExact(table[3..35], "N"));
+            var current = owner is not null && (owner.DatastoreTable == table || owner.FileSha256?.StartsWith(table[36..], StringComparison.Ordinal) == true);
+            if (!current)
+            {
+                await DropAsync(table, cancellationToken);
+                dropped++;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            logger.LogInformation("Datastore: {Dropped} unused table(s) dropped", dropped);
+        }
+
+        return dropped;
+    }
+
     /// <summary>The first pass: header names (made unique, CKAN's rules: no leading underscore) and column types.</summary>
     private IReadOnlyList<DatastoreField>? InferFields(OpenDataResource resource)
     {
