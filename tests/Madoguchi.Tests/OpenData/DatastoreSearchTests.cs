@@ -138,6 +138,25 @@ public abstract class DatastoreSearchTests(Engine engine) : IntegrationTest(engi
     }
 
     [Fact]
+    public async Task NulCharacters_InAFileAreDropped_AndInParametersRefused()
+    {
+        var officer = await OfficerAsync();
+        var resource = await CreateWithUploadAsync(officer, "nul", null, "nul.csv", Encoding.UTF8.GetBytes("名称\0,値\r\nA\0B,1\r\n"));
+        Assert.True(resource["datastore_active"]!.GetValue<bool>());
+        var found = await SearchAsync(officer, $"resource_id={resource["id"]!.GetValue<string>()}");
+        Assert.Equal("AB", found["records"]![0]!["名称"]!.GetValue<string>());
+
+        var staff = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku"));
+        var edited = await staff.PostFormAsync("/staff/opendata/edit/nul", new() { ["Input.Name"] = "nul", ["Input.Title"] = "NUL\0入り", ["Input.OwnerOrg"] = "somu", ["Input.LicenseId"] = "cc-by-4.0" });
+        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode); // the platform refuses the form before the page sees it
+        var api = await officer.PostAsync("/api/3/action/package_patch", new StringContent("{\"id\":\"nul\",\"title\":\"NUL\\u0000入り\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Contains("U+0000", await api.Content.ReadAsStringAsync());
+        await using var db = Database.CreateContext();
+        Assert.Equal("nul", (await db.Set<OpenDataset>().SingleAsync()).Title);
+    }
+
+    [Fact]
     public async Task UnusedTables_AreDropped_AndALoadInProgressIsKept()
     {
         var officer = await OfficerAsync();

@@ -73,6 +73,7 @@ public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
                 values[key] = JsonValue.Create(value.ToString());
             }
 
+            RefuseNul(values);
             return new CkanParameters(values, form.Files.GetFile("upload"));
         }
 
@@ -99,7 +100,28 @@ public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
             }
         }
 
+        RefuseNul(values);
         return new CkanParameters(values);
+    }
+
+    /// <summary>A U+0000 in any value is refused: no text column can hold it (PostgreSQL rejects it outright).</summary>
+    private static void RefuseNul(JsonObject values)
+    {
+        static bool HasNul(JsonNode? node) => node switch
+        {
+            JsonValue value => value.TryGetValue<string>(out var text) && text.Contains('\0'),
+            JsonArray array => array.Any(HasNul),
+            JsonObject obj => obj.Any(p => p.Key.Contains('\0') || HasNul(p.Value)),
+            _ => false,
+        };
+
+        foreach (var (name, value) in values)
+        {
+            if (name.Contains('\0') || HasNul(value))
+            {
+                throw CkanException.Validation(name.Replace("\0", string.Empty, StringComparison.Ordinal), "Invalid value: the NUL character (U+0000) is not allowed");
+            }
+        }
     }
 
     public JsonObject Values => values;

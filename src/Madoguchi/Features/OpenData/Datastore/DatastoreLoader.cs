@@ -157,7 +157,7 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
             return null;
         }
 
-        var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Trim()).ToList();
+        var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Replace("\0", string.Empty, StringComparison.Ordinal).Trim()).ToList();
         var numeric = new bool[header.Count];
         var seen = new bool[header.Count];
         Array.Fill(numeric, true);
@@ -275,6 +275,11 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = i < reader.FieldCount ? reader.GetString(i).Trim() : string.Empty;
+            if (values[i].Contains('\0'))
+            {
+                values[i] = values[i].Replace("\0", string.Empty, StringComparison.Ordinal); // no text column holds U+0000
+            }
+
             any |= values[i].Length > 0;
         }
 

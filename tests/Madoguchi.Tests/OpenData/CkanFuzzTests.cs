@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Tests.Infrastructure;
+
+namespace Madoguchi.Tests.OpenData;
+
+/// <summary>
+/// Seeded fuzzing of the read actions with parameters a client might get wrong (types, JSON fragments, quotes, SQL-ish
+/// text, huge numbers, odd Unicode): every answer is CKAN's envelope with 200, 400, 404 or 409, never a 500, on both
+/// engines (PostgreSQL is stricter about types than SQLite).
+/// </summary>
+public abstract class CkanFuzzTests(Engine engine) : IntegrationTest(engine)
+{
+    private static readonly string[] Values =
+    [
+        "", " ", "0", "-1", "1", "2147483648", "99999999999999999999", "1.5", "abc", "true", "null", "[]", "{}", "[1]", "{\"a\":1}",
+        "{\"緯度\":\"40\"}", "{\"緯度\":[\"40.8\",\"x\"]}", "{\"名称\":{\"x\":1}}", "{\"_id\":\"1\"}", "{\"_id\":[1,2]}", "{\"NO\":null}",
+        "緯度 desc", "\"名称\" asc, 緯度", "_id desc", "nothing desc", "名称,緯度", "[\"名称\",\"_id\"]", "\"", "'", "'; DROP TABLE x; --",
+        "%", "_", "\\", "ｱｲｳ", "あいう", "𠮷野家", "\u0000", "\u202e", "{\"住所\":\"金木\"}", "{\"緯度\":\"40.9\"}", "objects", "lists", "csv",
+        "organization:somu", "tags:\"防災\"", "res_format:CSV", "*:*", "name asc", "score desc", "metadata_modified asc", "title_string desc",
+    ];
+
+    private static readonly string[] Names =
+        ["resource_id", "filters", "q", "limit", "offset", "sort", "fields", "include_total", "records_format", "rows", "start", "fq", "facet.field", "facet.limit", "id", "query"];
+
+    [Fact]
+    public async Task RandomParameters_NeverAnswer500()
+    {
+        var officer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "opendata");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync("/api/3/action/package_create", new StringContent("""{"name":"022055-aed","title":"AED","owner_org":"somu","standard_schema":"aed"}""", Encoding.UTF8, "application/json"))).StatusCode);
+        var form = new MultipartFormDataContent { { new StringContent("022055-aed"), "package_id" } };
+        var file = new ByteArrayContent(OpenDataFiles.Filled("xxxxxx_aed.csv", "022055,1,青森県,五所川原市,五所川原市役所,ゴショガワラシヤクショ,五所川原市字布屋町41番地1,1階,40.80789,140.44029,正面玄関,0173-35-2111,,,,月火水木金,8:30,17:15,,有,,\r\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "upload", "022055_aed.csv");
+        var resourceId = JsonNode.Parse(await (await officer.PostAsync("/api/3/action/resource_create", form)).Content.ReadAsStringAsync())!["result"]!["id"]!.GetValue<string>();
+
+        var random = new Random(20261126);
+        var browser = App.CreateBrowser();
+        // The hard ones first, every time: a NUL (PostgreSQL text cannot hold one), words in a numeric column, lists of lists.
+        foreach (var query in new[]
+        {
+            $"datastore_search?resource_id={resourceId}&q=%00", $"datastore_search?resource_id={resourceId}&filters=" + Uri.EscapeDataString("{\"名称\":\"\u0000\"}"),
+            $"datastore_search?resource_id={resourceId}&q=" + Uri.EscapeDataString("{\"緯度\":\"\u0000\"}"), "package_search?q=%00", "package_search?fq=tags:%00",
+            $"datastore_search?resource_id={resourceId}&filters=" + Uri.EscapeDataString("{\"緯度\":[[1]]}"), "package_show?id=%00", "resource_show?id=%00",
+        })
+        {
+            var response = await browser.GetAsync("/api/3/action/" + query);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict,
+                $"{query} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        foreach (var action in new[] { "datastore_search", "package_search", "package_show", "resource_show", "tag_list", "group_show", "organization_show", "package_list" })
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var parameters = new List<string>();
+                if (action == "datastore_search" && random.Next(4) > 0)
+                {
+                    parameters.Add("resource_id=" + resourceId);
+                }
+
+                for (var n = random.Next(1, 5); n > 0; n--)
+                {
+                    parameters.Add($"{Uri.EscapeDataString(Names[random.Next(Names.Length)])}={Uri.EscapeDataString(Values[random.Next(Values.Length)])}");
+                }
+
+                var url = $"/api/3/action/{action}?{string.Join('&', parameters)}";
+                var response = await browser.GetAsync(url);
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict,
+                    $"{url} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+                Assert.True(body is JsonObject { } envelope ? envelope["success"] is not null : body is JsonValue, url);
+            }
+        }
+    }
+}
+
+public sealed class CkanFuzzTests_Sqlite() : CkanFuzzTests(Engine.Sqlite);
+
+public sealed class CkanFuzzTests_PostgreSql() : CkanFuzzTests(Engine.PostgreSql);
