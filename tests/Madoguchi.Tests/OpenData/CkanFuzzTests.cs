@@ -76,6 +76,45 @@ public abstract class CkanFuzzTests(Engine engine) : IntegrationTest(engine)
             }
         }
     }
+
+    private static readonly string[] WriteFields =
+        ["name", "title", "notes", "owner_org", "license_id", "private", "tags", "groups", "extras", "resources", "temporal_start", "temporal_end",
+         "standard_schema", "update_frequency", "spatial", "version", "id", "url", "format", "description", "package_id"];
+
+    private static readonly string[] WriteValues =
+        ["\"\"", "\"x\"", "\"022055-aed\"", "\"somu\"", "\"nope\"", "1", "-1", "1.5", "true", "null", "[]", "{}", "[1]", "[\"a\"]", "[{}]",
+         "[{\"name\":\"\"}]", "[{\"name\":\"防災\"}]", "[{\"name\":\"a/b\"}]", "[{\"key\":null}]", "[{\"url\":\"ftp://x\"}]", "[{\"url\":\"https://x.jp/a.csv\",\"id\":\"1\"}]",
+         "\"2026-02-30\"", "\"2026-04-01\"", "\"cc-by-4.0\"", "\"aed\"", "\"UPPER\"", "\"" + new string('長', 400) + "\"", "\"'; DROP TABLE x; --\"", "\"𠮷\"",
+         "{\"a\":{\"b\":[1,{\"c\":null}]}}"];
+
+    [Fact]
+    public async Task RandomWrites_AreAnsweredWithCkansErrors_NeverA500()
+    {
+        var officer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "opendata");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync("/api/3/action/package_create", new StringContent("""{"name":"022055-aed","title":"AED","owner_org":"somu"}""", Encoding.UTF8, "application/json"))).StatusCode);
+        var random = new Random(2611);
+        foreach (var action in new[] { "package_create", "package_patch", "package_update", "resource_create", "resource_update", "resource_delete", "package_delete" })
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var fields = new List<string>();
+                if (action is "package_patch" or "package_update" && random.Next(3) > 0)
+                {
+                    fields.Add("\"id\":\"022055-aed\"");
+                }
+
+                for (var n = random.Next(1, 6); n > 0; n--)
+                {
+                    fields.Add($"\"{WriteFields[random.Next(WriteFields.Length)]}\":{WriteValues[random.Next(WriteValues.Length)]}");
+                }
+
+                var body = "{" + string.Join(',', fields.DistinctBy(f => f.Split(':')[0])) + "}";
+                var response = await officer.PostAsync($"/api/3/action/{action}", new StringContent(body, Encoding.UTF8, "application/json"));
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict,
+                    $"{action} {body} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
 }
 
 public sealed class CkanFuzzTests_Sqlite() : CkanFuzzTests(Engine.Sqlite);
