@@ -34,7 +34,7 @@ public static class OpenDataList
         var groups = await db.Set<OpenDataGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);
         var columns = schema.FieldsOf(DatasetFormat.Standard).Select(f => f.Name).ToArray();
         using var buffer = new MemoryStream();
-        await using (var writer = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, NewLine = "\r\n", Injection = CsvInjection.Escape }, leaveOpen: true))
+        await using (var writer = CsvWriter.Create(buffer, Conversion.OfficialCsv.Generated, leaveOpen: true))
         {
             await writer.WriteRecordAsync(columns, cancellationToken);
             var number = 0;

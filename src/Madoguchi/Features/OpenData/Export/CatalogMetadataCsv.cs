@@ -48,7 +48,7 @@ public static class CatalogMetadataCsv
             .Where(d => d.State == DatasetState.Active && !d.Private).OrderBy(d => d.CreatedAt).ThenBy(d => d.Name).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         using var buffer = new MemoryStream();
-        await using (var writer = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, NewLine = "\r\n", Injection = CsvInjection.Escape }, leaveOpen: true))
+        await using (var writer = CsvWriter.Create(buffer, Conversion.OfficialCsv.Generated, leaveOpen: true))
         {
             await writer.WriteRecordAsync(Columns, cancellationToken);
             foreach (var dataset in datasets)

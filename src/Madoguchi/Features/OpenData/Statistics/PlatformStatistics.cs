@@ -182,7 +182,7 @@ public sealed class PlatformStatistics(
     private static byte[] Csv(string[] header, IEnumerable<string[]> rows)
     {
         using var buffer = new MemoryStream();
-        using (var writer = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, NewLine = "\r\n", Injection = CsvInjection.Escape }, leaveOpen: true))
+        using (var writer = CsvWriter.Create(buffer, Conversion.OfficialCsv.Generated, leaveOpen: true))
         {
             writer.WriteRecord(header);
             foreach (var row in rows)
