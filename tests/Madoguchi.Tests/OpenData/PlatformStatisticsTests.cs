@@ -7,6 +7,7 @@ using Madoguchi.Features.OpenData.Statistics;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Madoguchi.Tests.OpenData;
 
@@ -16,13 +17,23 @@ namespace Madoguchi.Tests.OpenData;
 /// </summary>
 public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(engine)
 {
-    [Fact]
-    public async Task MonthlyCountsAndProcessingDays_ArePublished_WithSmallCountsSuppressed()
+    private readonly FakeTimeProvider clock = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(clock);
+
+    // Instants where UTC and Japan time are in different months or days, and a month of 31 days after one of 30.
+    [Theory]
+    [InlineData("2026-11-30T15:30:00Z")]
+    [InlineData("2027-03-31T14:59:00Z")]
+    public async Task MonthlyCountsAndProcessingDays_ArePublished_WithSmallCountsSuppressed(string instant)
     {
-        var now = DateTime.UtcNow;
-        var thisMonth = new DateTimeOffset(now.AddHours(9).Year, now.AddHours(9).Month, 1, 0, 0, 0, TimeSpan.FromHours(9)).UtcDateTime;
-        var twoMonthsAgo = thisMonth.AddMonths(-2).AddDays(1); // a day into the month, Japan time
-        var lastMonthStart = thisMonth.AddMonths(-1);          // 00:00 JST on the first: still UTC's previous day
+        clock.SetUtcNow(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var japanNow = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9));
+        // Month arithmetic on Japan's calendar, then to UTC: AddMonths on a UTC instant lands on the wrong day.
+        var thisMonth = new DateTimeOffset(japanNow.Year, japanNow.Month, 1, 0, 0, 0, TimeSpan.FromHours(9));
+        var twoMonthsAgo = thisMonth.AddMonths(-2).AddDays(1).UtcDateTime; // a day into the month, Japan time
+        var lastMonthStart = thisMonth.AddMonths(-1).UtcDateTime;          // 00:00 JST on the first: still UTC's previous day
         string Month(DateTime utc) => utc.AddHours(9).ToString("yyyy-MM");
 
         await using (var db = Database.CreateContext())
