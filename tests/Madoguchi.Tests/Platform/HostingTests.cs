@@ -50,6 +50,19 @@ public abstract class HostingTests(Engine engine) : IntegrationTest(engine)
         Assert.True(response.Headers.Contains("X-Correlation-Id"));
     }
 
+    [Theory]
+    [InlineData("/account/forgot-password", "パスワードの再設定")]
+    [InlineData("/staff/signin", "職員サインイン")]
+    [InlineData("/opendata/validate", "CSVのチェック")]
+    public async Task EveryPage_HasItsOwnTitle_BeforeTheServiceName(string path, string words)
+    {
+        var html = await App.CreateBrowser().GetStringAsync(path);
+
+        var title = System.Text.RegularExpressions.Regex.Match(html, "<title>([^<]*)</title>").Groups[1].Value;
+        Assert.Contains(words, title);
+        Assert.EndsWith(" | 五所川原市 まどぐち（オンライン窓口）", title);
+    }
+
     [Fact]
     public async Task UnknownPage_ShowsJapaneseErrorPageWithInquiryNumber()
     {
