@@ -38,6 +38,7 @@ public static class Composition
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
 
         services.AddSingleton(settings);
+        services.AddSingleton<PublicUrl>();
         services.Configure<MunicipalityOptions>(builder.Configuration.GetSection("Municipality"));
         services.AddSingleton(TimeProvider.System);
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
@@ -117,6 +118,24 @@ public static class Composition
             }
 
             app.UseForwardedHeaders(forwarded);
+        }
+
+        var settings = app.Services.GetRequiredService<MadoguchiSettings>();
+        if (!settings.DemoMode && settings.PublicBaseUrl is { } publicUrl && new Uri(publicUrl).Scheme == Uri.UriSchemeHttps)
+        {
+            // Residents reach the platform only at its https address; a plain-http hop is the load balancer's own. Every
+            // request is https to the platform, so cookies are Secure, HSTS is sent and redirects stay https, even
+            // where the load balancer's X-Forwarded-Proto is not trusted (ForwardedHeaders__Enabled off).
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = Uri.UriSchemeHttps;
+                return next(context);
+            });
+        }
+
+        if (!settings.DemoMode && !app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
+        {
+            app.Logger.LogWarning("ForwardedHeaders__Enabled is off: rate limits, lockouts and the audit trail see the connecting address. Behind a load balancer, turn it on and list the balancer in ForwardedHeaders__KnownProxies__0.");
         }
 
         app.UseMiddleware<CorrelationIdMiddleware>();

@@ -9,6 +9,12 @@ try
 {
     var builder = WebApplication.CreateBuilder(AdminCli.WebArguments(args));
     var settings = MadoguchiSettings.Load(builder.Configuration, builder.Environment.ContentRootPath);
+    if (!AdminCli.IsCommand(args))
+    {
+        settings.RequireForWeb();
+        HostRestriction.Apply(builder.Configuration, settings);
+    }
+
     builder.AddMadoguchi(settings);
     var app = builder.Build();
 

@@ -149,7 +149,7 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/step/0", page.Url);
         await page.GetByLabel("はじめてのスマートフォン教室（中央公民館）").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存してあとで続ける" }).ClickAsync();
-        Assert.EndsWith("/saved", page.Url);
+        Assert.EndsWith("/saved?mail=sent", page.Url);
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "このまま続ける" }).ClickAsync();
         Assert.True(await page.GetByLabel("はじめてのスマートフォン教室（中央公民館）").IsCheckedAsync());

@@ -15,7 +15,7 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("メールアドレス").FillAsync("doboku@demo.madoguchi.example");
         await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
-        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp());
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp("doboku@demo.madoguchi.example"));
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "案件一覧" }).ClickAsync();

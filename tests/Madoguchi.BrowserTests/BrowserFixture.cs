@@ -114,5 +114,6 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 public static class DemoAccounts
 {
-    public static string Totp() => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(DemoSeeder.DemoAuthenticatorKey)).ComputeTotp();
+    /// <summary>The next unused code of a demo account (all share one key; each account accepts a code once).</summary>
+    public static string Totp(string account) => Madoguchi.Tests.Infrastructure.TotpCodes.Next(DemoSeeder.DemoAuthenticatorKey, account);
 }

@@ -82,7 +82,7 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("メールアドレス").FillAsync("opendata@demo.madoguchi.example");
         await page.GetByLabel("パスワード").FillAsync(Madoguchi.Features.Administration.DemoSeeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
-        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp());
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp("opendata@demo.madoguchi.example"));
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "オープンデータの管理" }).ClickAsync();

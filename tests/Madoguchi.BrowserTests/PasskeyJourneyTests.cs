@@ -31,7 +31,7 @@ public sealed class PasskeyJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("メールアドレス").FillAsync(approver.Email);
         await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
-        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp());
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp(approver.Email));
         await page.GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
 
         await page.GotoAsync("/staff/security");

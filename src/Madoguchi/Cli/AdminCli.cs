@@ -173,7 +173,17 @@ public static class AdminCli
                 return 1;
             }
 
-            var issued = await provider.GetRequiredService<ApiTokenService>().CreateAsync(owner, scopes, expiresAt, cancellationToken);
+            var tokens = provider.GetRequiredService<ApiTokenService>();
+            var roles = await tokens.RolesOfAsync(owner.Id, cancellationToken);
+            var refused = scopes.Where(s => !ApiScopes.MayUse(roles, s)).ToList();
+            if (refused.Count > 0)
+            {
+                Console.Error.WriteLine($"Refused: {owner.Email} ({(roles.Count == 0 ? "no role" : string.Join(", ", roles))}) cannot use scope(s) {string.Join(", ", refused)}. " +
+                    $"Scopes by role: {string.Join("; ", ApiScopes.Roles.Where(r => refused.Contains(r.Key)).Select(r => $"{r.Key} = {string.Join("/", r.Value)}"))}");
+                return 1;
+            }
+
+            var issued = await tokens.CreateAsync(owner, scopes, expiresAt, cancellationToken);
             Console.WriteLine($"Token {issued.Id} for {owner.Email}, scopes {string.Join(" ", scopes)}, expires {issued.ExpiresAt:yyyy-MM-dd HH:mm}Z. It is shown only once:");
             Console.WriteLine(issued.Token);
             return 0;

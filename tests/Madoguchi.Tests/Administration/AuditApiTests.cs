@@ -103,7 +103,7 @@ public abstract class AuditApiTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task Record_WithATokenWithoutTheAuditScope_Returns403()
     {
-        var client = await ClientWithScopesAsync("cases");
+        var client = await ClientWithScopesAsync("governance");
 
         var response = await PostAsync(client, """{"action":"rpa.one"}""", "k");
 

@@ -29,7 +29,7 @@ public abstract partial class AnonymousDraftTests(Engine engine) : IntegrationTe
 
         var saved = await first.PostFormAsync(step0, new() { ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = "１", ["needsDevice"] = "borrow", ["ageGroup"] = "over75", ["action"] = "save" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.EndsWith("/saved", saved.Headers.Location!.OriginalString);
+        Assert.EndsWith("/saved?mail=sent", saved.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(step0)).StatusCode); // this browser keeps going
         var link = await ResumeLinkAsync("hanako@example.jp");
 
@@ -64,6 +64,42 @@ public abstract partial class AnonymousDraftTests(Engine engine) : IntegrationTe
         Assert.Null(application.ApplicantUserId);
         Assert.Equal("hanako@example.jp", application.ApplicantEmail);
         Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.Payload.Contains(receipt, StringComparison.Ordinal) && m.Payload.Contains("hanako@example.jp", StringComparison.Ordinal));
+    }
+
+    /// <summary>Security review, finding 7: a typed address gets one link until someone opens it, whatever the saves.</summary>
+    [Fact]
+    public async Task SavingFiveTimes_MailsOneLink_UntilItIsOpened_ThenOneASave()
+    {
+        var browser = App.CreateBrowser();
+        var step0 = (await browser.PostFormAsync($"/procedures/{Course}/apply", new() { ["Email"] = "someone-else@example.jp" })).Headers.Location!.OriginalString;
+        var answers = new Dictionary<string, string> { ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = "1", ["needsDevice"] = "borrow", ["ageGroup"] = "over75", ["action"] = "save" };
+
+        var locations = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var saved = await browser.PostFormAsync(step0, answers);
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            locations.Add(saved.Headers.Location!.OriginalString);
+        }
+
+        Assert.Equal(1, await ResumeMailCountAsync("someone-else@example.jp"));
+        Assert.EndsWith("?mail=sent", locations[0]);
+        Assert.All(locations.Skip(1), l => Assert.EndsWith("?mail=waiting", l));
+        Assert.Contains("前回お送りしたメール", await browser.GetStringAsync(locations[1]));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(step0)).StatusCode); // the browser's own secret still works
+
+        // The link from the one mail is still good: opening it shows the address is the applicant's.
+        var link = await ResumeLinkAsync("someone-else@example.jp");
+        var owner = App.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.PostFormAsync(link, new() { ["Token"] = Token(link) })).StatusCode);
+        Assert.EndsWith("?mail=sent", (await owner.PostFormAsync(step0, answers)).Headers.Location!.OriginalString);
+        Assert.Equal(2, await ResumeMailCountAsync("someone-else@example.jp"));
+    }
+
+    private async Task<int> ResumeMailCountAsync(string email)
+    {
+        await using var db = Database.CreateContext();
+        return (await db.Set<OutboxMessage>().ToListAsync()).Count(m => m.Payload.Contains("resume?token=", StringComparison.Ordinal) && m.Payload.Contains(email, StringComparison.Ordinal));
     }
 
     [Fact]

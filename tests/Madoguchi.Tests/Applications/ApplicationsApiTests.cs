@@ -196,7 +196,7 @@ public abstract class ApplicationsApiTests(Engine engine) : IntegrationTest(engi
         var otherResident = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);
         var roadOfficer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku")).UserId, "cases");
         var otherOfficer = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "zeimu")).UserId, "cases");
-        var roadOfficerWithoutScope = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku")).UserId, "opendata");
+        var roadOfficerWithoutScope = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku")).UserId, "audit");
 
         var mine = await own.GetAsync($"/api/v1/applications/{receipt}");
         var staffView = await roadOfficer.GetAsync($"/api/v1/applications/{receipt}");

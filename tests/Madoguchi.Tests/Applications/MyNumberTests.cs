@@ -103,7 +103,8 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
             Assert.DoesNotContain(audit, e => (e.Details ?? string.Empty).Contains(MyNumber, StringComparison.Ordinal));
             var outbox = await db.OutboxMessages.AsNoTracking().ToListAsync();
             Assert.DoesNotContain(outbox, m => m.Payload.Contains(MyNumber, StringComparison.Ordinal));
-            var opened = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<MyNumberVault>().Open(application.Answers)));
+            var form = await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().FormAsync(application.ProcedureId, application.ProcedureVersion));
+            var opened = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<MyNumberVault>().Open(form!, application.Answers)));
             Assert.Equal(MyNumber, opened["contact"]!["myNumber"]!.GetValue<string>());
         }
     }

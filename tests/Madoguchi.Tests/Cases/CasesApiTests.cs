@@ -191,7 +191,7 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
     public async Task WithoutTheCasesScope_OrAsAResident_TheApiIsClosed()
     {
         var officer = await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku");
-        var wrongScope = await App.CreateApiClientAsync(officer.UserId, "opendata");
+        var wrongScope = await App.CreateApiClientAsync(officer.UserId, "audit");
         var resident = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await wrongScope.GetAsync("/api/v1/cases")).StatusCode);

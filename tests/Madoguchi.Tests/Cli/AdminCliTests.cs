@@ -60,7 +60,7 @@ public abstract class AdminCliTests(Engine engine) : IntegrationTest(engine)
     {
         var staff = await App.CreateStaffAsync(StaffRoles.CaseOfficer);
 
-        var created = await Infrastructure.Cli.RunAsync(Database, "tokens", "create", "--user", staff.Email, "--scope", "cases", "--scope", "procedures", "--expires", "30d");
+        var created = await Infrastructure.Cli.RunAsync(Database, "tokens", "create", "--user", staff.Email, "--scope", "cases", "--scope", "audit", "--expires", "30d");
 
         Assert.True(created.ExitCode == 0, created.Error);
         var token = created.LastLine;
@@ -71,7 +71,7 @@ public abstract class AdminCliTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         using var json = JsonDocument.Parse(await me.Content.ReadAsStringAsync());
         Assert.Equal(staff.UserId, json.RootElement.GetProperty("userId").GetString());
-        Assert.Equal(["cases", "procedures"], json.RootElement.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Order());
+        Assert.Equal(["audit", "cases"], json.RootElement.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Order());
         Assert.Equal("shimin", json.RootElement.GetProperty("department").GetString());
 
         var bare = App.CreateBrowser();
@@ -179,6 +179,12 @@ public abstract partial class AdminCliPasswordTests(Engine engine) : Integration
 
         Assert.True(result.ExitCode == 0, result.Error);
         var signIn = await App.SignInAsync(staff with { Password = result.LastLine });
+        // The printed password is one-time: it opens only the page that replaces it (security review, finding 11).
+        var home = await signIn.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/staff/security/password", home.Headers.Location!.OriginalString);
+        var changed = await signIn.PostFormAsync("/staff/security/password", new() { ["Input.Current"] = result.LastLine, ["Input.New"] = "a passphrase of my own choosing" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await signIn.GetAsync("/staff")).StatusCode);
         Assert.Single(await AuditEventsAsync("staff.password_reset"));
     }

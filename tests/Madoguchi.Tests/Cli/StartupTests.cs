@@ -39,11 +39,34 @@ public sealed class StartupTests
             ["MADOGUCHI_DATA_DIR"] = Directory.CreateTempSubdirectory().FullName,
             ["Database__Provider"] = "PostgreSQL",
             ["ConnectionStrings__Madoguchi"] = "Host=127.0.0.1;Port=1;Database=madoguchi;Username=madoguchi;Timeout=3",
+            ["Site__PublicBaseUrl"] = "https://madoguchi.city.example.lg.jp",
         }, "--urls", "http://127.0.0.1:0");
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.Error.Trim().Split('\n'));
         Assert.Contains("cannot reach the postgresql database (127.0.0.1:1/madoguchi)", line);
+    }
+
+    /// <summary>Security review, finding 3: outside demo mode the public address is configuration, never a request's Host.</summary>
+    [Theory]
+    [InlineData(null, "is required outside demo mode")]
+    [InlineData("madoguchi.city.example.lg.jp", "is not an absolute http(s) address")]
+    [InlineData("https://madoguchi.city.example.lg.jp/?next=evil", "is not an absolute http(s) address")]
+    public async Task WithoutAValidPublicAddress_ProductionStopsWithOneLine(string? address, string problem)
+    {
+        await using var database = await TestDatabase.CreateAsync(Engine.PostgreSql);
+        var settings = new Dictionary<string, string>();
+        if (address is not null)
+        {
+            settings["Site__PublicBaseUrl"] = address;
+        }
+
+        var result = await Infrastructure.Cli.RunAsync(database, settings, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains("Site__PublicBaseUrl", line);
+        Assert.Contains(problem, line);
     }
 
     [Fact]
@@ -62,7 +85,7 @@ public sealed class StartupTests
     {
         await using var database = await TestDatabase.CreateAsync(Engine.PostgreSql, migrated: false);
 
-        var refused = await Infrastructure.Cli.RunAsync(database, "--urls", "http://127.0.0.1:0");
+        var refused = await Infrastructure.Cli.RunAsync(database, new Dictionary<string, string> { ["Site__PublicBaseUrl"] = "https://madoguchi.city.example.lg.jp" }, "--urls", "http://127.0.0.1:0");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("run the 'migrate' command first", Assert.Single(refused.Error.Trim().Split('\n')));
 

@@ -182,22 +182,6 @@ public abstract partial class CitizenAccountTests(Engine engine) : IntegrationTe
         return client;
     }
 
-    /// <summary>Runs the outbox as the background worker would and returns the e-mail it wrote.</summary>
-    private async Task<List<MimeMessage>> DeliverMailAsync()
-    {
-        var before = Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory).ToHashSet() : [];
-        await App.WithServicesAsync(services => services.GetRequiredService<OutboxProcessor>().ProcessBatchAsync("test", CancellationToken.None));
-        var messages = new List<MimeMessage>();
-        foreach (var file in Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml").Where(f => !before.Contains(f)) : [])
-        {
-            messages.Add(await MimeMessage.LoadAsync(file));
-        }
-
-        return messages;
-    }
-
-    private string MailDirectory => Path.Combine(Database.DataDirectory, "mail");
-
     private static string Query(Uri uri, string name) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query)[name].ToString();
 
     [GeneratedRegex(@"https?://\S+")]

@@ -1,5 +1,6 @@
 using Madoguchi.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Madoguchi.Tests.Infrastructure;
 
@@ -47,6 +48,21 @@ public abstract class IntegrationTest(Engine engine) : IAsyncLifetime
         {
             await database.DisposeAsync();
         }
+    }
+
+    /// <summary>Runs the outbox as the background worker would and returns the e-mail it wrote.</summary>
+    protected async Task<List<MimeKit.MimeMessage>> DeliverMailAsync()
+    {
+        var directory = Path.Combine(Database.DataDirectory, "mail");
+        var before = Directory.Exists(directory) ? Directory.GetFiles(directory).ToHashSet() : [];
+        await App.WithServicesAsync(services => services.GetRequiredService<Madoguchi.Platform.Outbox.OutboxProcessor>().ProcessBatchAsync("test", CancellationToken.None));
+        var messages = new List<MimeKit.MimeMessage>();
+        foreach (var file in Directory.Exists(directory) ? Directory.GetFiles(directory, "*.eml").Where(f => !before.Contains(f)) : [])
+        {
+            messages.Add(await MimeKit.MimeMessage.LoadAsync(file));
+        }
+
+        return messages;
     }
 
     protected async Task<List<AuditEvent>> AuditEventsAsync(string? action = null)

@@ -31,6 +31,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("Database:Provider", Database.ProviderSetting);
         builder.UseSetting("ConnectionStrings:Madoguchi", Database.ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Site:PublicBaseUrl", "https://localhost");
         builder.UseSetting("Outbox:WorkerEnabled", "false");
         builder.UseSetting("Intake:WorkerEnabled", "false");
         builder.UseSetting("OpenData:DailyWorkerEnabled", "false");
@@ -84,6 +85,16 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
             return new StaffMember(email, password, key, user.Id);
         });
 
+    /// <summary>Gives a staff member other roles (a change of job), as an administrator would.</summary>
+    public Task ChangeRolesAsync(string userId, params string[] roles) =>
+        WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<MadoguchiUser>>();
+            var user = (await users.FindByIdAsync(userId))!;
+            Assert.True((await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user))).Succeeded);
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        });
+
     public sealed record Resident(string Email, string Password, string UserId);
 
     /// <summary>A resident whose e-mail address is already verified.</summary>
@@ -132,7 +143,8 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         return client;
     }
 
-    public static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+    /// <summary>The next code the platform has not accepted yet for this key (<see cref="TotpCodes"/>).</summary>
+    public static string Totp(string base32Key) => TotpCodes.Next(base32Key);
 }
 
 public static partial class HttpClientFormExtensions

@@ -166,6 +166,33 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         Assert.Equal(ApplicantMatch.ByCertificate, second.MatchStatus);
     }
 
+    /// <summary>Security review (suspected): a serial number is unique only within its issuer, so a match needs both.</summary>
+    [Fact]
+    public async Task TheSameSerialFromAnotherIssuer_IsNotTheSameCertificate()
+    {
+        var (_, card) = await SignatureLevelAsync();
+        var resident = await App.CreateResidentAsync();
+        var withToken = await App.CreateApiClientAsync(resident.UserId, ResidentApiScopes.Applications);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Body, Convert.ToBase64String(card.SignCms(Body)), "first", withToken)).StatusCode);
+        await using (var db = Database.CreateContext())
+        {
+            var first = await db.Set<Application>().SingleAsync();
+            Assert.NotNull(first.SignatureCertificateIssuer);
+            first.SignatureCertificateIssuer = "CN=Another CA, O=Somewhere, C=JP";
+            await db.SaveChangesAsync();
+        }
+
+        var later = Encoding.UTF8.GetBytes("""
+            {"kind":"gutter","location":"五所川原市字布屋町41番地1の前の側溝","details":"ふたが割れています","noticedOn":"2026-11-24","wantsReply":"no","agree":true}
+            """);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(later, Convert.ToBase64String(card.SignCms(later)), "second")).StatusCode);
+
+        await using var after = Database.CreateContext();
+        var second = await after.Set<Application>().AsNoTracking().OrderBy(a => a.SubmittedAt).ThenBy(a => a.ReceiptNumber).LastAsync();
+        Assert.Null(second.ApplicantUserId);
+        Assert.NotEqual(ApplicantMatch.ByCertificate, second.MatchStatus);
+    }
+
     private async Task<(LocalTestCa Ca, VirtualCard Card)> SignatureLevelAsync()
     {
         var directory = CatalogCopy.Create(Database, "catalog-signature");

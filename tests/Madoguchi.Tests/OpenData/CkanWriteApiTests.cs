@@ -24,9 +24,12 @@ public abstract class CkanWriteApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
         Assert.Equal("Authorization Error", (await JsonAsync(anonymous))["error"]!["__type"]!.GetValue<string>());
 
-        var clerk = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.CaseOfficer, "somu")).UserId, "opendata");
+        // A token issued to an officer who has since moved to another job: its scope went with the role.
+        var moved = await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "somu");
+        var clerk = await App.CreateApiClientAsync(moved.UserId, "opendata");
+        await App.ChangeRolesAsync(moved.UserId, StaffRoles.CaseOfficer);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(clerk, "package_create", body)).StatusCode);
-        var withoutScope = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "cases");
+        var withoutScope = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "audit");
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(withoutScope, "package_create", body)).StatusCode);
         var forged = App.CreateBrowser();
         forged.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "mdg_not-a-real-token");

@@ -154,6 +154,32 @@ public sealed class CsvValidationTests
         Assert.Contains(report.Errors, e => e.Message.Contains("UTF-8 として読めない文字", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AWideHeaderUnderTheLimit_AndAVeryWideRow_AreReported_NotMatchedCellByCellAgainstEachOther()
+    {
+        // The standard's columns with one misspelt, then extra columns up to the limit; then a row of 400,001 cells.
+        var names = Schemas.Find("aed")!.Fields.Select(f => f.Name).ToArray();
+        names[4] += "x";
+        var header = string.Join(',', names.Concat(Enumerable.Range(0, CsvValidator.MaxColumns - names.Length).Select(i => $"extra{i}")));
+        var wide = new string(',', 400_000);
+
+        var report = await ValidateAsync(Encoding.UTF8.GetBytes($"{header}\r\n{wide}\r\n"), "aed");
+
+        Assert.Equal(1, report.Rows);
+        Assert.Contains(report.Errors, e => e.Message.Contains("400001", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Message.Contains("の誤りではありませんか", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACheckStops_WhenTheClientGoesAway()
+    {
+        var header = OpenDataFiles.Filled("xxxxxx_aed.csv", string.Empty);
+        using var endless = new HostileCsvCheckTests.EndlessCsv(header, "022055,{0},青森県,五所川原市,施設,シセツ,五所川原市字布屋町41番地1,,40.8,140.4,,,,,,,,,,,,\r\n");
+        using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Validator.ValidateAsync(endless, Schemas.Find("aed")!, hangUp.Token));
+    }
+
     private static byte[] Aed(string rows) => OpenDataFiles.Filled("xxxxxx_aed.csv", rows);
 
     private static Task<ValidationReport> ValidateFileAsync(string path, string schema) =>

@@ -100,7 +100,10 @@ public abstract class DatastoreSearchTests(Engine engine) : IntegrationTest(engi
         Assert.Equal(HttpStatusCode.Conflict, (await browser.GetAsync($"/api/3/action/datastore_search?resource_id={id}&limit=many")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await browser.GetAsync($"/api/3/action/datastore_search?resource_id={id}&filters=%7Bbroken")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await browser.GetAsync($"/api/3/action/datastore_search?resource_id={id}&filters={E("""{"_id":"x"}""")}")).StatusCode);
-        Assert.Equal(32000, (await SearchAsync(browser, $"resource_id={id}&limit=50000"))["limit"]!.GetValue<int>());
+        // CKAN's row cap, and (security review) a cap on cells: this table's 31 fields (with _id) allow 10,322 rows a call.
+        var capped = await SearchAsync(browser, $"resource_id={id}&limit=50000");
+        Assert.Equal(Madoguchi.Features.OpenData.Datastore.DatastoreSearch.MaxCells / capped["fields"]!.AsArray().Count, capped["limit"]!.GetValue<int>());
+        Assert.Equal(32000, (await SearchAsync(browser, $"resource_id={id}&limit=50000&fields=_id"))["limit"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.Conflict, (await browser.GetAsync($"/api/3/action/datastore_search?resource_id={id}&limit=-1")).StatusCode);
     }
 

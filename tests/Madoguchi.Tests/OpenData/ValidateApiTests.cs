@@ -50,6 +50,94 @@ public abstract class ValidateApiTests(Engine engine) : IntegrationTest(engine)
     }
 }
 
+/// <summary>Hostile files at the open check (security review, finding 1): bounded work, a clear report, never a hang.</summary>
+public abstract class HostileCsvCheckTests(Engine engine) : IntegrationTest(engine)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OpenData:OpenCheckSeconds"] = "1" };
+
+    [Fact]
+    public async Task AHeaderOf32000Columns_IsRefusedWithTheLimit_BeforeAnyMatching()
+    {
+        var header = string.Join(',', Enumerable.Range(0, 32_000).Select(i => $"c{i}"));
+        var response = await App.CreateBrowser().PostAsync("/api/v1/opendata/validate?schema=aed", new StringContent(header + "\r\n1,2\r\n", Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.False(report["valid"]!.GetValue<bool>());
+        Assert.Equal(0, report["rows"]!.GetValue<int>());
+        Assert.Contains("列が多すぎます（32,000列）", report["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnUploadThatNeverEnds_StopsAtTheTimeBudget_WithThePartialReport()
+    {
+        var header = OpenDataFiles.Filled("xxxxxx_aed.csv", string.Empty);
+        using var content = new StreamContent(new EndlessCsv(header, "022055,{0},青森県,五所川原市,施設,シセツ,五所川原市字布屋町41番地1,,40.8,140.4,,,,,,,,,,,,\r\n"));
+        content.Headers.ContentType = new("text/csv");
+
+        var response = await App.CreateBrowser().PostAsync("/api/v1/opendata/validate?schema=aed", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.False(report["valid"]!.GetValue<bool>());
+        Assert.True(report["rows"]!.GetValue<int>() > 0);
+        Assert.Contains(report["errors"]!.AsArray(), e => e!["message"]!.GetValue<string>().Contains("処理時間の上限（1秒）", StringComparison.Ordinal));
+    }
+
+    /// <summary>A body that trickles rows forever (a slow or hostile client), a few at a time.</summary>
+    internal sealed class EndlessCsv(byte[] header, string rowFormat) : Stream
+    {
+        private ReadOnlyMemory<byte> pending = header;
+        private long row;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (pending.IsEmpty)
+            {
+                await Task.Delay(5, cancellationToken);
+                var rows = new StringBuilder();
+                for (var i = 0; i < 20; i++)
+                {
+                    rows.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, rowFormat, ++row);
+                }
+
+                pending = Encoding.UTF8.GetBytes(rows.ToString());
+            }
+
+            var n = Math.Min(buffer.Length, pending.Length);
+            pending[..n].CopyTo(buffer);
+            pending = pending[n..];
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+public sealed class HostileCsvCheckTests_Sqlite() : HostileCsvCheckTests(Engine.Sqlite);
+
+public sealed class HostileCsvCheckTests_PostgreSql() : HostileCsvCheckTests(Engine.PostgreSql);
+
 /// <summary>POST /api/v1/opendata/convert: old columns in, the official form out; nothing half-right comes out.</summary>
 public abstract class ConvertApiTests(Engine engine) : IntegrationTest(engine)
 {

@@ -6,20 +6,26 @@ namespace Madoguchi.Features.Applications;
 
 public sealed record MatchResult(string? UserId, string Status, IReadOnlyList<string> Candidates);
 
+/// <summary>A signature certificate the platform itself verified: its issuer and serial number (unique only together).</summary>
+public sealed record VerifiedCertificate(string Issuer, string Serial);
+
 /// <summary>
-/// Who sent an application that arrived from outside. The signature certificate's serial number is certain: an
-/// account whose earlier application was signed with the same certificate is the applicant. Otherwise name, birth date
-/// and address are compared (spaces and full/half width ignored) with the accounts' earlier applications; agreement is
-/// only a candidate, which staff confirm on the case page, because two people can share all three.
+/// Who sent an application that arrived from outside. A signature certificate the platform verified is certain: an
+/// account whose earlier application was signed with the same certificate (same issuer, same serial) is the applicant.
+/// A serial number that a source only states (an intake file) is a claim: the account it points to is a candidate for
+/// staff to confirm, never linked by itself. Otherwise name, birth date and address are compared (spaces and full/half
+/// width ignored) with the accounts' earlier applications; agreement is only a candidate too, because two people can
+/// share all three.
 /// </summary>
 public sealed class ApplicantMatcher(MadoguchiDbContext db)
 {
-    public async Task<MatchResult> MatchAsync(string? certificateSerial, string? name, DateOnly? birthDate, string? address, CancellationToken cancellationToken)
+    public async Task<MatchResult> MatchAsync(
+        VerifiedCertificate? verified, string? statedSerial, string? name, DateOnly? birthDate, string? address, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(certificateSerial))
+        if (verified is not null)
         {
             var signedBy = await db.Set<Application>().AsNoTracking()
-                .Where(a => a.SignatureCertificateSerial == certificateSerial && a.ApplicantUserId != null)
+                .Where(a => a.SignatureCertificateSerial == verified.Serial && a.SignatureCertificateIssuer == verified.Issuer && a.ApplicantUserId != null)
                 .Select(a => a.ApplicantUserId).Distinct().Take(2).ToListAsync(cancellationToken);
             if (signedBy.Count == 1)
             {
@@ -27,18 +33,26 @@ public sealed class ApplicantMatcher(MadoguchiDbContext db)
             }
         }
 
+        var stated = new List<string>();
+        if (!string.IsNullOrWhiteSpace(statedSerial))
+        {
+            stated = (await db.Set<Application>().AsNoTracking()
+                .Where(a => a.SignatureCertificateSerial == statedSerial && a.ApplicantUserId != null)
+                .Select(a => a.ApplicantUserId!).Distinct().Take(5).ToListAsync(cancellationToken));
+        }
+
         if (name is null || birthDate is null || address is null)
         {
-            return new MatchResult(null, ApplicantMatch.Unmatched, []);
+            return stated.Count == 0 ? new MatchResult(null, ApplicantMatch.Unmatched, []) : new MatchResult(null, ApplicantMatch.NeedsConfirmation, stated);
         }
 
         var earlier = await db.Set<Application>().AsNoTracking()
             .Where(a => a.ApplicantBirthDate == birthDate && a.ApplicantUserId != null && a.ApplicantName != null && a.ApplicantAddress != null)
             .Select(a => new { a.ApplicantUserId, a.ApplicantName, a.ApplicantAddress })
             .Take(500).ToListAsync(cancellationToken);
-        var candidates = earlier
+        var candidates = stated.Concat(earlier
             .Where(a => Compact(a.ApplicantName!) == Compact(name) && Compact(a.ApplicantAddress!) == Compact(address))
-            .Select(a => a.ApplicantUserId!).Distinct().ToList();
+            .Select(a => a.ApplicantUserId!)).Distinct().ToList();
         return candidates.Count == 0
             ? new MatchResult(null, ApplicantMatch.Unmatched, [])
             : new MatchResult(null, ApplicantMatch.NeedsConfirmation, candidates);

@@ -25,6 +25,12 @@ public sealed class ApplicationDraft
     /// <summary>SHA-256 of the current one-time resume token of an anonymous draft; replaced each time it is used.</summary>
     public string? ResumeTokenHash { get; set; }
 
+    /// <summary>When a resume link was first mailed to <see cref="ApplicantEmail"/>.</summary>
+    public DateTime? ResumeMailSentAt { get; set; }
+
+    /// <summary>When a mailed resume link was opened: the address is the applicant's, so further links may be mailed.</summary>
+    public DateTime? EmailConfirmedAt { get; set; }
+
     /// <summary>The answers so far (jsonb on PostgreSQL).</summary>
     public required string Answers { get; set; }
 
@@ -154,8 +160,14 @@ public sealed class Application
     /// <summary>Its id in the system it came from (a マイナポータル or OCR record number); unique per channel.</summary>
     public string? ExternalId { get; set; }
 
-    /// <summary>The serial number of the signature certificate it was signed with, when it came signed (JPKI).</summary>
+    /// <summary>The serial number of the signature certificate it was signed with, when it came signed and the platform verified it (JPKI).</summary>
     public string? SignatureCertificateSerial { get; set; }
+
+    /// <summary>
+    /// The issuer of that certificate: a serial number is unique only within its issuer (each J-LIS CA generation, and
+    /// the test CA, numbers its own), so a certificate is known by both.
+    /// </summary>
+    public string? SignatureCertificateIssuer { get; set; }
 
     /// <summary>
     /// For a procedure at identity level <c>mynumber-signature</c>: the detached CMS SignedData (base64) over the exact
@@ -251,6 +263,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.Property(a => a.ExternalId).HasMaxLength(100);
         builder.HasIndex(a => new { a.Channel, a.ExternalId }).IsUnique();
         builder.Property(a => a.SignatureCertificateSerial).HasMaxLength(100);
+        builder.Property(a => a.SignatureCertificateIssuer).HasMaxLength(400);
         builder.HasIndex(a => a.SignatureCertificateSerial);
         builder.Property(a => a.SignatureReport!).IsJsonDocument();
         builder.Property(a => a.SignedContentFile).HasMaxLength(64);

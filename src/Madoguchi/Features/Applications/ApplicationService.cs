@@ -33,6 +33,20 @@ public sealed record StepResult(IReadOnlyDictionary<string, string> Problems)
 /// The resident's application journey: start a draft on the current version, save each step (always keeping what
 /// was typed), and submit once: receipt number, application, audit event and confirmation e-mail in one commit.
 /// </summary>
+public enum ResumeLinkOutcome
+{
+    Sent,
+
+    /// <summary>A link was mailed and not opened yet: no second mail to an address nobody has shown is theirs.</summary>
+    AwaitingConfirmation,
+
+    /// <summary>The hourly mail limit for the address or the client is reached.</summary>
+    LimitReached,
+}
+
+/// <summary>What "save and continue later" did; <see cref="Secret"/> is the browser's new secret when a link was sent.</summary>
+public sealed record ResumeLinkResult(ResumeLinkOutcome Outcome, string? Secret);
+
 public sealed class ApplicationService(
     MadoguchiDbContext db,
     ProcedureCatalog catalog,
@@ -82,7 +96,7 @@ public sealed class ApplicationService(
 
         var procedure = await catalog.VersionAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
         var form = await catalog.FormAsync(draft.ProcedureId, draft.ProcedureVersion, cancellationToken);
-        return procedure is null || form is null ? null : new DraftView(draft, procedure, form, myNumbers.Open(draft.Answers));
+        return procedure is null || form is null ? null : new DraftView(draft, procedure, form, myNumbers.Open(form, draft.Answers));
     }
 
     /// <summary>
@@ -128,22 +142,37 @@ public sealed class ApplicationService(
 
     /// <summary>
     /// "Save and continue later" without an account: a new one-time resume link is e-mailed and the old secret stops
-    /// working. Returns the new secret for this browser's cookie.
+    /// working; the new secret is returned for this browser's cookie. The address was typed by whoever started the
+    /// draft, so only one link goes to it until a link is opened (which shows the address is theirs); and no more than
+    /// the mail limits allow. When no mail goes, nothing changes: the link already sent keeps working.
     /// </summary>
-    public async Task<string> SendResumeLinkAsync(DraftView view, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<ResumeLinkResult> SendResumeLinkAsync(DraftView view, string baseUrl, CancellationToken cancellationToken = default)
     {
+        var draft = view.Draft;
+        if (draft.ResumeMailSentAt is not null && draft.EmailConfirmedAt is null)
+        {
+            return new ResumeLinkResult(ResumeLinkOutcome.AwaitingConfirmation, null);
+        }
+
         var secret = NewSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        view.Draft.ResumeTokenHash = HashSecret(secret);
-        await email.EnqueueAsync(new EmailMessage(
-                view.Draft.ApplicantEmail!,
+        var hash = HashSecret(secret);
+        var queued = await email.EnqueueAsync(new EmailMessage(
+                draft.ApplicantEmail!,
                 t["Mail.Resume.Subject", view.Procedure.Name],
-                t["Mail.Resume.Body", view.Procedure.Name, $"{baseUrl}/applications/drafts/{view.Draft.Id}/resume?token={secret}", Platform.Ui.JapaneseDate.FormatInstant(view.Draft.ExpiresAt)]),
-            $"resume:{view.Draft.Id}:{view.Draft.ResumeTokenHash}", cancellationToken);
-        await audit.AppendAsync(new AuditEntry("application.resume_link_sent", "draft", view.Draft.Id.ToString()), cancellationToken);
+                t["Mail.Resume.Body", view.Procedure.Name, $"{baseUrl}/applications/drafts/{draft.Id}/resume?token={secret}", Platform.Ui.JapaneseDate.FormatInstant(draft.ExpiresAt)]),
+            $"resume:{draft.Id}:{hash}", cancellationToken);
+        if (!queued)
+        {
+            return new ResumeLinkResult(ResumeLinkOutcome.LimitReached, null);
+        }
+
+        draft.ResumeTokenHash = hash;
+        draft.ResumeMailSentAt ??= clock.GetUtcNow().UtcDateTime;
+        await audit.AppendAsync(new AuditEntry("application.resume_link_sent", "draft", draft.Id.ToString()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return secret;
+        return new ResumeLinkResult(ResumeLinkOutcome.Sent, secret);
     }
 
     /// <summary>Uses a resume link once: the secret is replaced and the new one returned; null when it is not valid.</summary>
@@ -158,8 +187,11 @@ public sealed class ApplicationService(
         var secret = NewSecret();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var used = HashSecret(token);
+        var now = clock.GetUtcNow().UtcDateTime;
         var changed = await db.Set<ApplicationDraft>().Where(d => d.Id == draftId && d.ResumeTokenHash == used)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ResumeTokenHash, HashSecret(secret)), cancellationToken);
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.ResumeTokenHash, HashSecret(secret))
+                .SetProperty(d => d.EmailConfirmedAt, d => d.EmailConfirmedAt ?? (d.ResumeMailSentAt != null ? now : null)), cancellationToken);
         if (changed != 1)
         {
             return null; // used at the same moment from elsewhere
@@ -287,11 +319,12 @@ public sealed class ApplicationService(
         if (applicant.Email is { Length: > 0 } to)
         {
             var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
-            email.EnqueueNew(new EmailMessage(
+            // Past the hourly limit for this address or client the receipt is only on screen: the submission stands.
+            await email.EnqueueNewAsync(new EmailMessage(
                     to,
                     t["Mail.Submitted.Subject", procedure.Name],
                     t["Mail.Submitted.Body", procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), followUp]),
-                $"submitted:{application.Id}");
+                $"submitted:{application.Id}", cancellationToken);
         }
 
         // Last, because appending serialises writers on the audit chain until the caller commits.

@@ -127,7 +127,7 @@ public static class ApplicationsApi
         // The idempotency filter has opened the transaction and saves and commits the application together with the
         // remembered response (one round trip fewer while the audit chain is held).
         var application = await applications.AddApplicationAsync(
-            definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Base(http.Request), cancellationToken);
+            definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Of(http.RequestServices), cancellationToken);
         if (signed is not null)
         {
             await signatures.KeepAsync(signed, application, cancellationToken);
@@ -154,9 +154,10 @@ public static class ApplicationsApi
         var isApplicant = http.User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen)
             && http.User.HasClaim(MadoguchiClaims.Scope, ResidentApiScopes.Applications)
             && application.ApplicantUserId is not null && application.ApplicantUserId == userId;
+        // Staff read an application under the same rule as its case (Cases.StaffActor.HandlesCasesOf), never a looser one.
         var isDepartmentStaff = http.User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Staff)
             && (http.User.HasClaim(MadoguchiClaims.Scope, "applications") || http.User.HasClaim(MadoguchiClaims.Scope, "cases"))
-            && procedure is not null && http.User.FindFirstValue(MadoguchiClaims.Department) == procedure.Department;
+            && Cases.StaffActor.From(http.User).HandlesCasesOf(application.Department);
         if (!isApplicant && !isDepartmentStaff)
         {
             return notFound; // the same answer whether it exists or not
@@ -167,12 +168,13 @@ public static class ApplicationsApi
             await audit.RecordAsync(new AuditEntry("application.viewed", "application", application.ReceiptNumber, Details: new { via = "api", tokenId = http.User.FindFirstValue("token_id") }), cancellationToken);
         }
 
+        var form = await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
         var history = await db.Set<ApplicationStatusChange>().AsNoTracking()
             .Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id)
             .Select(c => new StatusChangeItem(c.FromStatus, c.ToStatus, c.ChangedAt, c.Reason)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new ApplicationDetail(
             application.ReceiptNumber, application.ProcedureId, procedure?.Name ?? application.ProcedureId, application.ProcedureVersion,
-            application.Status, application.Channel, application.SubmittedAt, myNumbers.OpenMasked(application.Answers), history));
+            application.Status, application.Channel, application.SubmittedAt, form is null ? [] : myNumbers.OpenMasked(form, application.Answers), history));
     }
 
     private static ProblemHttpResult Unauthorized(HttpContext http, string title)

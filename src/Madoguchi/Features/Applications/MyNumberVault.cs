@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Procedures.Forms;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,12 +11,21 @@ namespace Madoguchi.Features.Applications;
 /// database dump, a backup or a query by an operator shows no number. In memory, while the resident fills the form
 /// and the server validates it, the number is plain; everything shown afterwards is masked except the authorised
 /// staff view, which opens it explicitly (and audits that it did).
+/// <para>
+/// Which values are sealed is known from the form the answers were given to (its <c>my-number</c> fields), never from
+/// what a value looks like: a resident's free text that happens to look sealed is only text. A sealed value that
+/// cannot be opened (a lost key, an edited row) becomes <see cref="Unreadable"/> for that one answer and is logged,
+/// so that one bad record never stops a page, an API answer or an export.
+/// </para>
 /// </summary>
-public sealed class MyNumberVault(IDataProtectionProvider protection)
+public sealed class MyNumberVault(IDataProtectionProvider protection, ILogger<MyNumberVault> logger)
 {
     public const string Purpose = "Madoguchi.MyNumber";
 
-    /// <summary>Marks a sealed value inside stored answers (version 1 of the format).</summary>
+    /// <summary>What is shown in place of a sealed answer that cannot be opened.</summary>
+    public const string Unreadable = "（読み取れません）";
+
+    /// <summary>The version of the sealed format, kept in front of each sealed value (not used to find them).</summary>
     private const string SealedPrefix = "mn1:";
 
     private readonly IDataProtector protector = protection.CreateProtector(Purpose);
@@ -24,101 +34,92 @@ public sealed class MyNumberVault(IDataProtectionProvider protection)
     public string Seal(FormDefinition form, JsonObject answers)
     {
         var copy = answers.DeepClone().AsObject();
-        foreach (var step in form.Steps)
+        Visit(form, copy, (value, set) =>
         {
-            SealFields(step.Fields, copy);
-        }
-
+            if (value.TryGetValue<string>(out var number))
+            {
+                set(JsonValue.Create(SealedPrefix + protector.Protect(number)));
+            }
+        });
         return copy.ToJsonString();
     }
 
     /// <summary>Stored answers with 個人番号 in clear: for the resident's own draft and the audited staff view only.</summary>
-    public JsonObject Open(string stored) => Transform(stored, protector.Unprotect);
+    public JsonObject Open(FormDefinition form, string stored) => Transform(form, stored, masked: false);
 
     /// <summary>Stored answers with 個人番号 masked (●●●● ●●●● 1234): for copies, lists and the API.</summary>
-    public JsonObject OpenMasked(string stored) => Transform(stored, sealedValue => Mask(protector.Unprotect(sealedValue)));
+    public JsonObject OpenMasked(FormDefinition form, string stored) => Transform(form, stored, masked: true);
 
     /// <summary>Whether stored answers hold any 個人番号 (the staff view offers to show it only then).</summary>
-    public static bool HoldsMyNumber(string stored) => stored.Contains($"\"{SealedPrefix}", StringComparison.Ordinal);
+    public static bool HoldsMyNumber(FormDefinition form, string stored)
+    {
+        var found = false;
+        Visit(form, JsonNode.Parse(stored)!.AsObject(), (value, _) => found |= value.TryGetValue<string>(out var text) && text.Length > 0);
+        return found;
+    }
 
     /// <summary>Only the last four digits are shown, as on the card's own copies.</summary>
     public static string Mask(string value) =>
         value.Length == 12 && value.All(char.IsAsciiDigit) ? $"●●●● ●●●● {value[8..]}" : value;
 
-    private void SealFields(IEnumerable<FormField> fields, JsonObject scope)
+    private JsonObject Transform(FormDefinition form, string stored, bool masked)
+    {
+        var root = JsonNode.Parse(stored)!.AsObject();
+        Visit(form, root, (value, set) =>
+        {
+            if (value.TryGetValue<string>(out var text))
+            {
+                var clear = Unseal(text);
+                set(JsonValue.Create(masked ? Mask(clear) : clear));
+            }
+        });
+        return root;
+    }
+
+    private string Unseal(string text)
+    {
+        if (!text.StartsWith(SealedPrefix, StringComparison.Ordinal))
+        {
+            // Stored before sealing existed, or by a path that did not seal: shown as it is (and masked where masked).
+            return text;
+        }
+
+        try
+        {
+            return protector.Unprotect(text[SealedPrefix.Length..]);
+        }
+        catch (CryptographicException)
+        {
+            logger.LogWarning("A sealed 個人番号 could not be opened (its key is missing or the value was altered).");
+            return Unreadable;
+        }
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for each answer to a <c>my-number</c> question, inside repeated groups too.</summary>
+    private static void Visit(FormDefinition form, JsonObject answers, Action<JsonValue, Action<JsonNode?>> visit)
+    {
+        foreach (var step in form.Steps)
+        {
+            Visit(step.Fields, answers, visit);
+        }
+    }
+
+    private static void Visit(IEnumerable<FormField> fields, JsonObject scope, Action<JsonValue, Action<JsonNode?>> visit)
     {
         foreach (var field in fields)
         {
             var answer = AnswerPaths.Get(scope, field.Path);
-            if (field.Widget == "my-number" && answer is JsonValue value && value.TryGetValue<string>(out var number) && !number.StartsWith(SealedPrefix, StringComparison.Ordinal))
+            if (field.Widget == "my-number" && answer is JsonValue value)
             {
-                AnswerPaths.Set(scope, field.Path, JsonValue.Create(SealedPrefix + protector.Protect(number)));
+                visit(value, replacement => AnswerPaths.Set(scope, field.Path, replacement));
             }
             else if (field.Widget == "repeat" && answer is JsonArray items)
             {
                 foreach (var item in items.OfType<JsonObject>())
                 {
-                    SealFields(field.Fields ?? [], item);
+                    Visit(field.Fields ?? [], item, visit);
                 }
             }
         }
-    }
-
-    private static JsonObject Transform(string stored, Func<string, string> open)
-    {
-        var root = JsonNode.Parse(stored)!.AsObject();
-        if (HoldsMyNumber(stored))
-        {
-            Walk(root, open);
-        }
-
-        return root;
-    }
-
-    private static void Walk(JsonNode node, Func<string, string> open)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
-                {
-                    if (IsSealed(child, out var sealedValue))
-                    {
-                        obj[name] = open(sealedValue);
-                    }
-                    else if (child is not null)
-                    {
-                        Walk(child, open);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (IsSealed(array[i], out var sealedValue))
-                    {
-                        array[i] = open(sealedValue);
-                    }
-                    else if (array[i] is { } child)
-                    {
-                        Walk(child, open);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static bool IsSealed(JsonNode? node, out string sealedValue)
-    {
-        sealedValue = string.Empty;
-        if (node is JsonValue value && value.TryGetValue<string>(out var text) && text.StartsWith(SealedPrefix, StringComparison.Ordinal))
-        {
-            sealedValue = text[SealedPrefix.Length..];
-            return true;
-        }
-
-        return false;
     }
 }

@@ -56,7 +56,8 @@ public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Total, int P
 
 public sealed record CaseDetail(
     Application Application, ProcedureDefinition? Procedure, bool Overdue, IReadOnlyList<ApplicationStatusChange> History,
-    IReadOnlyList<CaseNote> Notes, IReadOnlyList<Letters.CaseLetter> Letters, IReadOnlyList<string> AllowedMoves, bool RequiresApproval);
+    IReadOnlyList<CaseNote> Notes, IReadOnlyList<Letters.CaseLetter> Letters, IReadOnlyList<string> AllowedMoves, bool RequiresApproval,
+    Procedures.Forms.FormDefinition? Form);
 
 public enum CaseOutcome
 {
@@ -86,7 +87,7 @@ public sealed class CaseService(
     Letters.LetterTemplates letterTemplates,
     Letters.LetterWriter letters,
     DepartmentStaff staff,
-    IHttpContextAccessor http,
+    Platform.Configuration.PublicUrl site,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -95,9 +96,20 @@ public sealed class CaseService(
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Japan));
 
     /// <summary>The actor's department's cases; a search by receipt number or applicant is audited with what it found.</summary>
-    public async Task<CasePage> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
+    public async Task<(CaseOutcome Outcome, CasePage? Page)> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
     {
-        var department = actor.Department ?? string.Empty;
+        // The one rule for every channel (inbox page, API): only those who handle the 課's cases list them.
+        if (actor.Department is not { } department || !actor.HandlesCasesOf(department))
+        {
+            await audit.RecordAsync(new AuditEntry("case.forbidden", "department", actor.Department ?? string.Empty, Details: new { action = "list" }), cancellationToken);
+            return (CaseOutcome.Forbidden, null);
+        }
+
+        return (CaseOutcome.Done, await ListAsync(actor, department, filter, cancellationToken));
+    }
+
+    private async Task<CasePage> ListAsync(StaffActor actor, string department, CaseFilter filter, CancellationToken cancellationToken)
+    {
         var query = db.Set<Application>().AsNoTracking().Where(a => a.Department == department);
         if (!string.IsNullOrEmpty(filter.Status))
         {
@@ -200,11 +212,12 @@ public sealed class CaseService(
     private async Task<CaseDetail> DetailAsync(Application application, CancellationToken cancellationToken)
     {
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        var form = await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
         var history = await db.Set<ApplicationStatusChange>().AsNoTracking().Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.ApplicationId == application.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken);
         var issued = await db.Set<Letters.CaseLetter>().AsNoTracking().Where(l => l.ApplicationId == application.Id).OrderBy(l => l.IssuedAt).ToListAsync(cancellationToken);
         return new CaseDetail(application, procedure, IsOverdue(application.DueOn, application.Status, Today), history, notes, issued,
-            CaseWorkflow.AllowedFrom(application.Status), procedure?.RequiresApproval == true);
+            CaseWorkflow.AllowedFrom(application.Status), procedure?.RequiresApproval == true, form);
     }
 
     /// <summary>
@@ -468,14 +481,13 @@ public sealed class CaseService(
             where += "\n\n" + (application.ApplicantUserId is null ? t["Mail.StatusChanged.LetterByPost"].Value : t["Mail.StatusChanged.LetterOnline"].Value);
         }
 
-        email.EnqueueNew(
+        await email.EnqueueNewAsync(
             new EmailMessage(to, t["Mail.StatusChanged.Subject", procedureName],
                 t["Mail.StatusChanged.Body", procedureName, application.ReceiptNumber, t[$"ApplicationStatus.{application.Status}"].Value, where]),
-            $"status:{application.Id}:{application.Revision}");
+            $"status:{application.Id}:{application.Revision}", cancellationToken);
     }
 
-    private string BaseUrl() =>
-        http.HttpContext is { } context ? Platform.Configuration.PublicUrl.Base(context.Request) : string.Empty;
+    private string BaseUrl() => site.Base;
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -82,13 +82,14 @@ public static class CasesApi
                 : TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound);
         }
 
-        var fileName = Export.CaseExport.FileName(plan, format, DateTime.UtcNow);
+        var fileName = Export.CaseExport.FileName(plan, format, http.RequestServices.GetRequiredService<TimeProvider>());
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Export.CaseExport));
         return format == "csv"
-            ? TypedResults.Stream(stream => export.WriteCsvAsync(plan, encoding, stream, cancellationToken), Export.ExportEncodings.ContentType(encoding), fileName)
-            : TypedResults.Stream(stream => export.WriteJsonAsync(plan, stream, cancellationToken), "application/json; charset=utf-8", fileName);
+            ? TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteCsvAsync(plan, encoding, s, cancellationToken), stream), Export.ExportEncodings.ContentType(encoding), fileName)
+            : TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteJsonAsync(plan, s, cancellationToken), stream), "application/json; charset=utf-8", fileName);
     }
 
-    private static async Task<Results<Ok<CaseList>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<CaseList>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, CaseService cases, IStringLocalizer<Messages> t, CancellationToken cancellationToken,
         string? status = null, string? procedure = null, string? channel = null, string? receivedFrom = null, string? receivedTo = null,
         string? assignee = null, bool overdue = false, string? q = null, int page = 1, int pageSize = 50)
@@ -111,7 +112,12 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors, title: t["Api.ValidationTitle"]);
         }
 
-        var result = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
+        var (outcome, result) = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
+        if (result is null)
+        {
+            return Problem(outcome, t, null);
+        }
+
         return TypedResults.Ok(new CaseList(
             result.Items.Select(i => new CaseItem(i.Id, i.ReceiptNumber, i.ProcedureId, i.ProcedureName, i.Status, i.Channel, i.ReceivedAt, i.DueOn, i.Overdue, i.AssigneeUserId, i.ApplicantName, i.PendingDecision)).ToList(),
             result.Total, result.TotalIsAtLeast, result.Page, result.PageSize));
@@ -147,7 +153,7 @@ public static class CasesApi
         return TypedResults.Ok(new CaseView(
             a.Id, a.ReceiptNumber, a.ProcedureId, detail.Procedure?.Name, a.ProcedureVersion, a.Status, a.Revision, a.Channel, a.SubmittedAt,
             a.DueOn, detail.Overdue, a.AssigneeUserId, a.ApplicantName, detail.RequiresApproval, a.PendingDecision, a.PendingDecisionReason,
-            detail.AllowedMoves, myNumbers.OpenMasked(a.Answers),
+            detail.AllowedMoves, detail.Form is null ? [] : myNumbers.OpenMasked(detail.Form, a.Answers),
             detail.History.Select(h => new HistoryItem(h.FromStatus, h.ToStatus, h.ChangedAt, h.ChangedBy, h.Reason)).ToList(),
             detail.Notes.Select(n => new NoteItem(n.Kind, n.Text, n.AuthorId, n.CreatedAt)).ToList()));
     }

@@ -19,6 +19,35 @@ public static class ApiScopes
         "procedures", "applications", "cases", "residents", "counter", "payments", "notifications", "opendata",
         "documents", "automation", "governance", "inclusion", "audit", "intake",
     };
+
+    /// <summary>
+    /// The staff roles whose work each scope opens. A token is issued only for scopes its owner's roles may use, and on
+    /// every request its scopes are narrowed to what the owner's roles allow now (a role taken away takes the scope
+    /// with it). The resource rules (a 課's cases, the open-data officer's catalog) still apply on top.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Roles = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+    {
+        ["procedures"] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
+        ["applications"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        ["cases"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        ["residents"] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
+        ["counter"] = Set(StaffRoles.CounterClerk),
+        ["payments"] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
+        ["notifications"] = Set(StaffRoles.DxOffice, StaffRoles.SystemAdministrator),
+        ["opendata"] = Set(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator),
+        ["documents"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        ["automation"] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
+        ["governance"] = Set(StaffRoles.DxOffice),
+        ["inclusion"] = Set(StaffRoles.DxOffice),
+        ["audit"] = Set([.. StaffRoles.All.Select(r => r.Id)]),
+        ["intake"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver, StaffRoles.SystemAdministrator),
+    };
+
+    /// <summary>Whether someone with <paramref name="roles"/> may use <paramref name="scope"/>.</summary>
+    public static bool MayUse(IEnumerable<string> roles, string scope) =>
+        Roles.TryGetValue(scope, out var allowed) && roles.Any(allowed.Contains);
+
+    private static HashSet<string> Set(params string[] roles) => new(roles, StringComparer.Ordinal);
 }
 
 /// <summary>Residents' tokens let an app act for them: apply and follow their own applications, nothing else.</summary>
@@ -41,6 +70,17 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
         if (scopes.Count == 0 || scopes.Any(s => !allowed.Contains(s)))
         {
             throw new ArgumentException($"Scopes must be among: {string.Join(' ', allowed)}", nameof(scopes));
+        }
+
+        if (user.Kind == AccountKind.Staff)
+        {
+            var roles = await RolesOfAsync(user.Id, cancellationToken);
+            var refused = scopes.Where(s => !ApiScopes.MayUse(roles, s)).ToList();
+            if (refused.Count > 0)
+            {
+                throw new ArgumentException(
+                    $"Scope(s) {string.Join(", ", refused)} are not for the roles {(roles.Count == 0 ? "(none)" : string.Join(", ", roles))}", nameof(scopes));
+            }
         }
 
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -114,6 +154,10 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
         return (found.Token, found.User);
     }
 
+    /// <summary>A staff member's roles, read where the token service reads everything else (its own context).</summary>
+    public async Task<IReadOnlyList<string>> RolesOfAsync(string userId, CancellationToken cancellationToken) =>
+        await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToListAsync(cancellationToken);
+
     internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -158,15 +202,20 @@ public sealed class ApiTokenAuthenticationHandler(
             claims.Add(new Claim(MadoguchiClaims.Department, match.User.DepartmentId));
         }
 
+        var scopes = match.Token.ScopeList;
         if (match.User.Kind == AccountKind.Staff)
         {
-            claims.AddRange((await users.GetRolesAsync(match.User)).Select(r => new Claim(ClaimTypes.Role, r)));
+            var roles = await users.GetRolesAsync(match.User);
+            claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            // Only what the owner's roles allow today: a token outlives a change of job, its power does not.
+            scopes = scopes.Where(s => ApiScopes.MayUse(roles, s)).ToList();
         }
         else if (match.User.Email is { } email)
         {
             claims.Add(new Claim(ClaimTypes.Email, email)); // where a resident's app's submissions are confirmed
         }
-        claims.AddRange(match.Token.ScopeList.Select(s => new Claim(MadoguchiClaims.Scope, s)));
+
+        claims.AddRange(scopes.Select(s => new Claim(MadoguchiClaims.Scope, s)));
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -130,10 +130,9 @@ public sealed class CitizenAccounts(
                 return;
             }
 
-            // A reset ends every session: whoever knew the old password is signed out.
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.UserSessions.Where(s => s.UserId == user.Id && s.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now));
-            await audit.AppendAsync(new AuditEntry("citizen.password_reset", "user", user.Id, ActorOverride: user.Id));
+            // A reset ends every session and API token: whoever knew the old password, or holds a token an app was given, is out.
+            var ended = await AccountAccess.EndAllAsync(db, user.Id, clock.GetUtcNow().UtcDateTime);
+            await audit.AppendAsync(new AuditEntry("citizen.password_reset", "user", user.Id, Details: new { ended.Sessions, ended.Tokens }, ActorOverride: user.Id));
         });
         return outcome;
     }

@@ -38,6 +38,11 @@ public static class MadoguchiClaims
     public const string SessionId = "madoguchi:sid";
     public const string Scope = "scope";
     public const string AuthenticationMethod = "amr";
+
+    /// <summary>The session was opened with a password someone else set: only the page that replaces it is open.</summary>
+    public const string PasswordChangeRequired = "madoguchi:pwd_change";
+
+    public static bool MustChangePassword(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(c => c.Type == PasswordChangeRequired);
 }
 
 public static class IdentityRegistration
@@ -60,9 +65,11 @@ public static class IdentityRegistration
                 options.SignIn.RequireConfirmedAccount = false;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.ClaimsIdentity.UserIdClaimType = System.Security.Claims.ClaimTypes.NameIdentifier;
+                options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<MadoguchiDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name)
             .AddSignInManager<MadoguchiSignInManager>()
             .AddClaimsPrincipalFactory<MadoguchiClaimsPrincipalFactory>()
             .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
@@ -105,7 +112,8 @@ public static class IdentityRegistration
             .AddPolicy(Policies.Staff, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
-                .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa"))
+                .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
+                .RequireAssertion(context => !MadoguchiClaims.MustChangePassword(context.User)))
             .AddPolicy(Policies.StaffEnrolment, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff)))
@@ -113,11 +121,13 @@ public static class IdentityRegistration
                 .RequireAuthenticatedUser()
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
                 .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
+                .RequireAssertion(context => !MadoguchiClaims.MustChangePassword(context.User))
                 .RequireRole(StaffRoles.SystemAdministrator))
             .AddPolicy(Policies.OpenDataOfficer, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(MadoguchiClaims.AccountKind, nameof(AccountKind.Staff))
                 .RequireClaim(MadoguchiClaims.AuthenticationMethod, "mfa")
+                .RequireAssertion(context => !MadoguchiClaims.MustChangePassword(context.User))
                 .RequireRole(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator))
             .AddPolicy(Policies.Citizen, policy => policy
                 .RequireAuthenticatedUser()

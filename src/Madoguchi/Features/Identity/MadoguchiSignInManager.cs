@@ -74,6 +74,11 @@ public sealed class MadoguchiClaimsPrincipalFactory(
             identity.AddClaim(new Claim(MadoguchiClaims.Department, user.DepartmentId));
         }
 
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MadoguchiClaims.PasswordChangeRequired, "true"));
+        }
+
         return identity;
     }
 }

@@ -21,6 +21,18 @@ public sealed class MadoguchiUser : IdentityUser
     public string? DepartmentId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The last authenticator time step (Unix time / 30 s) whose code was accepted: a code is accepted once, and never
+    /// one older than it (<see cref="OneTimeAuthenticatorTokenProvider"/>).
+    /// </summary>
+    public long? LastAuthenticatorStep { get; set; }
+
+    /// <summary>
+    /// The password was set by someone else (<c>users add</c>, <c>users reset-password</c>): it opens only the page that
+    /// replaces it.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 internal sealed class MadoguchiUserConfiguration : IEntityTypeConfiguration<MadoguchiUser>

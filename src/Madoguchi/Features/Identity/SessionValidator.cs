@@ -9,7 +9,8 @@ namespace Madoguchi.Features.Identity;
 
 /// <summary>
 /// Runs on every authenticated request: the security-stamp check of Identity, then the session row
-/// (revoked from the security page or by an administrator ends the session at once).
+/// (revoked from the security page or by an administrator ends the session at once), then the absolute lifetime:
+/// however active, a session ends <c>Security:AbsoluteSessionHours</c> (12) after sign-in (ASVS 5.0 7.3.2).
 /// </summary>
 public static class SessionValidator
 {
@@ -35,7 +36,8 @@ public static class SessionValidator
         var db = services.GetRequiredService<MadoguchiDbContext>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId);
-        if (session is null || session.UserId != userId || session.RevokedAt is not null)
+        var absolute = TimeSpan.FromHours(services.GetRequiredService<IConfiguration>().GetValue("Security:AbsoluteSessionHours", 12.0));
+        if (session is null || session.UserId != userId || session.RevokedAt is not null || now - session.CreatedAt > absolute)
         {
             await RejectAsync(context);
             return;

@@ -58,9 +58,12 @@ public sealed class StaffAccounts(
         }
 
         await EnsureRolesAsync();
+        // A password someone else chose (printed by the CLI) only opens the page that replaces it.
+        var mustChange = password is null;
         password ??= GeneratePassword();
         var user = new MadoguchiUser
         {
+            MustChangePassword = mustChange,
             UserName = email,
             Email = email,
             EmailConfirmed = true,
@@ -119,10 +122,8 @@ public sealed class StaffAccounts(
                 ThrowIfFailed(await users.RemovePasskeyAsync(user, passkey.CredentialId));
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.UserSessions.Where(s => s.UserId == user.Id && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-            await audit.AppendAsync(new AuditEntry("staff.two_factor_reset", "user", user.Id, reason), cancellationToken);
+            var ended = await AccountAccess.EndAllAsync(db, user.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await audit.AppendAsync(new AuditEntry("staff.two_factor_reset", "user", user.Id, reason, Details: new { ended.Sessions, ended.Tokens }), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
@@ -143,17 +144,43 @@ public sealed class StaffAccounts(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var token = await users.GeneratePasswordResetTokenAsync(user);
+            user.MustChangePassword = true;
             ThrowIfFailed(await users.ResetPasswordAsync(user, token, password));
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.UserSessions.Where(s => s.UserId == user.Id && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-            await audit.AppendAsync(new AuditEntry("staff.password_reset", "user", user.Id, reason), cancellationToken);
+            var ended = await AccountAccess.EndAllAsync(db, user.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await audit.AppendAsync(new AuditEntry("staff.password_reset", "user", user.Id, reason, Details: new { ended.Sessions, ended.Tokens }), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         return password;
+    }
+
+    /// <summary>
+    /// A staff member replaces their own password (the current one required): the one-time password of <c>users add</c>
+    /// or <c>users reset-password</c>, or any later change. Audited; the session goes on.
+    /// </summary>
+    public async Task<IdentityResult> ChangePasswordAsync(MadoguchiUser user, string current, string replacement, CancellationToken cancellationToken = default)
+    {
+        IdentityResult? result = null;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var wasOneTime = user.MustChangePassword;
+            user.MustChangePassword = false;
+            result = await users.ChangePasswordAsync(user, current, replacement);
+            if (!result.Succeeded)
+            {
+                user.MustChangePassword = wasOneTime;
+                return;
+            }
+
+            await audit.AppendAsync(new AuditEntry("staff.password_changed", "user", user.Id, Details: new { replacedOneTimePassword = wasOneTime }), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return result!;
     }
 
     public static string GeneratePassword()

@@ -430,14 +430,14 @@ public sealed class IntakeService(
         var application = await applications.AddApplicationAsync(
             procedure.Definition, procedure.Version, form, record.Answers, new Applicant(null, null), mapping.Channel, string.Empty, cancellationToken);
         application.ExternalId = record.ExternalId;
-        application.SignatureCertificateSerial = record.CertificateSerial;
         application.SubmittedAt = record.ReceivedAt;
         if (procedure.Definition.StandardProcessingDays is { } days)
         {
             application.DueOn = calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(record.ReceivedAt, Japan)), days);
         }
 
-        var match = await matcher.MatchAsync(record.CertificateSerial, application.ApplicantName, application.ApplicantBirthDate, application.ApplicantAddress, cancellationToken);
+        // The file states a serial number; the platform verified no signature: a candidate at most, never a link.
+        var match = await matcher.MatchAsync(null, record.CertificateSerial, application.ApplicantName, application.ApplicantBirthDate, application.ApplicantAddress, cancellationToken);
         application.ApplicantUserId = match.UserId;
         application.MatchStatus = match.Status;
         application.MatchCandidates = match.Candidates.Count > 0 ? JsonSerializer.Serialize(match.Candidates) : null;

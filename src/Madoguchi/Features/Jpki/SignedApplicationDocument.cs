@@ -35,7 +35,7 @@ public sealed class SignedApplicationDocument(MyNumberVault myNumbers, Madoguchi
             ["procedureName"] = view.Procedure.Name,
             ["procedureVersion"] = view.Draft.ProcedureVersion,
             ["draftId"] = view.Draft.Id.ToString(),
-            ["answers"] = myNumbers.OpenMasked(myNumbers.Seal(view.Form, visible)),
+            ["answers"] = myNumbers.OpenMasked(view.Form, myNumbers.Seal(view.Form, visible)),
         };
         return Encoding.UTF8.GetBytes(document.ToJsonString(Readable));
     }

@@ -39,6 +39,7 @@ public sealed class SignedSubmissions(
         application.SignatureCms = signed.Cms is null ? null : Convert.ToBase64String(signed.Cms);
         application.SignatureReport = signed.ReportJsonText;
         application.SignatureCertificateSerial = signed.Report.CertificateSerial;
+        application.SignatureCertificateIssuer = signed.Report.CertificateIssuer;
         using var sealedContent = new MemoryStream(contentProtector.Protect(signed.Content), writable: false);
         application.SignedContentFile = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
         await IdentifyAsync(signed.Report, application, cancellationToken);
@@ -65,7 +66,8 @@ public sealed class SignedSubmissions(
             return;
         }
 
-        var match = await matcher.MatchAsync(report.CertificateSerial, holder.Name, holder.BirthDate, holder.Address, cancellationToken);
+        var certificate = report is { CertificateIssuer: { } issuer, CertificateSerial: { } serial } ? new VerifiedCertificate(issuer, serial) : null;
+        var match = await matcher.MatchAsync(certificate, null, holder.Name, holder.BirthDate, holder.Address, cancellationToken);
         application.ApplicantUserId = match.UserId;
         application.MatchStatus = match.Status;
         application.MatchCandidates = match.Candidates.Count > 0 ? JsonSerializer.Serialize(match.Candidates) : null;

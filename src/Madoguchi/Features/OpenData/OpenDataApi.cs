@@ -3,6 +3,7 @@ using Madoguchi.Features.OpenData.Validation;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Madoguchi.Features.OpenData;
 
@@ -13,8 +14,8 @@ namespace Madoguchi.Features.OpenData;
 /// </summary>
 public static class OpenDataApi
 {
-    /// <summary>Validation streams, so a large file costs time, not memory; beyond this the answer is 413.</summary>
-    public const long MaxValidateBytes = 1024L * 1024 * 1024;
+    /// <summary>Validation streams, so a large file costs time, not memory; beyond this the answer is 413 (as the page's limit).</summary>
+    public const long MaxValidateBytes = Pages.ValidateModel.MaxBytes;
 
     public static void MapOpenDataApi(this IEndpointRouteBuilder endpoints)
     {
@@ -45,7 +46,9 @@ public static class OpenDataApi
     public sealed record ValidationResponse(
         bool Valid, string? Encoding, long Rows, IReadOnlyList<ValidationFinding> Errors, IReadOnlyList<ValidationFinding> Warnings, long ErrorCount, long WarningCount);
 
-    private static async Task<IResult> ValidateAsync(HttpContext http, string? schema, DatasetSchemas schemas, CsvValidator validator, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    private static async Task<IResult> ValidateAsync(
+        HttpContext http, string? schema, DatasetSchemas schemas, CsvValidator validator, IOptions<Catalog.OpenDataOptions> options, IStringLocalizer<Messages> t,
+        CancellationToken cancellationToken)
     {
         if (schemas.Find(schema) is not { } dataset)
         {
@@ -64,7 +67,7 @@ public static class OpenDataApi
             limit.MaxRequestBodySize = MaxValidateBytes;
         }
 
-        var report = await validator.ValidateAsync(http.Request.Body, dataset, cancellationToken);
+        var report = await validator.ValidateAsync(http.Request.Body, dataset, cancellationToken, options.Value.OpenCheckBudget);
         return TypedResults.Ok(Response(report));
     }
 
@@ -73,7 +76,7 @@ public static class OpenDataApi
 
     private static async Task<IResult> ConvertAsync(
         HttpContext http, string? schema, string? code, DatasetSchemas schemas, CsvValidator validator, Platform.Configuration.MadoguchiSettings settings,
-        IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+        IOptions<Catalog.OpenDataOptions> options, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var municipality = string.IsNullOrWhiteSpace(code) ? settings.MunicipalityCode : code.Trim();
         var problems = new Dictionary<string, string[]>();
@@ -98,6 +101,15 @@ public static class OpenDataApi
             return TypedResults.Problem(title: t["OpenData.Api.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxValidateBytes;
+        }
+
+        // One budget for the whole conversion (both checks and the rewrite), as for a check alone.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.OpenCheckBudget);
+
         // Spooled to disk: the file is read twice (validated, then converted) and may be large.
         var upload = Path.GetTempFileName();
         string? converted = Path.GetTempFileName();
@@ -105,13 +117,13 @@ public static class OpenDataApi
         {
             await using (var spool = File.Create(upload))
             {
-                await http.Request.Body.CopyToAsync(spool, cancellationToken);
+                await http.Request.Body.CopyToAsync(spool, budget.Token);
             }
 
             ValidationReport report;
             await using (var read = File.OpenRead(upload))
             {
-                report = await validator.ValidateAsync(read, dataset!, cancellationToken);
+                report = await validator.ValidateAsync(read, dataset!, cancellationToken, options.Value.OpenCheckBudget);
             }
 
             if (report.Valid)
@@ -119,12 +131,12 @@ public static class OpenDataApi
                 await using (var read = File.OpenRead(upload))
                 await using (var write = File.Create(converted))
                 {
-                    await Conversion.DatasetConverter.WriteOfficialAsync(read, report.Encoding!, dataset!, report.Format!, write, cancellationToken);
+                    await Conversion.DatasetConverter.WriteOfficialAsync(read, report.Encoding!, dataset!, report.Format!, write, budget.Token);
                 }
 
                 // What would be published must itself be valid in the standard columns.
                 await using var check = File.OpenRead(converted);
-                report = await validator.ValidateAsync(check, dataset!, cancellationToken);
+                report = await validator.ValidateAsync(check, dataset!, cancellationToken, options.Value.OpenCheckBudget);
             }
 
             if (!report.Valid)

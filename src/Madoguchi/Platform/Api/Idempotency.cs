@@ -30,8 +30,8 @@ public sealed class IdempotencyFilter : IEndpointFilter
                 title: t["Api.ValidationTitle"]);
         }
 
-        var caller = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var requestHash = await HashRequestAsync(http);
+        var caller = CallerOf(http, requestHash);
         var db = http.RequestServices.GetRequiredService<MadoguchiDbContext>();
         var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key);
         if (existing is not null)
@@ -75,6 +75,23 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whose keys these are. A signed-in caller owns their keys. Anonymous callers have no identity to share a key space
+    /// with, so each anonymous key lives in a space of its own client address and exact request: only the same client
+    /// repeating the same request can ever receive the remembered answer, and nobody else's key can collide with it.
+    /// </summary>
+    private static string CallerOf(HttpContext http, string requestHash)
+    {
+        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            return userId;
+        }
+
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var scope = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{client}\n{requestHash}"));
+        return "anonymous:" + Convert.ToHexStringLower(scope)[..48];
     }
 
     private static object Replay(HttpContext http, IdempotencyRecord record, string requestHash, IStringLocalizer<Messages> t)

@@ -16,7 +16,8 @@ public sealed record MadoguchiSettings(
     string ConnectionString,
     bool DemoMode,
     string MunicipalityName,
-    string MunicipalityCode)
+    string MunicipalityCode,
+    string? PublicBaseUrl = null)
 {
     public const string DataDirEnvironmentVariable = "MADOGUCHI_DATA_DIR";
 
@@ -94,7 +95,21 @@ public sealed record MadoguchiSettings(
         }
 
         var municipalityName = configuration["Municipality:Name"] ?? "五所川原市";
-        return new MadoguchiSettings(dataDirectory, provider, connectionString, demoMode, municipalityName, municipalityCode);
+        var publicBaseUrl = PublicUrl.Parse(configuration["Site:PublicBaseUrl"]);
+        return new MadoguchiSettings(dataDirectory, provider, connectionString, demoMode, municipalityName, municipalityCode, publicBaseUrl);
+    }
+
+    /// <summary>
+    /// What serving the web needs beyond the command line: outside demo mode, the public address (links in mail and
+    /// the catalogue never follow a request's Host header, and hosts are restricted to it).
+    /// </summary>
+    public void RequireForWeb()
+    {
+        if (!DemoMode && PublicBaseUrl is null)
+        {
+            throw new StartupConfigurationException(
+                "Site__PublicBaseUrl", "is required outside demo mode: the address residents use (e.g. 'https://madoguchi.city.example.lg.jp'), for links in e-mail");
+        }
     }
 
     private static void ValidateConnectionString(DatabaseProvider provider, string connectionString)

@@ -27,18 +27,42 @@ public sealed class EmailOptions
     public string? SmtpPassword { get; set; }
 
     public bool SmtpUseStartTls { get; set; } = true;
+
+    /// <summary>E-mails that requests from outside the city hall may cause to one address in an hour.</summary>
+    public int MaxPerRecipientPerHour { get; set; } = 5;
+
+    /// <summary>E-mails that requests from one client address may cause in an hour, to anyone.</summary>
+    public int MaxPerClientPerHour { get; set; } = 20;
 }
 
 /// <summary>Queues e-mail through the outbox, so it is sent only after the change that causes it commits.</summary>
-public sealed class EmailQueue(Outbox.Outbox outbox)
+public sealed class EmailQueue(Outbox.Outbox outbox, MailThrottle throttle)
 {
     public const string Kind = "email";
 
-    public Task EnqueueAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        outbox.EnqueueAsync(Kind, message, idempotencyKey, cancellationToken);
+    /// <summary>Queues the message unless the sender's or the recipient's hourly limit is reached (<see cref="MailThrottle"/>): false then.</summary>
+    public async Task<bool> EnqueueAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!await throttle.TryCountAsync(message.To, cancellationToken))
+        {
+            return false;
+        }
+
+        await outbox.EnqueueAsync(Kind, message, idempotencyKey, cancellationToken);
+        return true;
+    }
 
     /// <summary>For a key that names something made in this unit of work, so that it cannot have been queued before.</summary>
-    public void EnqueueNew(EmailMessage message, string idempotencyKey) => outbox.EnqueueNew(Kind, message, idempotencyKey);
+    public async Task<bool> EnqueueNewAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!await throttle.TryCountAsync(message.To, cancellationToken))
+        {
+            return false;
+        }
+
+        outbox.EnqueueNew(Kind, message, idempotencyKey);
+        return true;
+    }
 }
 
 public interface IEmailTransport

@@ -29,6 +29,7 @@ public static class EmailRegistration
         }
 
         services.AddScoped<EmailQueue>();
+        services.AddScoped<MailThrottle>();
         services.AddScoped<IOutboxHandler, EmailOutboxHandler>();
         return services;
     }

@@ -19,7 +19,7 @@ public sealed class AnswersPdf(ProcedureCatalog catalog, MyNumberVault myNumbers
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken)
             ?? throw new InvalidOperationException($"Procedure version {application.ProcedureId}/{application.ProcedureVersion} is missing.");
         var form = (await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))!;
-        var answers = myNumbers.OpenMasked(application.Answers);
+        var answers = myNumbers.OpenMasked(form, application.Answers);
 
         using var pdf = new A4Writer(t["Copy.Title", procedure.Name], $"{settings.MunicipalityName} {t["Copy.Footer", application.ReceiptNumber]}");
         pdf.Heading(t["Copy.Title", procedure.Name]);

@@ -86,7 +86,7 @@ public sealed class CheckModel(
         // A resident's account address, or for an anonymous draft the address its resume links go to.
         var user = View.Draft.ApplicantUserId is null ? null : await users.GetUserAsync(User);
         var (application, problems) = await applications.SubmitAsync(
-            View, user?.Email, PublicUrl.Base(Request), cancellationToken, signed is null ? null : (created, token) => signatures.KeepVerifiedAsync(signed, created, token));
+            View, user?.Email, PublicUrl.Of(HttpContext.RequestServices), cancellationToken, signed is null ? null : (created, token) => signatures.KeepVerifiedAsync(signed, created, token));
         if (application is null)
         {
             foreach (var (path, message) in problems)

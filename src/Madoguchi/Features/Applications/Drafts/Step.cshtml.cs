@@ -43,7 +43,9 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         var fileProblems = await fileAnswers.AcceptAsync(Step, Request.Form.Files, View.Answers, cancellationToken);
         var saved = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
         var result = new StepResult(saved.Problems.Where(p => !fileProblems.ContainsKey(p.Key)).Concat(fileProblems).ToDictionary());
-        if (action?.StartsWith("add:", StringComparison.Ordinal) == true && AnswerPaths.Get(View.Answers, action[4..]) is JsonArray items)
+        // "add:<path>" names a repeated group of this step; any other path (a hostile one too) adds nothing.
+        if (action?.StartsWith("add:", StringComparison.Ordinal) == true && Step.Fields.Any(f => f.Widget == "repeat" && f.Path == action[4..]) &&
+            AnswerPaths.Get(View.Answers, action[4..]) is JsonArray items)
         {
             items.Add(new JsonObject());
             await applications.SaveStepAsync(View, Step, new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(posted) { [$"{action[4..]}.count"] = items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
@@ -62,9 +64,19 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
                 return Redirect("/account");
             }
 
-            var secret = await applications.SendResumeLinkAsync(View, PublicUrl.Base(Request), cancellationToken);
-            DraftCookie.Set(HttpContext, draftId, secret, View.Draft.ExpiresAt);
-            return Redirect($"/applications/drafts/{draftId}/saved");
+            var link = await applications.SendResumeLinkAsync(View, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
+            if (link.Secret is { } secret)
+            {
+                DraftCookie.Set(HttpContext, draftId, secret, View.Draft.ExpiresAt);
+            }
+
+            var mail = link.Outcome switch
+            {
+                ResumeLinkOutcome.Sent => "sent",
+                ResumeLinkOutcome.AwaitingConfirmation => "waiting",
+                _ => "limit",
+            };
+            return Redirect($"/applications/drafts/{draftId}/saved?mail={mail}");
         }
 
         // Questions that appeared because of this post have not been seen yet: show them, without errors.

@@ -25,7 +25,7 @@ public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault
             return outcome == CaseOutcome.Forbidden ? Forbid() : NotFound();
         }
 
-        var file = CaseTimeline.Files(myNumbers.OpenMasked(detail.Application.Answers), detail.Notes, key => t[key]).FirstOrDefault(f => f.Sha256 == sha256);
+        var file = CaseTimeline.Files(detail.Form is null ? [] : myNumbers.OpenMasked(detail.Form, detail.Application.Answers), detail.Notes, key => t[key]).FirstOrDefault(f => f.Sha256 == sha256);
         if (file is null || store.Open(file.Sha256) is not { } content)
         {
             return NotFound();

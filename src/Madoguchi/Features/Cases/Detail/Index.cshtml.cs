@@ -20,7 +20,7 @@ namespace Madoguchi.Features.Cases.Detail;
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(
-    CaseService cases, ProcedureCatalog catalog, DepartmentStaff staff, MyNumberVault myNumbers, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
+    CaseService cases, DepartmentStaff staff, MyNumberVault myNumbers, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
 {
     public CaseDetail Case { get; private set; } = default!;
 
@@ -180,15 +180,16 @@ public sealed class IndexModel(
 
         Case = detail;
         var application = detail.Application;
-        HoldsMyNumber = MyNumberVault.HoldsMyNumber(application.Answers);
+        var form = detail.Form;
+        HoldsMyNumber = form is not null && MyNumberVault.HoldsMyNumber(form, application.Answers);
         MyNumberShown = showMyNumber && HoldsMyNumber;
         if (MyNumberShown)
         {
             await audit.RecordAsync(new AuditEntry("case.my_number_viewed", "application", application.ReceiptNumber), cancellationToken);
         }
 
-        var answers = MyNumberShown ? myNumbers.Open(application.Answers) : myNumbers.OpenMasked(application.Answers);
-        if (await catalog.FormAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken) is { } form)
+        var answers = form is null ? [] : MyNumberShown ? myNumbers.Open(form, application.Answers) : myNumbers.OpenMasked(form, application.Answers);
+        if (form is not null)
         {
             Answers = AnswerDisplay.Rows(form, answers, key => t[key]);
         }

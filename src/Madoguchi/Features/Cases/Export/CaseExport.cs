@@ -25,7 +25,7 @@ public enum ExportOutcome
 }
 
 /// <summary>What will be exported: the procedure version and its layout, checked against the caller's 課.</summary>
-public sealed record ExportPlan(ProcedureDefinition Procedure, int Version, IReadOnlyList<ExportColumn> Columns, int Rows);
+public sealed record ExportPlan(ProcedureDefinition Procedure, int Version, Procedures.Forms.FormDefinition Form, IReadOnlyList<ExportColumn> Columns, int Rows);
 
 /// <summary>
 /// Hands the cases of one procedure version to core systems (基幹系) and RPA: CSV that Excel opens (UTF-8 with BOM by
@@ -56,11 +56,12 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
         // Audited before the first byte leaves, so that no export can happen unrecorded.
         await audit.RecordAsync(new AuditEntry("cases.exported", "procedure", procedureId,
             Details: new { version = chosen, format, encoding = encoding.ToString(), rows }), cancellationToken);
-        return (ExportOutcome.Ready, new ExportPlan(procedure, chosen.Value, ExportLayout.For(form, key => t[key], names), rows));
+        return (ExportOutcome.Ready, new ExportPlan(procedure, chosen.Value, form, ExportLayout.For(form, key => t[key], names), rows));
     }
 
-    public static string FileName(ExportPlan plan, string extension, DateTime utcNow) =>
-        FormattableString.Invariant($"{plan.Procedure.Id}-v{plan.Version}-{utcNow:yyyyMMdd}.{extension}");
+    /// <summary>The file is named after the day in Japan (an export at 08:00 JST is not yesterday's).</summary>
+    public static string FileName(ExportPlan plan, string extension, TimeProvider clock) =>
+        FormattableString.Invariant($"{plan.Procedure.Id}-v{plan.Version}-{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)):yyyyMMdd}.{extension}");
 
     public async Task WriteCsvAsync(ExportPlan plan, ExportEncoding encoding, Stream destination, CancellationToken cancellationToken)
     {
@@ -72,7 +73,7 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
         var row = new string[plan.Columns.Count];
         await foreach (var application in Cases(plan.Procedure, plan.Version).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var answers = myNumbers.OpenMasked(application.Answers);
+            var answers = myNumbers.OpenMasked(plan.Form, application.Answers);
             for (var i = 0; i < row.Length; i++)
             {
                 row[i] = plan.Columns[i].Value(application, answers) ?? string.Empty;
@@ -111,7 +112,7 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
             }
 
             json.WritePropertyName("answers");
-            myNumbers.OpenMasked(application.Answers).WriteTo(json);
+            myNumbers.OpenMasked(plan.Form, application.Answers).WriteTo(json);
             json.WriteEndObject();
             if (json.BytesPending > 32 * 1024)
             {

@@ -89,18 +89,14 @@ public sealed class IndexModel(CaseExport export, ProcedureCatalog catalog, IStr
             return Page();
         }
 
-        var fileName = CaseExport.FileName(plan, Format, DateTime.UtcNow);
+        var fileName = CaseExport.FileName(plan, Format, HttpContext.RequestServices.GetRequiredService<TimeProvider>());
         Response.ContentType = Format == "csv" ? ExportEncodings.ContentType(encoding.Value) : "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName }.ToString();
         Response.Headers.CacheControl = "no-store";
-        if (Format == "csv")
-        {
-            await export.WriteCsvAsync(plan, encoding.Value, Response.Body, cancellationToken);
-        }
-        else
-        {
-            await export.WriteJsonAsync(plan, Response.Body, cancellationToken);
-        }
+        var logger = HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<CaseExport>();
+        await ExportStreaming.WriteOrAbortAsync(HttpContext, logger, body => Format == "csv"
+            ? export.WriteCsvAsync(plan, encoding.Value, body, cancellationToken)
+            : export.WriteJsonAsync(plan, body, cancellationToken), Response.Body);
 
         return new EmptyResult();
     }

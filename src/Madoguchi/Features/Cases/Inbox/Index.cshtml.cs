@@ -90,8 +90,14 @@ public sealed class IndexModel(CaseService cases, ProcedureCatalog catalog, Depa
             return Page();
         }
 
-        Result = await cases.InboxAsync(actor, new CaseFilter(
+        var (_, found) = await cases.InboxAsync(actor, new CaseFilter(
             Filter.Status, Filter.Procedure, Filter.Channel, from, to, Filter.Assignee, Filter.Overdue, Filter.Q, Math.Max(1, PageNumber), PageSize), cancellationToken);
+        if (found is null)
+        {
+            return Forbid();
+        }
+
+        Result = found;
         return Page();
     }
 

@@ -37,7 +37,7 @@ public sealed class ForgotPasswordModel(CitizenAccounts accounts) : PageModel
         }
 
         // The same answer whether or not the address has an account.
-        await accounts.RequestPasswordResetAsync(Input.Email!, PublicUrl.Base(Request));
+        await accounts.RequestPasswordResetAsync(Input.Email!, PublicUrl.Of(HttpContext.RequestServices));
         Sent = true;
         return Page();
     }

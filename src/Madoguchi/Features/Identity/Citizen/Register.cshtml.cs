@@ -37,7 +37,7 @@ public sealed class RegisterModel(CitizenAccounts accounts) : PageModel
     {
         if (ModelState.IsValid)
         {
-            var outcome = await accounts.RegisterAsync(Input.Email!, Input.Password!, PublicUrl.Base(Request));
+            var outcome = await accounts.RegisterAsync(Input.Email!, Input.Password!, PublicUrl.Of(HttpContext.RequestServices));
             if (outcome.Succeeded)
             {
                 return RedirectToPage("Registered");

@@ -22,6 +22,7 @@ public sealed class IndexModel(
     AuditTrail audit,
     TimeProvider clock,
     Passkeys passkeys,
+    StaffAccounts staffAccounts,
     IStringLocalizer<Messages> t) : PasskeyManagingPageModel(users, passkeys, t)
 {
     protected override string PagePath => SecurityPaths.Security;
@@ -102,16 +103,8 @@ public sealed class IndexModel(
         // Bound only here, so that the other forms of this page are not validated as password changes.
         if (await TryUpdateModelAsync(Password, nameof(Password)) && TryValidateModel(Password, nameof(Password)))
         {
-            IdentityResult? result = null;
-            await InTransactionAsync(async () =>
-            {
-                result = await Users.ChangePasswordAsync(user, Password.Current!, Password.New!);
-                if (result.Succeeded)
-                {
-                    await audit.AppendAsync(new AuditEntry("staff.password_changed", "user", user.Id));
-                }
-            });
-            if (result!.Succeeded)
+            var result = await staffAccounts.ChangePasswordAsync(user, Password.Current!, Password.New!);
+            if (result.Succeeded)
             {
                 await signIn.RefreshSignInAsync(user);
                 Message = Text["Security.PasswordChanged"];

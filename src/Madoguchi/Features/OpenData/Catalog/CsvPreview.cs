@@ -18,7 +18,9 @@ public sealed record CsvPreview(IReadOnlyList<string> Header, IReadOnlyList<IRea
         using (reader)
         {
             var rows = new List<IReadOnlyList<string>>();
-            while (rows.Count <= MaxRows && reader.Read())
+            var read = 0;
+            // Empty lines are skipped, but only so many: a file of a million empty lines costs one screenful.
+            while (rows.Count <= MaxRows && read++ < MaxRows * 100 && reader.Read())
             {
                 var cells = new string[Math.Min(reader.FieldCount, MaxColumns)];
                 for (var i = 0; i < cells.Length; i++)

@@ -13,15 +13,32 @@ namespace Madoguchi.Features.OpenData.Catalog;
 public static class DatasetGeoJson
 {
     public const int MaxFeatures = 50_000;
+
+    /// <summary>Rows read at most, with or without coordinates: an anonymous view costs a bounded amount whatever the file.</summary>
+    public const int MaxRowsRead = 100_000;
     private static readonly string[] NameColumns = ["名称", "施設名称", "イベント名", "介護サービス事業所名称", "データ名称", "種別"];
 
     public static void MapDatasetGeoJson(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/dataset/{name}/resource/{id:guid}/geojson", GeoJsonAsync).ExcludeFromDescription();
 
-    private static async Task<IResult> GeoJsonAsync(string name, Guid id, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
+    private static async Task<IResult> GeoJsonAsync(string name, Guid id, HttpContext http, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
     {
         var resource = await PublishedFiles.FindAsync(db, name, id, cancellationToken);
-        var collection = resource is null ? null : Read(files, resource);
+        if (resource is null)
+        {
+            return Results.NotFound();
+        }
+
+        // The points of a file never change: a browser (or a cache in front) asks again with the file's hash and gets 304.
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{resource.FileSha256}\"");
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.CacheControl = "public, no-cache"; // revalidated each time: a dataset made private stops at once
+        if (http.Request.Headers.IfNoneMatch.ToString() == etag.ToString())
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var collection = Read(files, resource);
         return collection is null
             ? Results.NotFound()
             : Results.Text(collection.ToJsonString(), "application/geo+json; charset=utf-8");
@@ -52,7 +69,8 @@ public static class DatasetGeoJson
 
             var nameColumn = NameColumns.Select(n => Array.IndexOf(header, n)).FirstOrDefault(i => i >= 0, -1);
             var features = new JsonArray();
-            while (features.Count < MaxFeatures && reader.Read())
+            var read = 0;
+            while (features.Count < MaxFeatures && read++ < MaxRowsRead && reader.Read())
             {
                 string Cell(int i) => i < reader.FieldCount ? reader.GetString(i).Trim() : string.Empty;
                 if (!double.TryParse(Cell(latitude), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) || lat is < 20 or > 46

@@ -28,7 +28,7 @@ public static class OpenDataList
             return Results.NotFound();
         }
 
-        var siteUrl = PublicUrl.Base(http.Request);
+        var siteUrl = PublicUrl.Of(http.RequestServices);
         var datasets = await db.Set<OpenDataset>().AsNoTracking().Include(d => d.Resources).Include(d => d.Groups).AsSplitQuery()
             .Where(d => d.State == DatasetState.Active && !d.Private).OrderBy(d => d.CreatedAt).ThenBy(d => d.Name).ToListAsync(cancellationToken);
         var groups = await db.Set<OpenDataGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Title, cancellationToken);

@@ -20,6 +20,14 @@ public sealed class OpenDataOptions
     /// <summary>A count below this is published as "X", so that no person can be picked out of a small group.</summary>
     public int StatisticsMinimumCount { get; set; } = 5;
 
+    /// <summary>
+    /// How long one open (anonymous) CSV check or conversion may work, in seconds: past it the report says the check
+    /// stopped. Together with the rate limit per client this bounds what anyone can make the platform spend.
+    /// </summary>
+    public int OpenCheckSeconds { get; set; } = 60;
+
+    public TimeSpan OpenCheckBudget => TimeSpan.FromSeconds(OpenCheckSeconds);
+
     /// <summary>The daily work (statistics, unused datastore tables) in the background; off in tests, which run it on purpose.</summary>
     public bool DailyWorkerEnabled { get; set; } = true;
 }

@@ -104,22 +104,50 @@ public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
         return new CkanParameters(values);
     }
 
+    /// <summary>
+    /// A parameter whose value is itself JSON in a string (<c>filters={"name":"…"}</c>, <c>fq_list=[…]</c>): parsed here
+    /// and nowhere else, with the checks every parameter gets (no U+0000 once decoded, bounded depth). Null when it is not
+    /// JSON; the caller says what it expected.
+    /// </summary>
+    public static JsonNode? ParseEncoded(string name, string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (HasNul(node))
+        {
+            throw NulRefused(name);
+        }
+
+        return node;
+    }
+
+    private static bool HasNul(JsonNode? node) => node switch
+    {
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Contains('\0'),
+        JsonArray array => array.Any(HasNul),
+        JsonObject obj => obj.Any(p => p.Key.Contains('\0') || HasNul(p.Value)),
+        _ => false,
+    };
+
+    private static CkanException NulRefused(string name) =>
+        CkanException.Validation(name.Replace("\0", string.Empty, StringComparison.Ordinal), "Invalid value: the NUL character (U+0000) is not allowed");
+
     /// <summary>A U+0000 in any value is refused: no text column can hold it (PostgreSQL rejects it outright).</summary>
     private static void RefuseNul(JsonObject values)
     {
-        static bool HasNul(JsonNode? node) => node switch
-        {
-            JsonValue value => value.TryGetValue<string>(out var text) && text.Contains('\0'),
-            JsonArray array => array.Any(HasNul),
-            JsonObject obj => obj.Any(p => p.Key.Contains('\0') || HasNul(p.Value)),
-            _ => false,
-        };
-
         foreach (var (name, value) in values)
         {
             if (name.Contains('\0') || HasNul(value))
             {
-                throw CkanException.Validation(name.Replace("\0", string.Empty, StringComparison.Ordinal), "Invalid value: the NUL character (U+0000) is not allowed");
+                throw NulRefused(name);
             }
         }
     }
@@ -173,14 +201,7 @@ public sealed class CkanParameters(JsonObject values, IFormFile? upload = null)
             text = text.Trim();
             if (text.StartsWith('['))
             {
-                try
-                {
-                    node = JsonNode.Parse(text);
-                }
-                catch (JsonException)
-                {
-                    throw CkanException.Validation(name, "Invalid JSON list");
-                }
+                node = ParseEncoded(name, text) ?? throw CkanException.Validation(name, "Invalid JSON list");
             }
             else
             {

@@ -25,7 +25,7 @@ public static class CkanEndpoints
     private static async Task<IResult> HandleAsync(
         HttpContext http, string action, CkanReads reads, CkanWrites writes, Datastore.DatastoreSearch datastore, CancellationToken cancellationToken)
     {
-        var siteUrl = PublicUrl.Base(http.Request);
+        var siteUrl = PublicUrl.Of(http.RequestServices);
         var help = $"{siteUrl}/api/3/action/help_show?name={action}";
         try
         {

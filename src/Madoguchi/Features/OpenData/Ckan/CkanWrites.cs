@@ -548,14 +548,7 @@ public sealed partial class CkanWrites(
         var node = p.Values[name];
         if (node is JsonValue value && value.TryGetValue<string>(out var text))
         {
-            try
-            {
-                node = JsonNode.Parse(text);
-            }
-            catch (JsonException)
-            {
-                node = null;
-            }
+            node = CkanParameters.ParseEncoded(name, text);
         }
 
         if (node is null)

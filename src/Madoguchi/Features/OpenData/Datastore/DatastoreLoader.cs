@@ -19,6 +19,9 @@ namespace Madoguchi.Features.OpenData.Datastore;
 /// </summary>
 public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore files, ILogger<DatastoreLoader> logger)
 {
+    /// <summary>A CSV wider than this is kept for download but not loaded (PostgreSQL's limit is 1,600 columns).</summary>
+    public const int MaxColumns = 1000;
+
     public enum Outcome
     {
         Loaded,
@@ -85,15 +88,17 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
             logger.LogInformation("Datastore: resource {ResourceId} loaded, {Rows} rows in {Fields} fields", resource.Id, rows, fields.Count);
             return Outcome.Loaded;
         }
-        catch (Exception ex) when (ex is DbException or IOException or CsvHelper.CsvFormatException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever the file holds, a load ends here: its table goes, and only the database or the file store
+            // failing is worth another try; anything in the file itself (a value no column type holds) is not.
             logger.LogWarning(ex, "Datastore: resource {ResourceId} could not be loaded", resource.Id);
             if (created)
             {
                 await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}", CancellationToken.None);
             }
 
-            return ex is CsvHelper.CsvFormatException ? Outcome.NotCsv : Outcome.Failed;
+            return ex is DbException or IOException ? Outcome.Failed : Outcome.NotCsv;
         }
         finally
         {
@@ -157,6 +162,11 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
             return null;
         }
 
+        if (reader.FieldCount > MaxColumns)
+        {
+            return null; // wider than any table should be (PostgreSQL stops at 1,600): downloadable, not searchable
+        }
+
         var header = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Replace("\0", string.Empty, StringComparison.Ordinal).Trim()).ToList();
         var numeric = new bool[header.Count];
         var seen = new bool[header.Count];
@@ -169,7 +179,8 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
                 if (value.Length > 0)
                 {
                     seen[i] = true;
-                    numeric[i] &= PlainNumber().IsMatch(value) && value.Length <= 30;
+                    // Numeric only when the database type can hold it: thirty 9s read as a number would overflow.
+                    numeric[i] &= PlainNumber().IsMatch(value) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
                 }
             }
         }

@@ -21,6 +21,18 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
     public const int DefaultLimit = 100;
     public const int MaxLimit = 32000;
 
+    /// <summary>
+    /// Filter values and search words in one call, together: each is a query parameter, and the engines stop at a few
+    /// tens of thousands (PostgreSQL 65,535). A CKAN error beyond, never a database failure.
+    /// </summary>
+    public const int MaxConditions = 1000;
+
+    /// <summary>
+    /// Cells one call returns at most (rows × fields): 32,000 rows of a narrow table, fewer of a wide one. The answer's
+    /// <c>limit</c> and <c>_links.next</c> say what was applied, so clients page on as they do past CKAN's row cap.
+    /// </summary>
+    public const int MaxCells = 320_000;
+
     public async Task<JsonObject> SearchAsync(CkanParameters p, bool mayReadPrivate, CancellationToken cancellationToken)
     {
         var resourceId = p.Required("resource_id");
@@ -45,6 +57,11 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
         var arguments = new List<object>();
         string Arg(object value)
         {
+            if (arguments.Count >= MaxConditions)
+            {
+                throw CkanException.Validation("filters", $"Too many filter values and search words: at most {MaxConditions}");
+            }
+
             arguments.Add(value);
             return $"{{{arguments.Count - 1}}}";
         }
@@ -62,7 +79,18 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
             var typed = new List<string>();
             foreach (var text in values)
             {
-                if (column is null || column.Type == DatastoreField.Numeric)
+                if (column is null)
+                {
+                    // _id is an integer column: a number beyond it matches nothing, as CKAN answers.
+                    if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rowId))
+                    {
+                        Add(errors, "filters", $"invalid value for field \"{field}\": {text}");
+                        continue;
+                    }
+
+                    typed.Add(Arg(rowId is >= int.MinValue and <= int.MaxValue ? (int)rowId : -1));
+                }
+                else if (column.Type == DatastoreField.Numeric)
                 {
                     if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                     {
@@ -70,7 +98,7 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
                         continue;
                     }
 
-                    typed.Add(column is null ? Arg((int)number) : Arg(number));
+                    typed.Add(Arg(number));
                 }
                 else
                 {
@@ -98,6 +126,7 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
 
         var order = Sort(p, byId, errors);
         var selected = Selected(p, fields, errors);
+        limit = Math.Min(limit, Math.Max(1, MaxCells / Math.Max(1, selected.Count)));
         if (errors.Count > 0)
         {
             throw CkanException.Invalid(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<FieldProblem>)e.Value));
@@ -333,15 +362,13 @@ public sealed partial class DatastoreSearch(MadoguchiDbContext db)
         var node = p.Values[name];
         if (node is JsonValue value && value.TryGetValue<string>(out var text))
         {
-            try
-            {
-                return JsonNode.Parse(text);
-            }
-            catch (JsonException)
+            var parsed = CkanParameters.ParseEncoded(name, text);
+            if (parsed is null)
             {
                 Add(errors, name, "Cannot parse JSON");
-                return null;
             }
+
+            return parsed;
         }
 
         return node;

@@ -27,7 +27,7 @@ public static class DcatEndpoints
                 .WithTags("Open data").WithSummary($"The catalog as DCAT-AP 3 ({extension}), 100 datasets a page with Hydra paging.")
                 .Produces(StatusCodes.Status200OK, contentType: mediaType.Split(';')[0]).ProducesValidationProblem();
             endpoints.MapGet($"/dataset/{{name}}.{extension}", async (HttpContext http, string name, DcatCatalog dcat, CancellationToken cancellationToken) =>
-                    await dcat.DatasetAsync(PublicUrl.Base(http.Request), name, cancellationToken) is { } graph ? Write(graph, extension) : Results.NotFound())
+                    await dcat.DatasetAsync(PublicUrl.Of(http.RequestServices), name, cancellationToken) is { } graph ? Write(graph, extension) : Results.NotFound())
                 .WithTags("Open data").WithSummary($"One dataset as DCAT-AP 3 ({extension}).")
                 .Produces(StatusCodes.Status200OK, contentType: mediaType.Split(';')[0]).Produces(StatusCodes.Status404NotFound);
         }
@@ -60,7 +60,7 @@ public static class DcatEndpoints
             return TypedResults.ValidationProblem(errors, title: t["Api.ValidationTitle"]);
         }
 
-        var siteUrl = PublicUrl.Base(http.Request);
+        var siteUrl = PublicUrl.Of(http.RequestServices);
         var graph = await dcat.CatalogAsync(siteUrl, number, since, $"{siteUrl}/catalog.{extension}{http.Request.QueryString}", cancellationToken);
         return graph is null ? Results.NotFound() : Write(graph, extension);
     }

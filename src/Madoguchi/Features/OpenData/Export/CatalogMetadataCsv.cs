@@ -43,7 +43,7 @@ public static class CatalogMetadataCsv
             return Results.NotFound();
         }
 
-        var siteUrl = PublicUrl.Base(http.Request);
+        var siteUrl = PublicUrl.Of(http.RequestServices);
         var datasets = await db.Set<OpenDataset>().AsNoTracking().Include(d => d.Resources).Include(d => d.Tags).AsSplitQuery()
             .Where(d => d.State == DatasetState.Active && !d.Private).OrderBy(d => d.CreatedAt).ThenBy(d => d.Name).ToListAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);

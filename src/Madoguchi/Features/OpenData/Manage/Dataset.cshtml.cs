@@ -89,12 +89,12 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
             if (existing is not null)
             {
                 values["id"] = existing.Id.ToString();
-                await writes.ResourceUpdateAsync(new CkanParameters(values), Upload, User, PublicUrl.Base(Request), cancellationToken);
+                await writes.ResourceUpdateAsync(new CkanParameters(values), Upload, User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
             }
             else
             {
                 values["package_id"] = Dataset.Id.ToString();
-                await writes.ResourceCreateAsync(new CkanParameters(values), Upload, User, PublicUrl.Base(Request), cancellationToken);
+                await writes.ResourceCreateAsync(new CkanParameters(values), Upload, User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
             }
         }
         catch (CkanException problem)
@@ -133,7 +133,7 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
         };
         try
         {
-            await writes.ResourceCreateAsync(new CkanParameters(values), null, User, PublicUrl.Base(Request), cancellationToken);
+            await writes.ResourceCreateAsync(new CkanParameters(values), null, User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
         }
         catch (CkanException problem)
         {
@@ -153,7 +153,7 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
         }
 
         var resource = Dataset.Resources.Single(r => r.Id == resourceId);
-        await writes.ResourceDeleteAsync(new CkanParameters(new JsonObject { ["id"] = resourceId.ToString() }), User, PublicUrl.Base(Request), cancellationToken);
+        await writes.ResourceDeleteAsync(new CkanParameters(new JsonObject { ["id"] = resourceId.ToString() }), User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
         Message = t["OpenData.Manage.ResourceDeleted", resource.Name].Value;
         return Redirect($"/staff/opendata/datasets/{name}");
     }
@@ -171,7 +171,7 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
             return await AgainAsync(name, cancellationToken);
         }
 
-        await writes.SetVisibilityAsync(Dataset.Id.ToString(), isPrivate: !publish, User, PublicUrl.Base(Request), cancellationToken);
+        await writes.SetVisibilityAsync(Dataset.Id.ToString(), isPrivate: !publish, User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
         Message = t[publish ? "OpenData.Manage.PublishedMessage" : "OpenData.Manage.UnpublishedMessage"].Value;
         return Redirect($"/staff/opendata/datasets/{name}");
     }
@@ -189,7 +189,7 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
             return await AgainAsync(name, cancellationToken);
         }
 
-        await writes.PackageDeleteAsync(new CkanParameters(new JsonObject { ["id"] = Dataset.Id.ToString() }), User, PublicUrl.Base(Request), cancellationToken);
+        await writes.PackageDeleteAsync(new CkanParameters(new JsonObject { ["id"] = Dataset.Id.ToString() }), User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken);
         TempData[nameof(IndexModel.Message)] = t["OpenData.Manage.DatasetDeleted", Dataset.Title].Value;
         return Redirect("/staff/opendata");
     }

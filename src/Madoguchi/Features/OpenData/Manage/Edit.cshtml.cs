@@ -124,12 +124,12 @@ public sealed class EditModel(
             if (dataset is null)
             {
                 values["private"] = true;
-                await writes.PackageCreateAsync(new CkanParameters(values), User, PublicUrl.Base(Request), cancellationToken, checkOnly);
+                await writes.PackageCreateAsync(new CkanParameters(values), User, PublicUrl.Of(HttpContext.RequestServices), cancellationToken, checkOnly);
             }
             else
             {
                 values["id"] = dataset.Id.ToString();
-                await writes.PackageUpdateAsync(new CkanParameters(values), User, PublicUrl.Base(Request), patch: true, cancellationToken, checkOnly);
+                await writes.PackageUpdateAsync(new CkanParameters(values), User, PublicUrl.Of(HttpContext.RequestServices), patch: true, cancellationToken, checkOnly);
             }
 
             if (!checkOnly)

@@ -67,7 +67,7 @@ public sealed class IndexModel(CkanReads reads) : PageModel
             ["facet.field"] = new JsonArray("organization", "groups", "tags", "res_format", "license_id"),
             ["facet.limit"] = 20,
         });
-        var result = await reads.PackageSearchAsync(parameters, Platform.Configuration.PublicUrl.Base(Request), mayReadPrivate: false, cancellationToken);
+        var result = await reads.PackageSearchAsync(parameters, Platform.Configuration.PublicUrl.Of(HttpContext.RequestServices), mayReadPrivate: false, cancellationToken);
         Count = result["count"]!.GetValue<int>();
         Results = result["results"]!.AsArray();
         Facets = result["search_facets"]!.AsObject();

@@ -17,7 +17,7 @@ namespace Madoguchi.Features.OpenData.Pages;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.OpenDataChecks)]
 [RequestSizeLimit(MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
-public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator, IStringLocalizer<Messages> t) : PageModel
+public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator, Microsoft.Extensions.Options.IOptions<Catalog.OpenDataOptions> options, IStringLocalizer<Messages> t) : PageModel
 {
     public const long MaxBytes = 200L * 1024 * 1024;
 
@@ -58,7 +58,7 @@ public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator
         }
 
         await using var stream = Upload!.OpenReadStream();
-        Report = await validator.ValidateAsync(stream, schema!, cancellationToken);
+        Report = await validator.ValidateAsync(stream, schema!, cancellationToken, options.Value.OpenCheckBudget);
         Checked = schema;
         FileName = Path.GetFileName(Upload.FileName);
         return Page();

@@ -29,9 +29,38 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
 {
     public const int MaxListed = 1000;
 
-    public async Task<ValidationReport> ValidateAsync(Stream input, DatasetSchema schema, CancellationToken cancellationToken)
+    /// <summary>The standards have at most a few dozen columns; a header beyond this is refused before any matching.</summary>
+    public const int MaxColumns = 1000;
+
+    /// <summary>IDs remembered for the duplicate check (≈ 20 MB); later rows are still checked, their IDs not compared.</summary>
+    public const int MaxTrackedIds = 1_000_000;
+
+    /// <summary>
+    /// Checks <paramref name="input"/>. With a <paramref name="budget"/> (open, anonymous checks) the work stops when the
+    /// time is spent and the report says so; the caller's token (the client hanging up) stops it at once by throwing.
+    /// </summary>
+    public async Task<ValidationReport> ValidateAsync(Stream input, DatasetSchema schema, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        var run = new Run(t, schema);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (budget is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
+
+        var run = new Run(t, schema, deadline.Token);
+        try
+        {
+            return await ValidateAsync(input, run, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget is { } spent)
+        {
+            run.Error(run.LastLine, null, "OpenData.TimeBudget", ((int)spent.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return run.Report(run.Encoding);
+        }
+    }
+
+    private static async Task<ValidationReport> ValidateAsync(Stream input, Run run, CancellationToken cancellationToken)
+    {
         var head = new byte[CsvEncoding.SniffBytes];
         var length = await ReadBlockAsync(input, head, cancellationToken);
         var encoding = CsvEncoding.Detect(head.AsSpan(0, length), complete: length < head.Length);
@@ -47,6 +76,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
             return run.Report(null);
         }
 
+        run.Encoding = encoding;
         var skip = encoding == CsvEncoding.Utf8Bom ? 3 : 0;
         var stream = new PrefixedStream(head.AsMemory(skip, length - skip), input);
         using var text = new StreamReader(stream, CsvEncoding.For(encoding), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
@@ -66,13 +96,20 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var cells = new string[reader.FieldCount];
+                cancellationToken.ThrowIfCancellationRequested();
+                if (run.HeaderRefused)
+                {
+                    break;
+                }
+
+                // Cells past the last column are only counted (a ragged row); a row of 500,000 empty cells costs no strings.
+                var cells = new string[Math.Min(reader.FieldCount, run.CellsWanted)];
                 for (var i = 0; i < cells.Length; i++)
                 {
                     cells[i] = reader.GetString(i);
                 }
 
-                run.Record(reader.LineNumber, cells);
+                run.Record(reader.LineNumber, cells, reader.FieldCount);
             }
         }
         catch (DecoderFallbackException)
@@ -105,7 +142,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
     }
 
     /// <summary>The state of one validation: where the header is, what each column must be, what was found.</summary>
-    private sealed class Run(IStringLocalizer<Messages> t, DatasetSchema schema)
+    private sealed class Run(IStringLocalizer<Messages> t, DatasetSchema schema, CancellationToken cancellationToken)
     {
         private readonly List<ValidationFinding> errors = [];
         private readonly List<ValidationFinding> warnings = [];
@@ -121,27 +158,44 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
         private string[] header = [];
         private bool titleRowSeen;
 
+        private bool idsFull;
+
         public long LastLine { get; private set; }
 
-        public void Record(long line, string[] cells)
+        public string? Encoding { get; set; }
+
+        /// <summary>The header had more than <see cref="MaxColumns"/> cells: nothing more is read.</summary>
+        public bool HeaderRefused { get; private set; }
+
+        /// <summary>How many cells of a record are worth reading: all of a header (up to the limit), one past the columns after.</summary>
+        public int CellsWanted => columns is null ? MaxColumns + 1 : columns.Length + 1;
+
+        public void Record(long line, string[] cells, int fieldCount)
         {
             LastLine = line;
             if (columns is null)
             {
+                if (fieldCount > MaxColumns)
+                {
+                    HeaderRefused = true;
+                    Error(line, null, "OpenData.TooManyColumns", fieldCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), MaxColumns.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                    return;
+                }
+
                 Header(line, cells);
                 return;
             }
 
-            if (cells.All(string.IsNullOrWhiteSpace))
+            if (fieldCount == cells.Length && cells.All(string.IsNullOrWhiteSpace))
             {
                 Repeated(line, "OpenData.EmptyRow", null);
                 return;
             }
 
             rows++;
-            if (cells.Length != columns.Length)
+            if (fieldCount != columns.Length)
             {
-                Error(line, null, "OpenData.Ragged", columns.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), cells.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Error(line, null, "OpenData.Ragged", columns.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), fieldCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             for (var i = 0; i < Math.Min(cells.Length, columns.Length); i++)
@@ -203,9 +257,18 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 Repeated(line, warning, column, finding.Detail);
             }
 
-            if (field.Type == "id" && !ids.Add(Fnv1a(value.Normalize(NormalizationForm.FormKC).Trim())))
+            if (field.Type == "id" && !idsFull)
             {
-                Error(line, column, "OpenData.DuplicateId", value.Trim());
+                if (!ids.Add(Fnv1a(value.Normalize(NormalizationForm.FormKC).Trim())))
+                {
+                    Error(line, column, "OpenData.DuplicateId", value.Trim());
+                }
+                else if (ids.Count >= MaxTrackedIds)
+                {
+                    // Memory stays bounded whatever the upload: say where the duplicate check stopped.
+                    idsFull = true;
+                    Warning(line, column, "OpenData.DuplicateIdsNotChecked", MaxTrackedIds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
         }
 
@@ -242,8 +305,12 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 Error(line, header[0], "OpenData.StrayBom");
             }
 
+            // Linear in the header: the matched fields are a set, the unmatched ones a short list computed once.
+            var matchedFields = matched.OfType<DatasetField>().ToHashSet();
+            var unmatched = fields.Where(f => !matchedFields.Contains(f)).Select(f => (Field: f, Name: Normal(f.Name))).ToArray();
             for (var i = 0; i < cells.Length; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (matched[i] is not null)
                 {
                     if (Normal(matched[i]!.Name) != normalised[i])
@@ -255,10 +322,10 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 }
 
                 // A near miss is a typo to fix, not an extra column.
-                var near = fields.Where(f => !matched.Contains(f)).Select(f => (f.Name, Distance: Distance(Normal(f.Name), normalised[i]))).OrderBy(x => x.Distance).FirstOrDefault();
-                if (near.Name is not null && near.Distance <= Math.Max(1, near.Name.Length / 4))
+                var near = NearMiss(unmatched, normalised[i]);
+                if (near is not null)
                 {
-                    Error(line, header[i], "OpenData.HeaderNearMiss", near.Name);
+                    Error(line, header[i], "OpenData.HeaderNearMiss", near);
                 }
                 else if (header[i].Length > 0)
                 {
@@ -266,7 +333,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
                 }
             }
 
-            foreach (var missing in fields.Where(f => !matched.Contains(f)))
+            foreach (var (missing, _) in unmatched)
             {
                 if (missing.Required)
                 {
@@ -347,6 +414,32 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
             }
 
             return hash;
+        }
+
+        /// <summary>
+        /// The closest unmatched field within a quarter of its name's length (at least 1). Names whose lengths differ by
+        /// more cannot be that close, so a long cell costs no distance computation.
+        /// </summary>
+        private static string? NearMiss(IReadOnlyList<(DatasetField Field, string Name)> unmatched, string cell)
+        {
+            string? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var (field, name) in unmatched)
+            {
+                var allowed = Math.Max(1, field.Name.Length / 4);
+                if (Math.Abs(name.Length - cell.Length) > allowed)
+                {
+                    continue;
+                }
+
+                var distance = Distance(name, cell);
+                if (distance <= allowed && distance < bestDistance)
+                {
+                    (best, bestDistance) = (field.Name, distance);
+                }
+            }
+
+            return best;
         }
 
         private static int Distance(string a, string b)

@@ -6,22 +6,46 @@ namespace Madoguchi.Features.Procedures.Forms;
 /// <summary>Dotted answer paths (<c>children[1].name</c>) over the answers document and over its schema.</summary>
 public static partial class AnswerPaths
 {
-    public static IReadOnlyList<(string Name, int? Index)> Segments(string path) =>
-        path.Split('.').Select(part =>
+    /// <summary>No repeated group holds this many items; a larger index in a path (from a posted action) means no item.</summary>
+    public const int MaxIndex = 999;
+
+    /// <summary>
+    /// The path's segments; an index that is not a number up to <see cref="MaxIndex"/> (a hostile or mistyped path)
+    /// makes the whole path unknown: <see cref="Get"/> finds nothing, <see cref="Set"/> changes nothing.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int? Index)>? Segments(string path)
+    {
+        var parts = path.Split('.');
+        var segments = new List<(string Name, int? Index)>(parts.Length);
+        foreach (var part in parts)
         {
             var match = Indexed().Match(part);
-            return match.Success ? (match.Groups[1].Value, (int?)int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : (part, null);
-        }).ToList();
+            if (!match.Success)
+            {
+                segments.Add((part, null));
+            }
+            else if (int.TryParse(match.Groups[2].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index <= MaxIndex)
+            {
+                segments.Add((match.Groups[1].Value, index));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return segments;
+    }
 
     public static JsonNode? Get(JsonObject root, string path)
     {
         JsonNode? node = root;
-        foreach (var (name, index) in Segments(path))
+        foreach (var (name, index) in Segments(path) ?? [(string.Empty, -1)])
         {
             node = (node as JsonObject)?[name];
             if (index is { } i)
             {
-                node = node is JsonArray array && i < array.Count ? array[i] : null;
+                node = node is JsonArray array && i >= 0 && i < array.Count ? array[i] : null;
             }
         }
 
@@ -31,7 +55,11 @@ public static partial class AnswerPaths
     /// <summary>Sets (or, with null, removes) the answer at <paramref name="path"/>, creating objects and array items on the way.</summary>
     public static void Set(JsonObject root, string path, JsonNode? value)
     {
-        var segments = Segments(path);
+        if (Segments(path) is not { } segments)
+        {
+            return;
+        }
+
         JsonObject current = root;
         for (var i = 0; i < segments.Count; i++)
         {
@@ -93,8 +121,13 @@ public static partial class AnswerPaths
     /// <summary>The subschema that describes the answer at <paramref name="path"/> (array items through <c>items</c>).</summary>
     public static JsonObject? SchemaAt(JsonObject schema, string path)
     {
+        if (Segments(path) is not { } segments)
+        {
+            return null;
+        }
+
         JsonObject? current = schema;
-        foreach (var (name, index) in Segments(path))
+        foreach (var (name, index) in segments)
         {
             current = current?["properties"]?[name] as JsonObject;
             if (index is not null)
@@ -109,7 +142,11 @@ public static partial class AnswerPaths
     /// <summary>Whether the schema of the parent object lists the last segment in <c>required</c>.</summary>
     public static bool IsRequired(JsonObject schema, string path)
     {
-        var segments = Segments(path);
+        if (Segments(path) is not { } segments)
+        {
+            return false;
+        }
+
         var (name, _) = segments[^1];
         var parentPath = string.Join('.', path.Split('.')[..^1]);
         var parent = parentPath.Length == 0 ? schema : SchemaAt(schema, parentPath);

@@ -121,6 +121,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("SignatureCertificateIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("SignatureCertificateSerial")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -188,6 +192,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EmailConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -198,6 +205,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ResumeMailSentAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ResumeTokenHash")
                         .HasMaxLength(64)
@@ -459,11 +469,17 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1190,6 +1206,36 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("ResourceType", "ResourceId");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Email.MailSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecipientHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientHash", "CreatedAt");
+
+                    b.HasIndex("RecipientHash", "CreatedAt");
+
+                    b.ToTable("mail_sends", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Platform.Outbox.OutboxMessage", b =>

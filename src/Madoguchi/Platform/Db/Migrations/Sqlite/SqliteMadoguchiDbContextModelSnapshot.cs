@@ -116,6 +116,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SignatureCertificateIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignatureCertificateSerial")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -183,6 +187,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EmailConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -193,6 +200,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 
                     b.Property<int>("ProcedureVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResumeMailSentAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResumeTokenHash")
                         .HasMaxLength(64)
@@ -450,11 +460,17 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1177,6 +1193,34 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("ResourceType", "ResourceId");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Email.MailSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientHash", "CreatedAt");
+
+                    b.HasIndex("RecipientHash", "CreatedAt");
+
+                    b.ToTable("mail_sends", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Platform.Outbox.OutboxMessage", b =>
