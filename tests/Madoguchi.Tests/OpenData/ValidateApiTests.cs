@@ -84,6 +84,18 @@ public abstract class HostileCsvCheckTests(Engine engine) : IntegrationTest(engi
         Assert.Contains(report["errors"]!.AsArray(), e => e!["message"]!.GetValue<string>().Contains("処理時間の上限（1秒）", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AConversionThatNeverEnds_StopsAtTheTimeBudget_With422()
+    {
+        using var content = new StreamContent(new EndlessCsv(OpenDataFiles.Filled("xxxxxx_aed.csv", string.Empty), "022055,{0},青森県,五所川原市,施設,シセツ,五所川原市字布屋町41番地1,,40.8,140.4,,,,,,,,,,,,\r\n"));
+        content.Headers.ContentType = new("text/csv");
+
+        var response = await App.CreateBrowser().PostAsync("/api/v1/opendata/convert?schema=aed", content);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("処理時間の上限（1秒）", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+    }
+
     /// <summary>A body that trickles rows forever (a slow or hostile client), a few at a time.</summary>
     internal sealed class EndlessCsv(byte[] header, string rowFormat) : Stream
     {

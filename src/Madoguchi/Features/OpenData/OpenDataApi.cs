@@ -150,6 +150,13 @@ public static class OpenDataApi
             converted = null;
             return TypedResults.File(result, "text/csv; charset=utf-8", dataset!.FileNameFor(municipality));
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The budget ran out while the upload was read or rewritten: the same answer as a check that ran out.
+            return TypedResults.Problem(
+                title: t["OpenData.Api.TimeBudget", options.Value.OpenCheckSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
         finally
         {
             File.Delete(upload);
