@@ -1,5 +1,7 @@
 // Streamed validation of a large standard-dataset CSV against parsing the same file alone, in the same run:
 //   dotnet run -c Release --project bench/OpenDataBench -- [rows]
+// Hostile files of the security review (issue 13) against an ordinary file of the same size, in the same run:
+//   dotnet run -c Release --project bench/OpenDataBench -- hostile
 using System.Diagnostics;
 using System.Text;
 using Madoguchi.Features.OpenData.Schemas;
@@ -8,6 +10,12 @@ using Madoguchi.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+
+if (args.Length > 0 && args[0] == "hostile")
+{
+    await HostileFiles.RunAsync();
+    return;
+}
 
 var rows = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var path = Path.Combine(Path.GetTempPath(), $"opendata-bench-{Guid.NewGuid():N}.csv");

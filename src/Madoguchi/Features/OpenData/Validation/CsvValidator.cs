@@ -354,7 +354,7 @@ public sealed class CsvValidator(IStringLocalizer<Messages> t)
 
         public void Finish()
         {
-            if (columns is null)
+            if (columns is null && !HeaderRefused)
             {
                 Error(LastLine, null, "OpenData.NoHeader");
             }
