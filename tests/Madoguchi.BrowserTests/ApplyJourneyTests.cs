@@ -154,6 +154,14 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "このまま続ける" }).ClickAsync();
         Assert.True(await page.GetByLabel("はじめてのスマートフォン教室（中央公民館）").IsCheckedAsync());
 
+        // Saving again before the mailed link is opened sends no second mail, and says where the link is.
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存してあとで続ける" }).ClickAsync();
+        Assert.EndsWith("/saved?mail=waiting", page.Url);
+        Assert.Contains("前回お送りしたメール", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-saved-waiting-phone.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "このまま続ける" }).ClickAsync();
+
         var draft = page.Url.Split('/')[^3];
         await page.GotoAsync($"/applications/drafts/{draft}/resume?token=not-a-real-token");
         await Accessibility.AssertNoViolationsAsync(page);
