@@ -17,7 +17,7 @@ namespace Madoguchi.Features.DesignSystem;
 /// states. Nothing is stored; a valid post shows the normalised values.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MadoguchiDbContext db, IStringLocalizer<Messages> t) : PageModel
+public sealed class IndexModel(MadoguchiDbContext db, TimeProvider clock, IStringLocalizer<Messages> t) : PageModel
 {
     private const long MaxAttachmentBytes = 10 * 1024 * 1024;
 
@@ -81,7 +81,7 @@ public sealed class IndexModel(MadoguchiDbContext db, IStringLocalizer<Messages>
         {
             ModelState.AddModelError("Input.BirthDate", t[$"Form.Date.{dateError}"]);
         }
-        else if (Require(birthDate <= DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), "Input.BirthDate", "DesignSystem.BirthDateFuture"))
+        else if (Require(birthDate <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9)), "Input.BirthDate", "DesignSystem.BirthDateFuture"))
         {
             result.Add((t["DesignSystem.BirthDate"], JapaneseDate.FormatWithWestern(birthDate)));
         }

@@ -17,7 +17,8 @@ public sealed class IntakeOptions
 /// file is never read) are taken in; each then moves to <c>imported/</c>, or to <c>quarantine/</c> with a
 /// <c>.report.json</c> beside it that says, by record and field, what did not match.
 /// </summary>
-public sealed class IntakeFolder(IServiceScopeFactory scopes, MadoguchiSettings settings, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, ILogger<IntakeFolder> logger)
+public sealed class IntakeFolder(
+    IServiceScopeFactory scopes, MadoguchiSettings settings, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, TimeProvider clock, ILogger<IntakeFolder> logger)
 {
     public string Root => System.IO.Path.GetFullPath(options.Value.Path ?? System.IO.Path.Combine(settings.DataDirectory, "intake"));
 
@@ -43,7 +44,7 @@ public sealed class IntakeFolder(IServiceScopeFactory scopes, MadoguchiSettings 
                 "folder", System.IO.Path.GetFileName(file), content, file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), null, null, cancellationToken);
             var name = System.IO.Path.GetFileName(file);
             var target = result.Outcome == IntakeOutcome.Imported ? Imported : Quarantine;
-            var destination = System.IO.Path.Combine(target, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{name}");
+            var destination = System.IO.Path.Combine(target, $"{clock.GetUtcNow():yyyyMMddHHmmss}-{name}");
             File.Move(file, destination);
             if (result.Outcome == IntakeOutcome.Quarantined)
             {

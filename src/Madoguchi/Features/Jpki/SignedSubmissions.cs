@@ -24,7 +24,7 @@ public sealed record SignedSubmission(VerificationReport Report, string Message,
 /// </summary>
 public sealed class SignedSubmissions(
     SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store, ApplicantMatcher matcher,
-    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IStringLocalizer<Messages> t)
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<Messages> t)
 {
     public const string HeaderName = "X-Jpki-Signature";
 
@@ -159,7 +159,7 @@ public sealed class SignedSubmissions(
         }
 
         var report = cms is null
-            ? new VerificationReport(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", DateTimeOffset.UtcNow, null, null, null, false, null, null)
+            ? new VerificationReport(VerificationReport.Invalid, SignatureProblem.NotASignature, "cms", clock.GetUtcNow(), null, null, null, false, null, null)
             : await verifier.VerifyCmsAsync(content, cms, cancellationToken);
         return (report, cms);
     }
