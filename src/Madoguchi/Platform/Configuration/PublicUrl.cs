@@ -14,7 +14,7 @@ public sealed class PublicUrl(MadoguchiSettings settings, IServer server)
     private string? listening;
 
     /// <summary>The base URL without a trailing slash, e.g. <c>https://madoguchi.city.goshogawara.lg.jp</c>.</summary>
-    public string Base => settings.PublicBaseUrl ?? (listening ??= FromServer());
+    public string Base => settings.PublicBaseUrl ?? listening ?? FromServer();
 
     /// <summary>The base URL, from a request's services (the request itself is not read).</summary>
     public static string Of(IServiceProvider services) => services.GetRequiredService<PublicUrl>().Base;
@@ -36,11 +36,16 @@ public sealed class PublicUrl(MadoguchiSettings settings, IServer server)
         return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
+    /// <summary>The first address the server listens on, remembered once the server has one (before start: the default).</summary>
     private string FromServer()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } address)
+        {
+            return "http://localhost:5000";
+        }
+
         var uri = new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
         var host = uri.IsLoopback || uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
-        return $"{uri.Scheme}://{host}:{uri.Port}";
+        return listening = $"{uri.Scheme}://{host}:{uri.Port}";
     }
 }
