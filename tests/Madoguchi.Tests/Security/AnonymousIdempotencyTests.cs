@@ -9,7 +9,8 @@ namespace Madoguchi.Tests.Security;
 
 /// <summary>
 /// Security review, finding 10: anonymous callers share no idempotency-key space. Another client reusing a key gets its
-/// own answer (never the first client's, never a 409); the same client repeating the same request gets its replay.
+/// own answer (never the first client's, never a 409); the same client repeating the same request gets its replay, and
+/// the same key with another body is still 409 for that client (issue 14's rule for every channel).
 /// </summary>
 public abstract class AnonymousIdempotencyTests(Engine engine) : IntegrationTest(engine)
 {
@@ -20,6 +21,7 @@ public abstract class AnonymousIdempotencyTests(Engine engine) : IntegrationTest
         var otherBody = await SubmitAsync("198.51.100.20", "taro@example.jp", "shared-key");
         var sameBody = await SubmitAsync("198.51.100.20", "hanako@example.jp", "shared-key");
         var repeat = await SubmitAsync("192.0.2.10", "hanako@example.jp", "shared-key");
+        var reused = await SubmitAsync("192.0.2.10", "jiro@example.jp", "shared-key");
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, otherBody.Status);
@@ -28,6 +30,7 @@ public abstract class AnonymousIdempotencyTests(Engine engine) : IntegrationTest
         Assert.Equal(HttpStatusCode.Created, repeat.Status);
         Assert.Equal(first.Receipt, repeat.Receipt);
         Assert.True(repeat.Replayed);
+        Assert.Equal(HttpStatusCode.Conflict, reused.Status);
     }
 
     private async Task<(HttpStatusCode Status, string? Receipt, bool Replayed)> SubmitAsync(string clientAddress, string email, string key)

@@ -31,7 +31,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         var requestHash = await HashRequestAsync(http);
-        var caller = CallerOf(http, requestHash);
+        var caller = CallerOf(http);
         var db = http.RequestServices.GetRequiredService<MadoguchiDbContext>();
         var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key);
         if (existing is not null)
@@ -78,11 +78,11 @@ public sealed class IdempotencyFilter : IEndpointFilter
     }
 
     /// <summary>
-    /// Whose keys these are. A signed-in caller owns their keys. Anonymous callers have no identity to share a key space
-    /// with, so each anonymous key lives in a space of its own client address and exact request: only the same client
-    /// repeating the same request can ever receive the remembered answer, and nobody else's key can collide with it.
+    /// Whose keys these are. A signed-in caller owns their keys. Anonymous callers have no account, so their keys live
+    /// in the space of their client address (hashed): a client repeating a request gets its own answer back, the same
+    /// key with another body is still 409 for that client, and a client elsewhere never meets another's key at all.
     /// </summary>
-    private static string CallerOf(HttpContext http, string requestHash)
+    private static string CallerOf(HttpContext http)
     {
         if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
@@ -90,8 +90,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var scope = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{client}\n{requestHash}"));
-        return "anonymous:" + Convert.ToHexStringLower(scope)[..48];
+        return "anonymous:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(client)))[..48];
     }
 
     private static object Replay(HttpContext http, IdempotencyRecord record, string requestHash, IStringLocalizer<Messages> t)
