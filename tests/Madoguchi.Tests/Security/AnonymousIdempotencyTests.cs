@@ -19,7 +19,7 @@ public abstract class AnonymousIdempotencyTests(Engine engine) : IntegrationTest
     {
         var first = await SubmitAsync("192.0.2.10", "hanako@example.jp", "shared-key");
         var otherBody = await SubmitAsync("198.51.100.20", "taro@example.jp", "shared-key");
-        var sameBody = await SubmitAsync("198.51.100.20", "hanako@example.jp", "shared-key");
+        var sameBody = await SubmitAsync("203.0.113.30", "hanako@example.jp", "shared-key");
         var repeat = await SubmitAsync("192.0.2.10", "hanako@example.jp", "shared-key");
         var reused = await SubmitAsync("192.0.2.10", "jiro@example.jp", "shared-key");
 
