@@ -25,11 +25,25 @@ public static class CaseScenario
     }
 
     /// <summary>An anonymous 市民講座 application whose contact address is <paramref name="email"/>.</summary>
-    public static Task<string> SubmitCourseAnonymouslyAsync(MadoguchiApp app, string email) =>
-        SubmitAsync(app.CreateBrowser(), Course, $$"""
-            {"course":"smartphone","session":"weekday-am","participants":1,"needsDevice":"borrow","ageGroup":"65-74",
-             "applicant":{"name":"五所川原 花子","kana":"ゴショガワラ ハナコ","phone":"0173352111","email":"{{email}}"},"agree":true}
-            """);
+    public static Task<string> SubmitCourseAnonymouslyAsync(MadoguchiApp app, string email, string? notes = null) =>
+        SubmitAsync(app.CreateBrowser(), Course, CourseAnswers(email, notes));
+
+    /// <summary>A 市民講座 application's answers, as JSON, with <paramref name="notes"/> for the 講師 when given.</summary>
+    public static string CourseAnswers(string email, string? notes = null)
+    {
+        var answers = new JsonObject
+        {
+            ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = 1, ["needsDevice"] = "borrow", ["ageGroup"] = "65-74",
+            ["applicant"] = new JsonObject { ["name"] = "五所川原 花子", ["kana"] = "ゴショガワラ ハナコ", ["phone"] = "0173352111", ["email"] = email },
+            ["agree"] = true,
+        };
+        if (notes is not null)
+        {
+            answers["notes"] = notes;
+        }
+
+        return answers.ToJsonString();
+    }
 
     private static async Task<string> SubmitAsync(HttpClient client, string procedureId, string body)
     {

@@ -35,12 +35,7 @@ public abstract class AnonymousIdempotencyTests(Engine engine) : IntegrationTest
 
     private async Task<(HttpStatusCode Status, string? Receipt, bool Replayed)> SubmitAsync(string clientAddress, string email, string key)
     {
-        var body = new JsonObject
-        {
-            ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = 1, ["needsDevice"] = "borrow", ["ageGroup"] = "65-74",
-            ["applicant"] = new JsonObject { ["name"] = "五所川原 花子", ["kana"] = "ゴショガワラ ハナコ", ["phone"] = "0173352111", ["email"] = email },
-            ["agree"] = true,
-        }.ToJsonString();
+        var body = CaseScenario.CourseAnswers(email);
         var context = await App.Server.SendAsync(c =>
         {
             c.Connection.RemoteIpAddress = IPAddress.Parse(clientAddress);

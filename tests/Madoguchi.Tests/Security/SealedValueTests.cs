@@ -47,22 +47,7 @@ public abstract class SealedValueTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal([first, second], json["items"]!.AsArray().Select(i => i!["receiptNumber"]!.GetValue<string>()).Order().ToArray());
     }
 
-    private async Task<string> SubmitCourseAsync(string notes)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/procedures/{CaseScenario.Course}/applications")
-        {
-            Content = new StringContent(new JsonObject
-            {
-                ["course"] = "smartphone", ["session"] = "weekday-am", ["participants"] = 1, ["needsDevice"] = "borrow", ["ageGroup"] = "65-74",
-                ["applicant"] = new JsonObject { ["name"] = "五所川原 花子", ["kana"] = "ゴショガワラ ハナコ", ["phone"] = "0173352111", ["email"] = "hanako@example.jp" },
-                ["notes"] = notes, ["agree"] = true,
-            }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var response = await App.CreateBrowser().SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>();
-    }
+    private Task<string> SubmitCourseAsync(string notes) => CaseScenario.SubmitCourseAnonymouslyAsync(App, "hanako@example.jp", notes);
 }
 
 public sealed class SealedValueTests_Sqlite() : SealedValueTests(Engine.Sqlite);

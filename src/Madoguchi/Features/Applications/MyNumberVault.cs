@@ -14,16 +14,14 @@ namespace Madoguchi.Features.Applications;
 /// <para>
 /// Which values are sealed is known from the form the answers were given to (its <c>my-number</c> fields), never from
 /// what a value looks like: a resident's free text that happens to look sealed is only text. A sealed value that
-/// cannot be opened (a lost key, an edited row) becomes <see cref="Unreadable"/> for that one answer and is logged,
+/// cannot be opened (a lost key, an edited row) becomes 「（読み取れません）」 (resource <c>MyNumber.Unreadable</c>) for that one
+/// answer and is logged,
 /// so that one bad record never stops a page, an API answer or an export.
 /// </para>
 /// </summary>
-public sealed class MyNumberVault(IDataProtectionProvider protection, ILogger<MyNumberVault> logger)
+public sealed class MyNumberVault(IDataProtectionProvider protection, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t, ILogger<MyNumberVault> logger)
 {
     public const string Purpose = "Madoguchi.MyNumber";
-
-    /// <summary>What is shown in place of a sealed answer that cannot be opened.</summary>
-    public const string Unreadable = "（読み取れません）";
 
     /// <summary>The version of the sealed format, kept in front of each sealed value (not used to find them).</summary>
     private const string SealedPrefix = "mn1:";
@@ -91,7 +89,7 @@ public sealed class MyNumberVault(IDataProtectionProvider protection, ILogger<My
         catch (CryptographicException)
         {
             logger.LogWarning("A sealed 個人番号 could not be opened (its key is missing or the value was altered).");
-            return Unreadable;
+            return t["MyNumber.Unreadable"];
         }
     }
 
