@@ -34,6 +34,13 @@ public static class Composition
     public static void AddMadoguchi(this WebApplicationBuilder builder, MadoguchiSettings settings)
     {
         var services = builder.Services;
+        // Every registration can be built and no singleton holds a scoped service: checked at start, in every
+        // environment, so a wiring mistake stops the process instead of failing the first request that meets it.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
 

@@ -230,7 +230,7 @@ public static class AdminCli
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             // The token is valid through the whole day named, Japan time.
-            expiresAt = date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-9);
+            expiresAt = Platform.Time.JapanTime.StartOfDayUtc(date.AddDays(1));
             return expiresAt > now;
         }
 

@@ -127,6 +127,30 @@ public abstract class CkanWriteApiTests(Engine engine) : IntegrationTest(engine)
         Assert.Empty(await Database.CreateContext().Set<OpenDataResource>().ToListAsync());
     }
 
+    [Fact]
+    public async Task ClientsThatSendTheTokenInXCkanApiKey_CanWrite_OnCkansApiOnly()
+    {
+        var token = (await OfficerAsync(bare: true)).DefaultRequestHeaders.GetValues("Authorization").Single();
+        var ckanClient = App.CreateBrowser();
+        ckanClient.DefaultRequestHeaders.TryAddWithoutValidation("X-CKAN-API-Key", token);
+        var created = await PostAsync(ckanClient, "package_create", """{"name":"022055-toilet","title":"公衆トイレ一覧","owner_org":"somu"}""");
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Single(await Database.CreateContext().Set<OpenDataset>().Where(d => d.Name == "022055-toilet").ToListAsync());
+
+        var forged = App.CreateBrowser();
+        forged.DefaultRequestHeaders.TryAddWithoutValidation("X-CKAN-API-Key", "mdg_not-a-real-token");
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(forged, "package_create", """{"name":"022055-x","title":"x","owner_org":"somu"}""")).StatusCode);
+
+        // Authorization comes first, as in CKAN: a wrong one is not rescued by a right X-CKAN-API-Key.
+        var both = App.CreateBrowser();
+        both.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "mdg_not-a-real-token");
+        both.DefaultRequestHeaders.TryAddWithoutValidation("X-CKAN-API-Key", token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(both, "package_create", """{"name":"022055-y","title":"y","owner_org":"somu"}""")).StatusCode);
+
+        // Elsewhere the header means nothing: Madoguchi's own API takes tokens in Authorization only.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ckanClient.GetAsync("/api/v1/cases")).StatusCode);
+    }
+
     private async Task<HttpClient> OfficerAsync(bool bare)
     {
         var client = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku")).UserId, "opendata");

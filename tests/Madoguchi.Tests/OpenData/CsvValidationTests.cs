@@ -27,7 +27,7 @@ public sealed class CsvValidationTests
             Assert.Equal(header, schema.Fields.Select(f => f.Name));
         }
 
-        Assert.Equal("022055_aed.csv", Schemas.Find("aed")!.FileNameFor("022055"));
+        Assert.Equal("022055_aed.csv", Schemas.Find("aed")!.FileNameFor("022055", new DateOnly(2026, 11, 1)));
         Assert.Equal("022055_population_20261101.csv", Schemas.Find("population")!.FileNameFor("022055", new DateOnly(2026, 11, 1)));
     }
 

@@ -24,7 +24,7 @@ public static class AuditApi
     public static void MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/audit/events", RecordAsync)
-            .RequireAuthorization(ScopePolicies.For("audit"))
+            .RequireAuthorization(ScopePolicies.For(ApiScopes.Audit))
             .RequireIdempotencyKey()
             .WithTags("Audit")
             .WithSummary("Record an action taken by an outside system in the audit trail")

@@ -76,6 +76,13 @@ public static class ApplicationChannel
     public static readonly IReadOnlyList<string> All = [Web, Api, Counter, Post, MynaPortal];
 }
 
+/// <summary>Who acted on a case when it was not a staff member (whose user id is recorded instead).</summary>
+public static class CaseActors
+{
+    /// <summary>The applicant themself: submitting, withdrawing, replying, reading their letters.</summary>
+    public const string Applicant = "applicant";
+}
+
 /// <summary>How an application from outside was tied to a resident account.</summary>
 public static class ApplicantMatch
 {
@@ -105,7 +112,7 @@ public sealed class ApplicationStatusChange
 
     public DateTime ChangedAt { get; set; }
 
-    /// <summary>A user id, or "applicant".</summary>
+    /// <summary>A user id, or <see cref="CaseActors.Applicant"/>.</summary>
     public required string ChangedBy { get; set; }
 
     public string? Reason { get; set; }

@@ -60,8 +60,6 @@ public sealed class ApplicationService(
 {
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromDays(30);
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     public async Task<ApplicationDraft?> StartAsync(string procedureId, string userId, CancellationToken cancellationToken = default)
     {
         var procedure = await catalog.FindAsync(procedureId, cancellationToken);
@@ -310,12 +308,12 @@ public sealed class ApplicationService(
             ApplicantAddress = BoundAnswer(form, visible, "resident.address"),
             Department = procedure.Department,
             DueOn = procedure.StandardProcessingDays is { } days
-                ? calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Japan)), days)
+                ? calendar.AddBusinessDays(Platform.Time.JapanTime.DateOf(now), days)
                 : null,
         };
         application.ApplicantSearch = SearchKey(application.ApplicantName, application.ApplicantKana);
         db.Add(application);
-        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = "applicant" });
+        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = CaseActors.Applicant });
         if (applicant.Email is { Length: > 0 } to)
         {
             var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
@@ -398,7 +396,7 @@ public sealed class ApplicationService(
             return false;
         }
 
-        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Submitted, ToStatus = ApplicationStatus.Withdrawn, ChangedAt = now, ChangedBy = "applicant", Reason = reason });
+        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Submitted, ToStatus = ApplicationStatus.Withdrawn, ChangedAt = now, ChangedBy = CaseActors.Applicant, Reason = reason });
         await audit.AppendAsync(new AuditEntry("application.withdrawn", "application", receiptNumber, reason), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -413,7 +411,7 @@ public sealed class ApplicationService(
     /// </summary>
     private async Task<string> NextReceiptNumberAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var year = TimeZoneInfo.ConvertTimeFromUtc(now, Japan).Year;
+        var year = Platform.Time.JapanTime.ToLocal(now).Year;
         var next = db.Database.IsNpgsql()
             ? await NextFromSequenceAsync(year, cancellationToken)
             : await NextFromCounterAsync(year, cancellationToken);

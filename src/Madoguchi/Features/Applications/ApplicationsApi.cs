@@ -65,7 +65,7 @@ public static class ApplicationsApi
 
         // A signature-level procedure is open to the API when the body comes signed with the card (header
         // X-Jpki-Signature); the web journey offers it once the card bridge exists.
-        var signatureLevel = definition.IdentityLevel == "mynumber-signature";
+        var signatureLevel = definition.NeedsCardSignature;
         if ((!definition.CanApplyHere || definition.NeedsCardSignIn) && !signatureLevel) // a token cannot show a card sign-in
         {
             return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
@@ -156,7 +156,7 @@ public static class ApplicationsApi
             && application.ApplicantUserId is not null && application.ApplicantUserId == userId;
         // Staff read an application under the same rule as its case (Cases.StaffActor.HandlesCasesOf), never a looser one.
         var isDepartmentStaff = http.User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Staff)
-            && (http.User.HasClaim(MadoguchiClaims.Scope, "applications") || http.User.HasClaim(MadoguchiClaims.Scope, "cases"))
+            && (http.User.HasClaim(MadoguchiClaims.Scope, ApiScopes.Applications) || http.User.HasClaim(MadoguchiClaims.Scope, ApiScopes.Cases))
             && Cases.StaffActor.From(http.User).HandlesCasesOf(application.Department);
         if (!isApplicant && !isDepartmentStaff)
         {

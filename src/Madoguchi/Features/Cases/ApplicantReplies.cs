@@ -29,7 +29,7 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
 
         var name = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
         var conversation = await db.Set<CaseNote>().AsNoTracking()
-            .Where(n => n.ApplicationId == application.Id && (n.Kind == CaseNoteKind.Request || n.Kind == CaseNoteKind.Reply))
+            .Where(n => n.ApplicationId == application.Id && CaseNoteKind.ShownToApplicant.Contains(n.Kind))
             .OrderBy(n => n.Id).ToListAsync(cancellationToken);
         return new ReplyView(application, name, conversation);
     }
@@ -63,13 +63,13 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
 
         db.Add(new CaseNote
         {
-            ApplicationId = view.Application.Id, Kind = CaseNoteKind.Reply, Text = text, AuthorId = "applicant", CreatedAt = now,
+            ApplicationId = view.Application.Id, Kind = CaseNoteKind.Reply, Text = text, AuthorId = CaseActors.Applicant, CreatedAt = now,
             Attachments = attachment is null ? null : new JsonArray(attachment).ToJsonString(),
         });
         db.Add(new ApplicationStatusChange
         {
             ApplicationId = view.Application.Id, FromStatus = ApplicationStatus.AwaitingInformation, ToStatus = ApplicationStatus.InReview,
-            ChangedAt = now, ChangedBy = "applicant",
+            ChangedAt = now, ChangedBy = CaseActors.Applicant,
         });
         await audit.AppendAsync(new AuditEntry("case.reply_received", "application", view.Application.ReceiptNumber, Details: new { attachment = attachment is not null }), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class CaseNote
 
     public required string Text { get; set; }
 
-    /// <summary>A staff user id, or "applicant".</summary>
+    /// <summary>A staff user id, or <see cref="CaseActors.Applicant"/>.</summary>
     public required string AuthorId { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -43,7 +43,8 @@ public static class CaseNoteKind
     /// <summary>Staff confirmed who the applicant of an application from outside is.</summary>
     public const string Applicant = "applicant";
 
-    public static bool VisibleToApplicant(string kind) => kind is Request or Reply;
+    /// <summary>What the applicant sees of the notes: the 課's requests and their own replies.</summary>
+    public static readonly IReadOnlyList<string> ShownToApplicant = [Request, Reply];
 }
 
 internal sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>

@@ -91,9 +91,7 @@ public sealed class CaseService(
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Japan));
+    public DateOnly Today => Platform.Time.JapanTime.Today(clock);
 
     /// <summary>The actor's department's cases; a search by receipt number or applicant is audited with what it found.</summary>
     public async Task<(CaseOutcome Outcome, CasePage? Page)> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
@@ -128,13 +126,13 @@ public sealed class CaseService(
 
         if (filter.ReceivedFrom is { } from)
         {
-            var start = JapanMidnightUtc(from);
+            var start = Platform.Time.JapanTime.StartOfDayUtc(from);
             query = query.Where(a => a.SubmittedAt >= start);
         }
 
         if (filter.ReceivedTo is { } to)
         {
-            var end = JapanMidnightUtc(to.AddDays(1));
+            var end = Platform.Time.JapanTime.StartOfDayUtc(to.AddDays(1));
             query = query.Where(a => a.SubmittedAt < end);
         }
 
@@ -494,5 +492,4 @@ public sealed class CaseService(
 
     public static bool IsOverdue(DateOnly? dueOn, string status, DateOnly today) => dueOn is { } due && due < today && CaseWorkflow.IsOpen(status);
 
-    private static DateTime JapanMidnightUtc(DateOnly date) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), Japan);
 }

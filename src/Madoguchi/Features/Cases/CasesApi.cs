@@ -37,7 +37,7 @@ public static class CasesApi
 
     public static void MapCasesApi(this IEndpointRouteBuilder endpoints)
     {
-        var cases = endpoints.MapGroup("/api/v1/cases").RequireAuthorization(ScopePolicies.For("cases")).WithTags("Cases");
+        var cases = endpoints.MapGroup("/api/v1/cases").RequireAuthorization(ScopePolicies.For(ApiScopes.Cases)).WithTags("Cases");
         cases.MapGet(string.Empty, ListAsync)
             .WithSummary("The token's department's cases; filters: status, procedure, channel, receivedFrom, receivedTo (yyyy-MM-dd), assignee (me, none or a user id), overdue, q (receipt number or applicant), page, pageSize")
             .ProducesValidationProblem();
@@ -51,7 +51,7 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        var exports = endpoints.MapGroup("/api/v1/procedures/{id}").RequireAuthorization(ScopePolicies.For("cases")).WithTags("Cases");
+        var exports = endpoints.MapGroup("/api/v1/procedures/{id}").RequireAuthorization(ScopePolicies.For(ApiScopes.Cases)).WithTags("Cases");
         exports.MapGet("/cases.csv", (string id, HttpContext http, Export.CaseExport export, IStringLocalizer<Messages> t, CancellationToken cancellationToken, string? encoding = null, int? version = null) =>
                 ExportAsync(id, "csv", encoding, version, http, export, t, cancellationToken))
             .WithSummary("The procedure's cases of one form version as CSV (UTF-8 with BOM; ?encoding=shift_jis for Shift_JIS), one column per question, the same as the screen's export")

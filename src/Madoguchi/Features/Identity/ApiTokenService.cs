@@ -13,12 +13,21 @@ namespace Madoguchi.Features.Identity;
 
 public static class ApiScopes
 {
-    /// <summary>Scopes are named after the features whose APIs they open.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "procedures", "applications", "cases", "residents", "counter", "payments", "notifications", "opendata",
-        "documents", "automation", "governance", "inclusion", "audit", "intake",
-    };
+    // Scopes are named after the features whose APIs they open.
+    public const string Procedures = "procedures";
+    public const string Applications = "applications";
+    public const string Cases = "cases";
+    public const string Residents = "residents";
+    public const string Counter = "counter";
+    public const string Payments = "payments";
+    public const string Notifications = "notifications";
+    public const string OpenData = "opendata";
+    public const string Documents = "documents";
+    public const string Automation = "automation";
+    public const string Governance = "governance";
+    public const string Inclusion = "inclusion";
+    public const string Audit = "audit";
+    public const string Intake = "intake";
 
     /// <summary>
     /// The staff roles whose work each scope opens. A token is issued only for scopes its owner's roles may use, and on
@@ -27,21 +36,24 @@ public static class ApiScopes
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Roles = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
-        ["procedures"] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
-        ["applications"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
-        ["cases"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
-        ["residents"] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
-        ["counter"] = Set(StaffRoles.CounterClerk),
-        ["payments"] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
-        ["notifications"] = Set(StaffRoles.DxOffice, StaffRoles.SystemAdministrator),
-        ["opendata"] = Set(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator),
-        ["documents"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
-        ["automation"] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
-        ["governance"] = Set(StaffRoles.DxOffice),
-        ["inclusion"] = Set(StaffRoles.DxOffice),
-        ["audit"] = Set([.. StaffRoles.All.Select(r => r.Id)]),
-        ["intake"] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver, StaffRoles.SystemAdministrator),
+        [Procedures] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
+        [Applications] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        [Cases] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        [Residents] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
+        [Counter] = Set(StaffRoles.CounterClerk),
+        [Payments] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
+        [Notifications] = Set(StaffRoles.DxOffice, StaffRoles.SystemAdministrator),
+        [OpenData] = Set(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator),
+        [Documents] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
+        [Automation] = Set(StaffRoles.SystemAdministrator, StaffRoles.DxOffice),
+        [Governance] = Set(StaffRoles.DxOffice),
+        [Inclusion] = Set(StaffRoles.DxOffice),
+        [Audit] = Set([.. StaffRoles.All.Select(r => r.Id)]),
+        [Intake] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver, StaffRoles.SystemAdministrator),
     };
+
+    /// <summary>Every scope (declared after <see cref="Roles"/>, from which it is made).</summary>
+    public static readonly IReadOnlySet<string> All = Roles.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether someone with <paramref name="roles"/> may use <paramref name="scope"/>.</summary>
     public static bool MayUse(IEnumerable<string> roles, string scope) =>
@@ -53,7 +65,7 @@ public static class ApiScopes
 /// <summary>Residents' tokens let an app act for them: apply and follow their own applications, nothing else.</summary>
 public static class ResidentApiScopes
 {
-    public const string Applications = "applications";
+    public const string Applications = ApiScopes.Applications;
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Applications };
 }
@@ -165,7 +177,26 @@ public sealed class ApiTokenService(MadoguchiDbContext db, AuditTrail audit, Tim
 
 public sealed class ApiTokenAuthenticationOptions : AuthenticationSchemeOptions;
 
-/// <summary><c>Authorization: Bearer mdg_…</c> → the account (staff: roles and department) and the token's scopes.</summary>
+/// <summary>
+/// Marks the CKAN-compatible API, whose clients (the npm <c>ckan</c> client, older scripts) send the token in
+/// <c>X-CKAN-API-Key</c>; CKAN reads <c>Authorization</c> first and this header when that is absent, and so does
+/// Madoguchi, on these endpoints only.
+/// </summary>
+public sealed class AcceptsCkanApiKeyHeader
+{
+    public const string HeaderName = "X-CKAN-API-Key";
+
+    /// <summary>The token as CKAN finds it: <c>Authorization</c>, or else <see cref="HeaderName"/> on CKAN's endpoints.</summary>
+    public static string TokenHeader(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        return authorization.Length > 0 || http.GetEndpoint()?.Metadata.GetMetadata<AcceptsCkanApiKeyHeader>() is null
+            ? authorization
+            : http.Request.Headers[HeaderName].ToString();
+    }
+}
+
+/// <summary><c>Authorization: Bearer mdg_…</c> (or the bare token; on CKAN's API also <c>X-CKAN-API-Key</c>) → the account (staff: roles and department) and the token's scopes.</summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<ApiTokenAuthenticationOptions> options,
     ILoggerFactory logger,
@@ -178,7 +209,7 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
+        var header = AcceptsCkanApiKeyHeader.TokenHeader(Context);
         if (string.IsNullOrEmpty(header))
         {
             return AuthenticateResult.NoResult();

@@ -45,7 +45,7 @@ public abstract class PasskeyManagingPageModel(UserManager<MadoguchiUser> users,
             return Redirect(PagePath);
         }
 
-        var now = TimeZoneInfo.ConvertTime(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        var now = Platform.Time.JapanTime.ToLocal(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         var problem = await passkeys.AddAsync(user, credential, t["Passkey.DefaultName", now.ToString("yyyy-MM-dd HH:mm")]);
         if (problem is null)
         {

@@ -14,7 +14,7 @@ public static class IntakeApi
     public static void MapIntakeApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/intake", TakeAsync)
-            .RequireAuthorization(ScopePolicies.For("intake"))
+            .RequireAuthorization(ScopePolicies.For(ApiScopes.Intake))
             .WithTags("Intake")
             .WithSummary("Takes in a file in the madoguchi-intake/1 format, or a CSV file (UTF-8 or Shift_JIS) with X-Intake-Mapping naming a CSV mapping (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")
             .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "text/csv")

@@ -55,8 +55,6 @@ public sealed class IntakeService(
 {
     public const string Format = "madoguchi-intake/1";
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     private sealed record PreparedRecord(int Row, string ExternalId, JsonObject Answers, DateTime ReceivedAt, string? CertificateSerial);
 
     /// <param name="csv">A CSV file (by its extension, or the API's content type), else the JSON envelope.</param>
@@ -433,7 +431,7 @@ public sealed class IntakeService(
         application.SubmittedAt = record.ReceivedAt;
         if (procedure.Definition.StandardProcessingDays is { } days)
         {
-            application.DueOn = calendar.AddBusinessDays(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(record.ReceivedAt, Japan)), days);
+            application.DueOn = calendar.AddBusinessDays(JapanTime.DateOf(record.ReceivedAt), days);
         }
 
         // The file states a serial number; the platform verified no signature: a candidate at most, never a link.

@@ -148,7 +148,7 @@ public static class OpenDataApi
             // Streamed from disk; the file goes when the response is done.
             var result = new FileStream(converted, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             converted = null;
-            return TypedResults.File(result, "text/csv; charset=utf-8", dataset!.FileNameFor(municipality));
+            return TypedResults.File(result, "text/csv; charset=utf-8", dataset!.FileNameFor(municipality, Platform.Time.JapanTime.Today(http.RequestServices.GetRequiredService<TimeProvider>())));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

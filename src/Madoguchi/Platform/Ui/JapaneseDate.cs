@@ -56,17 +56,14 @@ public static class JapaneseDate
         return $"{EraName(era)}{(year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture))}年（{date.Year}年）{date.Month}月{date.Day}日";
     }
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-
     /// <summary>A stored UTC instant as people in Japan read it: 令和8年11月26日 15:20.</summary>
     public static string FormatInstant(DateTime utc, bool withSeconds = false)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Japan);
+        var local = Time.JapanTime.ToLocal(utc);
         return $"{Format(DateOnly.FromDateTime(local))} {local.ToString(withSeconds ? "HH:mm:ss" : "HH:mm", CultureInfo.InvariantCulture)}";
     }
 
-    public static DateTime ToUtc(DateOnly japanDate) =>
-        TimeZoneInfo.ConvertTimeToUtc(japanDate.ToDateTime(TimeOnly.MinValue), Japan);
+    public static DateTime ToUtc(DateOnly japanDate) => Time.JapanTime.StartOfDayUtc(japanDate);
 
     public static (Era Era, int Year) ToEra(DateOnly date)
     {

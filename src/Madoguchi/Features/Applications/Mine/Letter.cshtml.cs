@@ -26,7 +26,7 @@ public sealed class LetterModel(MadoguchiDbContext db, ApplicantAccess access, I
             return NotFound();
         }
 
-        await audit.RecordAsync(new AuditEntry("case.letter_downloaded", "application", receiptNumber, Details: new { letter = letter.Kind, by = "applicant" }), cancellationToken);
+        await audit.RecordAsync(new AuditEntry("case.letter_downloaded", "application", receiptNumber, Details: new { letter = letter.Kind, by = CaseActors.Applicant }), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(content, "application/pdf", $"{receiptNumber}-{letter.Kind}.pdf");
     }

@@ -61,7 +61,7 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
 
     /// <summary>The file is named after the day in Japan (an export at 08:00 JST is not yesterday's).</summary>
     public static string FileName(ExportPlan plan, string extension, TimeProvider clock) =>
-        FormattableString.Invariant($"{plan.Procedure.Id}-v{plan.Version}-{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)):yyyyMMdd}.{extension}");
+        FormattableString.Invariant($"{plan.Procedure.Id}-v{plan.Version}-{Platform.Time.JapanTime.Today(clock):yyyyMMdd}.{extension}");
 
     public async Task WriteCsvAsync(ExportPlan plan, ExportEncoding encoding, Stream destination, CancellationToken cancellationToken)
     {

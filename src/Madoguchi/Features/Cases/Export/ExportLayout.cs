@@ -15,14 +15,13 @@ public sealed record ExportColumn(string Header, Func<Application, JsonObject, s
 /// </summary>
 public static class ExportLayout
 {
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
     public static IReadOnlyList<ExportColumn> For(FormDefinition form, Func<string, string> text, IReadOnlyDictionary<string, string> staffNames)
     {
         var columns = new List<ExportColumn>
         {
             new(text("Export.ReceiptNumber"), (a, _) => a.ReceiptNumber),
-            new(text("Export.ReceivedAt"), (a, _) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(a.SubmittedAt, DateTimeKind.Utc), Japan).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture)),
+            new(text("Export.ReceivedAt"), (a, _) => Platform.Time.JapanTime.ToLocal(a.SubmittedAt).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture)),
             new(text("Export.Status"), (a, _) => text($"CaseStatus.{a.Status}")),
             new(text("Export.StatusCode"), (a, _) => a.Status),
             new(text("Export.Channel"), (a, _) => text($"CaseChannel.{a.Channel}")),

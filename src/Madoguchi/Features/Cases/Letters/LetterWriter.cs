@@ -21,8 +21,8 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
             ["applicantName"] = application.ApplicantName ?? t["Letter.DefaultAddressee"],
             ["procedureName"] = procedureName,
             ["receiptNumber"] = application.ReceiptNumber,
-            ["receivedOn"] = JapaneseDate.Format(JapanDate(application.SubmittedAt)),
-            ["issuedOn"] = JapaneseDate.Format(JapanDate(issuedAtUtc)),
+            ["receivedOn"] = JapaneseDate.Format(Platform.Time.JapanTime.DateOf(application.SubmittedAt)),
+            ["issuedOn"] = JapaneseDate.Format(Platform.Time.JapanTime.DateOf(issuedAtUtc)),
             ["reason"] = reason ?? string.Empty,
             ["departmentName"] = departmentName,
             ["municipalityName"] = city.Name,
@@ -80,7 +80,5 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
         return (await store.SaveAsync(content, cancellationToken)).Sha256;
     }
 
-    private static readonly TimeZoneInfo Japan = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
-    private static DateOnly JapanDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Japan));
 }

@@ -15,7 +15,8 @@ public static class CkanEndpoints
     {
         foreach (var prefix in new[] { "/api/3/action", "/api/action" })
         {
-            endpoints.MapMethods(prefix + "/{action}", ["GET", "POST"], HandleAsync).DisableAntiforgery().ExcludeFromDescription();
+            endpoints.MapMethods(prefix + "/{action}", ["GET", "POST"], HandleAsync).DisableAntiforgery().ExcludeFromDescription()
+                .WithMetadata(new Identity.AcceptsCkanApiKeyHeader());
         }
     }
 
@@ -29,9 +30,9 @@ public static class CkanEndpoints
         var help = $"{siteUrl}/api/3/action/help_show?name={action}";
         try
         {
-            // A token in Authorization (bare, as CKAN sends it, or Bearer) of an オープンデータ担当 with scope opendata.
+            // A token in Authorization (bare, as CKAN sends it, or Bearer) or X-CKAN-API-Key, of an オープンデータ担当 with scope opendata.
             var user = await TokenUserAsync(http);
-            var officer = user is not null && user.HasClaim(Identity.MadoguchiClaims.Scope, "opendata")
+            var officer = user is not null && user.HasClaim(Identity.MadoguchiClaims.Scope, Identity.ApiScopes.OpenData)
                 && (user.IsInRole(Identity.StaffRoles.OpenDataOfficer) || user.IsInRole(Identity.StaffRoles.SystemAdministrator));
             if (Writes.Contains(action))
             {
@@ -124,7 +125,7 @@ public static class CkanEndpoints
 
     private static async Task<System.Security.Claims.ClaimsPrincipal?> TokenUserAsync(HttpContext http)
     {
-        if (string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        if (string.IsNullOrEmpty(Identity.AcceptsCkanApiKeyHeader.TokenHeader(http)))
         {
             return null;
         }

@@ -21,7 +21,7 @@ namespace Madoguchi.Features.OpenData.Demo;
 /// </summary>
 public sealed class DemoOpenData(
     MadoguchiDbContext db, CkanWrites writes, DatasetSchemas schemas, CsvValidator validator, UserManager<MadoguchiUser> users, MadoguchiSettings settings,
-    Microsoft.Extensions.Options.IOptions<MunicipalityOptions> municipality)
+    Microsoft.Extensions.Options.IOptions<MunicipalityOptions> municipality, TimeProvider clock)
 {
     public const string OfficerEmail = "opendata@demo.madoguchi.example";
 
@@ -43,7 +43,7 @@ public sealed class DemoOpenData(
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "datasets.json"), cancellationToken))!;
         foreach (var group in manifest["groups"]!.AsArray())
         {
-            db.Add(new OpenDataGroup { Id = Guid.CreateVersion7(), Name = group!["name"]!.GetValue<string>(), Title = group["title"]!.GetValue<string>(), CreatedAt = DateTime.UtcNow });
+            db.Add(new OpenDataGroup { Id = Guid.CreateVersion7(), Name = group!["name"]!.GetValue<string>(), Title = group["title"]!.GetValue<string>(), CreatedAt = clock.GetUtcNow().UtcDateTime });
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -30,7 +30,7 @@ public sealed record DatasetSchema(string Name, string Title, DatasetNumbers? Nu
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The official file name for a municipality, e.g. <c>022055_aed.csv</c>.</summary>
-    public string FileNameFor(string municipalityCode, DateOnly? surveyDate = null) =>
+    public string FileNameFor(string municipalityCode, DateOnly surveyDate) =>
         FileName.Replace("{code}", municipalityCode, StringComparison.Ordinal)
-            .Replace("{yyyymmdd}", (surveyDate ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{yyyymmdd}", surveyDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

@@ -31,7 +31,6 @@ public sealed class PlatformStatistics(
     public const string Actor = "system:statistics";
     public const string Suppressed = "X";
 
-    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
     private static readonly string[] Decided = [ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Completed];
 
     public sealed record Table(string Dataset, string FileName, byte[] Csv);
@@ -173,11 +172,11 @@ public sealed class PlatformStatistics(
     /// <summary>The first instant of the current month in Japan, in UTC: what is before it is whole months only.</summary>
     private DateTime ThisMonthUtc()
     {
-        var japan = clock.GetUtcNow().ToOffset(Japan);
-        return new DateTimeOffset(japan.Year, japan.Month, 1, 0, 0, 0, Japan).UtcDateTime;
+        var today = Platform.Time.JapanTime.Today(clock);
+        return Platform.Time.JapanTime.StartOfDayUtc(new DateOnly(today.Year, today.Month, 1));
     }
 
-    private static string Month(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Japan).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    private static string Month(DateTime utc) => Platform.Time.JapanTime.ToLocal(utc).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     private static byte[] Csv(string[] header, IEnumerable<string[]> rows)
     {
