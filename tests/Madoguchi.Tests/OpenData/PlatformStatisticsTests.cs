@@ -44,13 +44,16 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
                 var application = new Application
                 {
                     Id = Guid.CreateVersion7(), ReceiptNumber = $"2026-S{++number:00000}", ProcedureId = procedure, ProcedureVersion = 1, Channel = channel,
-                    Answers = "{}", Status = decidedAfterDays is null ? ApplicationStatus.Submitted : ApplicationStatus.Approved, SubmittedAt = at,
+                    Answers = "{}", SubmittedAt = at,
                 };
                 db.Add(application);
+                Madoguchi.Features.Cases.CaseWorkflow.Begin(db, application, CaseActors.Applicant, at);
                 if (decidedAfterDays is { } days)
                 {
-                    db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.InReview, ToStatus = ApplicationStatus.Approved, ChangedAt = at.AddDays(days), ChangedBy = "staff" });
-                    db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Approved, ToStatus = ApplicationStatus.Completed, ChangedAt = at.AddDays(days + 20), ChangedBy = "staff" });
+                    foreach (var (to, when) in new[] { (ApplicationStatus.InReview, at.AddHours(1)), (ApplicationStatus.Approved, at.AddDays(days)), (ApplicationStatus.Completed, at.AddDays(days + 20)) })
+                    {
+                        Assert.Null(Madoguchi.Features.Cases.CaseWorkflow.Transition(db, application, to, Madoguchi.Features.Cases.CaseMover.Staff, "staff", null, when));
+                    }
                 }
 
                 return application;

@@ -59,7 +59,8 @@ public static class ApplicationStatus
     public const string Completed = "completed";
     public const string Withdrawn = "withdrawn";
 
-    public static bool CanBeWithdrawnByApplicant(string status) => status == Submitted;
+    public static bool CanBeWithdrawnByApplicant(string status) =>
+        Cases.CaseWorkflow.AllowedFrom(status, Cases.CaseMover.Applicant).Contains(Withdrawn);
 }
 
 /// <summary>The ways an application reaches the city (the back office adds counter, post and マイナポータル).</summary>
@@ -141,7 +142,8 @@ public sealed class Application
 
     public required string Answers { get; set; }
 
-    public required string Status { get; set; }
+    /// <summary>Where the case stands (<see cref="ApplicationStatus"/>): changed only by <see cref="Cases.CaseWorkflow"/>.</summary>
+    public string Status { get; private set; } = ApplicationStatus.Submitted;
 
     public DateTime SubmittedAt { get; set; }
 
@@ -223,6 +225,20 @@ public sealed class Application
 
     /// <summary>Counts changes made by the back office: two officers saving the same case find out (optimistic concurrency).</summary>
     public int Revision { get; set; }
+
+    /// <summary>
+    /// For <see cref="Cases.CaseWorkflow.Transition"/> only, which checks the move and writes its history row: a new
+    /// status ends a proposed decision and a reply link, and counts as a revision.
+    /// </summary>
+    internal void EnterStatus(string status)
+    {
+        Status = status;
+        PendingDecision = null;
+        PendingDecisionReason = null;
+        PendingDecisionBy = null;
+        ReplyTokenHash = null;
+        Revision++;
+    }
 }
 
 /// <summary>One row per year: the last receipt number given. Updating it serialises numbering, so numbers never repeat.</summary>

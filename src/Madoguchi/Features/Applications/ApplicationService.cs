@@ -300,7 +300,6 @@ public sealed class ApplicationService(
             ApplicantEmail = applicant.UserId is null ? applicant.Email : null,
             Channel = channel,
             Answers = myNumbers.Seal(form, visible),
-            Status = ApplicationStatus.Submitted,
             SubmittedAt = now,
             ApplicantName = ApplicantItem(form, visible, "name") ?? FirstAnswer(form, visible, "name"),
             ApplicantKana = ApplicantItem(form, visible, "kana") ?? FirstAnswer(form, visible, "kana"),
@@ -313,7 +312,7 @@ public sealed class ApplicationService(
         };
         application.ApplicantSearch = SearchKey(application.ApplicantName, application.ApplicantKana);
         db.Add(application);
-        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = ApplicationStatus.Submitted, ChangedAt = now, ChangedBy = CaseActors.Applicant });
+        Cases.CaseWorkflow.Begin(db, application, CaseActors.Applicant, now);
         if (applicant.Email is { Length: > 0 } to)
         {
             var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
@@ -381,24 +380,22 @@ public sealed class ApplicationService(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
-        if (application is null || !ApplicationStatus.CanBeWithdrawnByApplicant(application.Status))
+        if (application is null ||
+            Cases.CaseWorkflow.Transition(db, application, ApplicationStatus.Withdrawn, Cases.CaseMover.Applicant, CaseActors.Applicant, reason, clock.GetUtcNow().UtcDateTime) is not null)
         {
             return false;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Conditional on the status read above: a clerk who starts the review at the same moment wins cleanly.
-        var changed = await db.Set<Application>()
-            .Where(a => a.Id == application.Id && a.Status == ApplicationStatus.Submitted)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ApplicationStatus.Withdrawn).SetProperty(a => a.Revision, a => a.Revision + 1), cancellationToken);
-        if (changed != 1)
-        {
-            return false;
-        }
-
-        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = ApplicationStatus.Submitted, ToStatus = ApplicationStatus.Withdrawn, ChangedAt = now, ChangedBy = CaseActors.Applicant, Reason = reason });
         await audit.AppendAsync(new AuditEntry("application.withdrawn", "application", receiptNumber, reason), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // a clerk moved the case at the same moment (its revision changed): theirs stands
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -49,14 +49,11 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Conditional on the status and revision read: if an officer moved the case meanwhile, nothing is recorded.
-        var changed = await db.Set<Application>()
-            .Where(a => a.Id == view.Application.Id && a.Status == ApplicationStatus.AwaitingInformation && a.Revision == view.Application.Revision)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Status, ApplicationStatus.InReview)
-                .SetProperty(a => a.Revision, a => a.Revision + 1)
-                .SetProperty(a => a.ReplyTokenHash, (string?)null), cancellationToken);
-        if (changed != 1)
+        // Only on the case as the applicant read it: if an officer changed it meanwhile, nothing is recorded (and if
+        // they change it between this read and the save, the revision makes the save fail).
+        var application = await db.Set<Application>().SingleAsync(a => a.Id == view.Application.Id, cancellationToken);
+        if (application.Revision != view.Application.Revision ||
+            CaseWorkflow.Transition(db, application, ApplicationStatus.InReview, CaseMover.Applicant, CaseActors.Applicant, null, now) is not null)
         {
             return false;
         }
@@ -66,13 +63,16 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
             ApplicationId = view.Application.Id, Kind = CaseNoteKind.Reply, Text = text, AuthorId = CaseActors.Applicant, CreatedAt = now,
             Attachments = attachment is null ? null : new JsonArray(attachment).ToJsonString(),
         });
-        db.Add(new ApplicationStatusChange
-        {
-            ApplicationId = view.Application.Id, FromStatus = ApplicationStatus.AwaitingInformation, ToStatus = ApplicationStatus.InReview,
-            ChangedAt = now, ChangedBy = CaseActors.Applicant,
-        });
         await audit.AppendAsync(new AuditEntry("case.reply_received", "application", view.Application.ReceiptNumber, Details: new { attachment = attachment is not null }), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

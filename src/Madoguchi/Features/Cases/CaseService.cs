@@ -247,14 +247,10 @@ public sealed class CaseService(
 
         var allowed = CaseWorkflow.AllowedFrom(application.Status);
         var decisionReason = reason ?? (application.PendingDecision == to ? application.PendingDecisionReason : null);
-        switch (CaseWorkflow.Check(application.Status, to, CaseWorkflow.IsDecision(to) ? decisionReason : reason))
+        // Checked before a decision is proposed too: a proposal the table would refuse is refused now.
+        if (CaseWorkflow.Check(application.Status, to, CaseWorkflow.IsDecision(to) ? decisionReason : reason) is { } problem)
         {
-            case CaseMoveProblem.UnknownStatus:
-                return new CaseResult(CaseOutcome.UnknownStatus, application, allowed);
-            case CaseMoveProblem.NotAllowed:
-                return new CaseResult(CaseOutcome.NotAllowed, application, allowed);
-            case CaseMoveProblem.ReasonRequired:
-                return new CaseResult(CaseOutcome.ReasonRequired, application, allowed);
+            return new CaseResult(Outcome(problem), application, allowed);
         }
 
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
@@ -276,12 +272,11 @@ public sealed class CaseService(
 
         var from = application.Status;
         var now = clock.GetUtcNow().UtcDateTime;
-        application.Status = to;
-        application.PendingDecision = null;
-        application.PendingDecisionReason = null;
-        application.PendingDecisionBy = null;
-        application.Revision++;
-        db.Add(new ApplicationStatusChange { ApplicationId = application.Id, FromStatus = from, ToStatus = to, ChangedAt = now, ChangedBy = actor.UserId, Reason = reason });
+        if (CaseWorkflow.Transition(db, application, to, CaseMover.Staff, actor.UserId, reason, now) is { } refused)
+        {
+            return new CaseResult(Outcome(refused.Problem), application, refused.Allowed);
+        }
+
         if (to == ApplicationStatus.AwaitingInformation)
         {
             db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Request, Text = reason!, AuthorId = actor.UserId, CreatedAt = now });
@@ -301,7 +296,6 @@ public sealed class CaseService(
         }
 
         string? replyLink = null;
-        application.ReplyTokenHash = null;
         if (to == ApplicationStatus.AwaitingInformation && application.ApplicantUserId is null)
         {
             // Without an account the applicant answers through a link of their own (the request is shown there, not in the mail).
@@ -314,6 +308,13 @@ public sealed class CaseService(
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to, letter = letter?.Kind }), cancellationToken);
         return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
     }
+
+    private static CaseOutcome Outcome(CaseMoveProblem problem) => problem switch
+    {
+        CaseMoveProblem.UnknownStatus => CaseOutcome.UnknownStatus,
+        CaseMoveProblem.ReasonRequired => CaseOutcome.ReasonRequired,
+        _ => CaseOutcome.NotAllowed,
+    };
 
     private async Task<CaseResult> ProposeAsync(StaffActor actor, Application application, string to, string? reason, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
