@@ -28,11 +28,13 @@ public static class AuditApi
             .RequireIdempotencyKey()
             .WithTags("Audit")
             .WithSummary("Record an action taken by an outside system in the audit trail")
+            .Produces<RecordedEvent>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
     }
 
-    private static async Task<Results<Created<RecordedEvent>, ValidationProblem>> RecordAsync(
-        RecordEventRequest request, HttpContext http, AuditTrail audit, MadoguchiDbContext db, IStringLocalizer<Messages> t)
+    private static async Task<IResult> RecordAsync(
+        RecordEventRequest request, HttpContext http, AuditTrail audit, MadoguchiDbContext db, TimeProvider clock, IStringLocalizer<Messages> t,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var action = request.Action?.Trim();
@@ -65,12 +67,22 @@ public static class AuditApi
             return TypedResults.ValidationProblem(errors, title: t["Api.ValidationTitle"]);
         }
 
-        // The idempotency filter has opened the transaction; the event and the remembered response commit together.
+        // The event and the remembered answer commit together; a raced key answers with the winner's.
+        var call = IdempotencyFilter.CallOf(http)!;
         var entry = new AuditEntry($"external.{action}", request.ResourceType, request.ResourceId, request.Reason,
             new { via = "api", tokenId = http.User.FindFirstValue("token_id") });
-        await audit.AppendAsync(entry);
-        await db.SaveChangesAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await audit.AppendAsync(entry, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken); // numbers the event
         var recorded = db.ChangeTracker.Entries<AuditEvent>().Select(e => e.Entity).Single(e => e.Action == entry.Action);
-        return TypedResults.Created($"/api/v1/audit/events/{recorded.Sequence}", new RecordedEvent(recorded.Sequence, recorded.Action, recorded.OccurredAt));
+        var location = $"/api/v1/audit/events/{recorded.Sequence}";
+        var answer = new RecordedEvent(recorded.Sequence, recorded.Action, recorded.OccurredAt);
+        call.Remember(db, StatusCodes.Status201Created, answer, location, clock.GetUtcNow().UtcDateTime);
+        if (await IdempotentCommit.SaveAndCommitAsync(db, transaction, call, cancellationToken) is { } winner)
+        {
+            return IdempotencyFilter.Answer(http, winner, call.RequestHash);
+        }
+
+        return TypedResults.Created(location, answer);
     }
 }

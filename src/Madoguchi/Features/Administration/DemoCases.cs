@@ -14,7 +14,7 @@ namespace Madoguchi.Features.Administration;
 /// resident's answer), so that the demo's 土木課 inbox and the resident's マイページ show a working office.
 /// </summary>
 public sealed class DemoCases(
-    MadoguchiDbContext db, ProcedureCatalog catalog, ApplicationService applications, CaseService cases, BusinessCalendar calendar, TimeProvider clock)
+    MadoguchiDbContext db, ProcedureCatalog catalog, Applications.Applying.ApplyOperation apply, CaseService cases, TimeProvider clock)
 {
     private const string RoadDamage = "douro-sonshou-tsuuhou";
 
@@ -28,7 +28,7 @@ public sealed class DemoCases(
         }
 
         var officer = new StaffActor(officerUserId, procedure.Definition.Department, new HashSet<string> { StaffRoles.CaseOfficer });
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = JapanTime.Today(clock);
         var overdue = await AddAsync("gutter", "五所川原市金木町朝日山の市道（金木小学校の北側）", "側溝のふたが割れて、歩くと沈みます", today.AddDays(-30), daysAgo: 28);
         await cases.AssignAsync(officer, overdue.Id, officerUserId, null, cancellationToken);
         await cases.MoveAsync(officer, overdue.Id, ApplicationStatus.InReview, null, null, cancellationToken);
@@ -46,15 +46,14 @@ public sealed class DemoCases(
                 ["contact"] = new JsonObject { ["name"] = "五所川原　花子", ["kana"] = "ゴショガワラ　ハナコ", ["phone"] = "0173352111" },
                 ["agree"] = true,
             };
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var application = await applications.AddApplicationAsync(
-                procedure.Definition, procedure.Version, form, answers, new Applicant(residentUserId, residentEmail), ApplicationChannel.Web, string.Empty, cancellationToken);
             // As if it had arrived daysAgo: its receipt time and its 標準処理期間 count from then.
-            application.SubmittedAt = application.SubmittedAt.AddDays(-daysAgo);
-            application.DueOn = procedure.Definition.StandardProcessingDays is { } days ? calendar.AddBusinessDays(today.AddDays(-daysAgo), days) : null;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return application;
+            var submitted = await apply.SubmitAsync(
+                new Applications.Applying.ApplyRequest(procedure.Definition, procedure.Version, form, answers, ApplicationChannel.Web)
+                {
+                    UserId = residentUserId, Email = residentEmail, ReceivedAt = clock.GetUtcNow().UtcDateTime.AddDays(-daysAgo),
+                },
+                cancellationToken);
+            return submitted.Value?.Application ?? throw new InvalidOperationException($"The demo case does not validate: {submitted.Problem?.Title}");
         }
     }
 }

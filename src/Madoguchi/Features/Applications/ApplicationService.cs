@@ -54,7 +54,7 @@ public sealed class ApplicationService(
     AuditTrail audit,
     EmailQueue email,
     MyNumberVault myNumbers,
-    Platform.Time.BusinessCalendar calendar,
+    Applying.ApplyOperation apply,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -104,7 +104,7 @@ public sealed class ApplicationService(
     public async Task<(ApplicationDraft Draft, string Secret)?> StartAnonymousAsync(string procedureId, string email, CancellationToken cancellationToken = default)
     {
         var procedure = await catalog.FindAsync(procedureId, cancellationToken);
-        if (procedure is null || !procedure.Definition.CanApplyHere || !procedure.Definition.OpenWithoutAccount)
+        if (procedure is null || !procedure.Definition.AdmitsWithoutAccount)
         {
             return null;
         }
@@ -244,115 +244,28 @@ public sealed class ApplicationService(
     }
 
     /// <summary>
-    /// Submits once. A second call (double click, retry) answers with the application already made. <paramref name="keep"/>
-    /// adds what must commit with the application (a card signature and its report).
+    /// Submits the draft through the one apply operation (<see cref="Applying.ApplyOperation"/>), once: a second call
+    /// (double click, retry, another tab) answers with the application already made. <paramref name="sealSignature"/>
+    /// seals a card signature checked before this call.
     /// </summary>
-    public async Task<(Application? Application, IReadOnlyDictionary<string, string> Problems)> SubmitAsync(
-        DraftView view, string? applicantEmail, string baseUrl, CancellationToken cancellationToken = default, Func<Application, CancellationToken, Task>? keep = null)
+    public async Task<Platform.Outcomes.Result<Application>> SubmitAsync(
+        DraftView view, string? applicantEmail, Func<CancellationToken, Task<Applying.ApplicationSignature>>? sealSignature, CancellationToken cancellationToken = default)
     {
         if (view.Draft.SubmittedApplicationId is { } existing)
         {
-            return (await db.Set<Application>().AsNoTracking().SingleAsync(a => a.Id == existing, cancellationToken), new Dictionary<string, string>());
+            return await db.Set<Application>().AsNoTracking().SingleAsync(a => a.Id == existing, cancellationToken);
         }
 
-        var problems = validator.Validate(view.Form, view.Answers);
-        if (problems.Count > 0)
-        {
-            return (null, problems);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var applicant = new Applicant(view.Draft.ApplicantUserId, applicantEmail ?? view.Draft.ApplicantEmail);
-        var application = await AddApplicationAsync(view.Procedure, view.Draft.ProcedureVersion, view.Form, view.Answers, applicant, ApplicationChannel.Web, baseUrl, cancellationToken);
-        if (keep is not null)
-        {
-            await keep(application, cancellationToken);
-        }
-
-        view.Draft.SubmittedApplicationId = application.Id;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (application, new Dictionary<string, string>());
-    }
-
-    /// <summary>
-    /// Adds an application for answers that have been validated against <paramref name="form"/>: receipt number,
-    /// first status, audit event and confirmation e-mail, all in the caller's open transaction (the caller saves
-    /// and commits, so the idempotency record of an API call commits with it).
-    /// </summary>
-    public async Task<Application> AddApplicationAsync(
-        ProcedureDefinition procedure, int version, FormDefinition form, JsonObject answers, Applicant applicant, string channel, string baseUrl, CancellationToken cancellationToken = default)
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("An application is added inside the caller's transaction.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var visible = FormValidator.VisibleAnswers(form, answers);
-        var application = new Application
-        {
-            Id = Guid.CreateVersion7(),
-            ReceiptNumber = await NextReceiptNumberAsync(now, cancellationToken),
-            ProcedureId = procedure.Id,
-            ProcedureVersion = version,
-            ApplicantUserId = applicant.UserId,
-            ApplicantEmail = applicant.UserId is null ? applicant.Email : null,
-            Channel = channel,
-            Answers = myNumbers.Seal(form, visible),
-            SubmittedAt = now,
-            ApplicantName = ApplicantItem(form, visible, "name") ?? FirstAnswer(form, visible, "name"),
-            ApplicantKana = ApplicantItem(form, visible, "kana") ?? FirstAnswer(form, visible, "kana"),
-            ApplicantBirthDate = DateOnly.TryParseExact(ApplicantItem(form, visible, "birthDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? birth : null,
-            ApplicantAddress = BoundAnswer(form, visible, "resident.address"),
-            Department = procedure.Department,
-            DueOn = procedure.StandardProcessingDays is { } days
-                ? calendar.AddBusinessDays(Platform.Time.JapanTime.DateOf(now), days)
-                : null,
-        };
-        application.ApplicantSearch = SearchKey(application.ApplicantName, application.ApplicantKana);
-        db.Add(application);
-        Cases.CaseWorkflow.Begin(db, application, CaseActors.Applicant, now);
-        if (applicant.Email is { Length: > 0 } to)
-        {
-            var followUp = applicant.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{baseUrl}/account"].Value;
-            // Past the hourly limit for this address or client the receipt is only on screen: the submission stands.
-            await email.EnqueueNewAsync(new EmailMessage(
-                    to,
-                    t["Mail.Submitted.Subject", procedure.Name],
-                    t["Mail.Submitted.Body", procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(now), followUp]),
-                $"submitted:{application.Id}", cancellationToken);
-        }
-
-        // Last, because appending serialises writers on the audit chain until the caller commits.
-        await audit.AppendAsync(new AuditEntry("application.submitted", "application", application.ReceiptNumber, Details: new { procedureId = procedure.Id, version, channel }), cancellationToken);
-        return application;
-    }
-
-    public static string? SearchKey(string? name, string? kana) =>
-        name is null && kana is null ? null : Platform.Ui.JapaneseText.Compact($"{name}{kana}") is { Length: > 0 } key ? key[..Math.Min(key.Length, 200)] : null;
-
-    /// <summary>
-    /// Who the application is from: the questions bound to the resident's own data items, or, in a procedure that the
-    /// householder must file (届出義務者 = 世帯主), to the householder's.
-    /// </summary>
-    private static string? ApplicantItem(FormDefinition form, JsonObject answers, string item) =>
-        BoundAnswer(form, answers, $"resident.{item}") ?? BoundAnswer(form, answers, $"resident.householder.{item}");
-
-    /// <summary>The answer to the question bound to a resident data item (its <c>prefill</c>), outside repeated groups.</summary>
-    private static string? BoundAnswer(FormDefinition form, JsonObject answers, string item)
-    {
-        var field = form.Steps.SelectMany(s => s.Fields).FirstOrDefault(f => f.Prefill == item);
-        var value = field is null ? null : AnswerPaths.Get(answers, field.Path)?.ToString();
-        return value is { Length: > 0 } ? value[..Math.Min(value.Length, item == "resident.address" ? 200 : 100)] : null;
-    }
-
-    /// <summary>The answer to the form's first question with <paramref name="widget"/> outside repeated groups (who applies).</summary>
-    private static string? FirstAnswer(FormDefinition form, JsonObject answers, string widget)
-    {
-        var field = form.Steps.SelectMany(s => s.Fields).FirstOrDefault(f => f.Widget == widget);
-        var value = field is null ? null : AnswerPaths.Get(answers, field.Path)?.ToString();
-        return value is { Length: > 0 } ? value[..Math.Min(value.Length, 100)] : null;
+        var submitted = await apply.SubmitAsync(
+            new Applying.ApplyRequest(view.Procedure, view.Draft.ProcedureVersion, view.Form, view.Answers, ApplicationChannel.Web)
+            {
+                UserId = view.Draft.ApplicantUserId,
+                Email = applicantEmail ?? view.Draft.ApplicantEmail,
+                SealSignature = sealSignature,
+                DraftId = view.Draft.Id,
+            },
+            cancellationToken);
+        return submitted.Problem is { } problem ? problem : submitted.Value!.Application!;
     }
 
     public sealed record MyApplication(Application Application, string ProcedureName, IReadOnlyList<ApplicationStatusChange> History);
@@ -398,63 +311,5 @@ public sealed class ApplicationService(
 
         await transaction.CommitAsync(cancellationToken);
         return true;
-    }
-
-    /// <summary>
-    /// 受付番号: the Japan-time year and a number that counts up through that year (2026-000123). On PostgreSQL the
-    /// number comes from a sequence per year, which takes no lock, so that submissions do not queue behind each
-    /// other's commits (a rolled-back submission leaves a gap, which a receipt number may have). SQLite, which has
-    /// one writer anyway, counts in a row per year.
-    /// </summary>
-    private async Task<string> NextReceiptNumberAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var year = Platform.Time.JapanTime.ToLocal(now).Year;
-        var next = db.Database.IsNpgsql()
-            ? await NextFromSequenceAsync(year, cancellationToken)
-            : await NextFromCounterAsync(year, cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"{year}-{next:D6}");
-    }
-
-    // Per database (a process may serve more than one, as the tests do) and year.
-    private static readonly ConcurrentDictionary<(string?, int), bool> SequencesKnown = new();
-
-    private async Task<long> NextFromSequenceAsync(int year, CancellationToken cancellationToken)
-    {
-        var sequence = string.Create(CultureInfo.InvariantCulture, $"receipt_number_{year}");
-        var known = (db.Database.GetConnectionString(), year);
-        if (!SequencesKnown.ContainsKey(known))
-        {
-            // First number of the year in this process: make the sequence if no instance has yet, continuing any
-            // numbers counted before sequences were used. It is made on a connection of its own and committed at
-            // once, because a sequence made inside this transaction would stay invisible to concurrent submitters.
-            await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COALESCE((SELECT last_number FROM receipt_counters WHERE year = $1), 0) + 1";
-            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = year });
-            var start = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            command.Parameters.Clear();
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"CREATE SEQUENCE IF NOT EXISTS {sequence} START WITH {start}");
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState is "23505" or "42P07")
-            {
-                // Another submitter made it at the same moment; it is committed by the time this error is raised.
-            }
-
-            SequencesKnown[known] = true;
-        }
-
-        return (await db.Database.SqlQueryRaw<long>("SELECT nextval({0}::regclass) AS \"Value\"", sequence).ToListAsync(cancellationToken)).Single();
-    }
-
-    private async Task<long> NextFromCounterAsync(int year, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO receipt_counters (year, last_number) VALUES ({0}, 0) ON CONFLICT (year) DO NOTHING", [year], cancellationToken);
-        return (await db.Database
-            .SqlQueryRaw<int>("UPDATE receipt_counters SET last_number = last_number + 1 WHERE year = {0} RETURNING last_number AS \"Value\"", year)
-            .ToListAsync(cancellationToken)).Single();
     }
 }

@@ -6,7 +6,7 @@ using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Audit;
-using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Platform.Db;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,6 +37,7 @@ public static class ApplicationsApi
             .WithTags("Applications")
             .WithSummary("Apply: the body is the answers as JSON (files inline as {name, contentBase64}); anonymous only for identity level none")
             .Accepts<JsonObject>("application/json")
+            .Produces<SubmittedApplication>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -47,9 +48,9 @@ public static class ApplicationsApi
             .WithSummary("One application, for its applicant or staff of the procedure's department (anyone else: 404)");
     }
 
-    private static async Task<Results<Created<SubmittedApplication>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        string id, HttpContext http, ProcedureCatalog catalog, JsonAnswerReader reader, FormValidator validator,
-        ApplicationService applications, Jpki.SignedSubmissions signatures, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(
+        string id, HttpContext http, ProcedureCatalog catalog, Applying.ApplyOperation apply, Jpki.SignedSubmissions signatures,
+        IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
         if (procedure is null)
@@ -57,20 +58,7 @@ public static class ApplicationsApi
             return TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound);
         }
 
-        var definition = procedure.Definition;
-        if (!definition.IsOnlineForm || procedure.Form is not { } form)
-        {
-            return TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
-        }
-
-        // A signature-level procedure is open to the API when the body comes signed with the card (header
-        // X-Jpki-Signature); the web journey offers it once the card bridge exists.
-        var signatureLevel = definition.NeedsCardSignature;
-        if ((!definition.CanApplyHere || definition.NeedsCardSignIn) && !signatureLevel) // a token cannot show a card sign-in
-        {
-            return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
-        }
-
+        // Who calls (the API's own concern): a valid resident token with the applications scope, or nobody.
         var signedIn = http.User.Identity?.IsAuthenticated == true;
         if (!signedIn && !string.IsNullOrEmpty(http.Request.Headers.Authorization))
         {
@@ -87,9 +75,17 @@ public static class ApplicationsApi
             return TypedResults.Problem(title: t["Api.Applications.ScopeMissing"], statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!signedIn && !definition.OpenWithoutAccount && !signatureLevel)
+        // What the procedure asks of the applicant (its rule, the same on every channel); a signature, if it asks
+        // for one, is then checked against the body. A token cannot show a sign-in with the card.
+        var definition = procedure.Definition;
+        switch (definition.Admits(new ApplicantProof(signedIn, CardSignIn: false, CardSignature: definition.NeedsCardSignature)))
         {
-            return Unauthorized(http, t["Api.Applications.NeedsAccount"]);
+            case ApplyDenial.NotOnline:
+                return TypedResults.Problem(title: t["Api.Applications.NotOnline"], statusCode: StatusCodes.Status409Conflict);
+            case ApplyDenial.NotHere or ApplyDenial.NeedsCardSignIn:
+                return TypedResults.Problem(title: t["Api.Applications.NeedsCard"], statusCode: StatusCodes.Status403Forbidden);
+            case ApplyDenial.NeedsAccount:
+                return Unauthorized(http, t["Api.Applications.NeedsAccount"]);
         }
 
         var body = await ReadBodyAsync(http, cancellationToken);
@@ -100,7 +96,7 @@ public static class ApplicationsApi
         }
 
         Jpki.SignedSubmission? signed = null;
-        if (signatureLevel)
+        if (definition.NeedsCardSignature)
         {
             signed = await signatures.CheckAsync(http, id, body, cancellationToken);
             if (!signed.Report.IsValid)
@@ -110,33 +106,38 @@ public static class ApplicationsApi
             }
         }
 
-        var problems = new Dictionary<string, string>(await reader.PrepareAsync(form, answers, cancellationToken));
-        foreach (var (path, message) in validator.Validate(form, answers))
-        {
-            problems.TryAdd(path, message);
-        }
-
-        if (problems.Count > 0)
-        {
-            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: t["Api.ValidationTitle"]);
-        }
-
+        var call = IdempotencyFilter.CallOf(http);
         var userId = signedIn ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        var email = userId is not null ? http.User.FindFirstValue(ClaimTypes.Email) : ContactEmail(form, answers);
-
-        // The idempotency filter has opened the transaction and saves and commits the application together with the
-        // remembered response (one round trip fewer while the audit chain is held).
-        var application = await applications.AddApplicationAsync(
-            definition, procedure.Version, form, answers, new Applicant(userId, email), ApplicationChannel.Api, PublicUrl.Of(http.RequestServices), cancellationToken);
-        if (signed is not null)
+        var submitted = await apply.SubmitAsync(
+            new Applying.ApplyRequest(definition, procedure.Version, procedure.Form!, answers, ApplicationChannel.Api)
+            {
+                UserId = userId,
+                Email = userId is not null ? http.User.FindFirstValue(ClaimTypes.Email) : null,
+                ConfirmToAnsweredAddress = userId is null,
+                AnswersFromJson = true,
+                SealSignature = signed is null ? null : token => signatures.SealAsync(signed, id, token),
+                Idempotency = call,
+                Answer = application => new Applying.IdempotentAnswer(StatusCodes.Status201Created, Submitted(application), LocationOf(application)),
+            },
+            cancellationToken);
+        if (submitted.Problem is { } problem)
         {
-            await signatures.KeepAsync(signed, application, cancellationToken);
+            return problem.ToHttp(http);
         }
 
-        return TypedResults.Created(
-            $"/api/v1/applications/{application.ReceiptNumber}",
-            new SubmittedApplication(application.ReceiptNumber, application.Status, application.ProcedureVersion));
+        if (submitted.Value!.Earlier is { } earlier)
+        {
+            return IdempotencyFilter.Answer(http, earlier, call!.RequestHash); // the same key raced in and won
+        }
+
+        var created = submitted.Value.Application!;
+        return TypedResults.Created(LocationOf(created), Submitted(created));
     }
+
+    private static SubmittedApplication Submitted(Application application) =>
+        new(application.ReceiptNumber, application.Status, application.ProcedureVersion);
+
+    private static string LocationOf(Application application) => $"/api/v1/applications/{application.ReceiptNumber}";
 
     private static async Task<Results<Ok<ApplicationDetail>, ProblemHttpResult>> ShowAsync(
         string receiptNumber, HttpContext http, MadoguchiDbContext db, ProcedureCatalog catalog, AuditTrail audit, MyNumberVault myNumbers,
@@ -183,7 +184,6 @@ public static class ApplicationsApi
         return TypedResults.Problem(title: title, statusCode: StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>The answers object, read again from the start (the idempotency filter has fingerprinted the buffered body).</summary>
     /// <summary>The exact bytes submitted (what a card signature covers); the idempotency filter has buffered them.</summary>
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -207,13 +207,5 @@ public static class ApplicationsApi
         {
             return null;
         }
-    }
-
-    /// <summary>An anonymous applicant's address for the confirmation: the first e-mail question answered.</summary>
-    private static string? ContactEmail(FormDefinition form, JsonObject answers)
-    {
-        var visible = FormValidator.VisibleAnswers(form, answers);
-        return form.Steps.SelectMany(s => s.Fields).Where(f => f.Widget == "email")
-            .Select(f => AnswerPaths.Get(visible, f.Path)?.ToString()).FirstOrDefault(e => !string.IsNullOrEmpty(e));
     }
 }

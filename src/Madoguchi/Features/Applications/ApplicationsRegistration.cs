@@ -7,5 +7,7 @@ public static class ApplicationsRegistration
             .AddSingleton<MyNumberVault>()
             .AddScoped<Submit.ApplicantAccess>()
             .AddScoped<Copy.AnswersPdf>()
-            .AddScoped<ApplicantMatcher>();
+            .AddScoped<ApplicantMatcher>()
+            .AddScoped<Applying.ApplyOperation>()
+            .AddScoped<Applying.ReceiptNumbers>();
 }

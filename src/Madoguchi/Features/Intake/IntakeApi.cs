@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Api;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -15,6 +16,7 @@ public static class IntakeApi
     {
         endpoints.MapPost("/api/v1/intake", TakeAsync)
             .RequireAuthorization(ScopePolicies.For(ApiScopes.Intake))
+            .RequireIdempotencyKey()
             .WithTags("Intake")
             .WithSummary("Takes in a file in the madoguchi-intake/1 format, or a CSV file (UTF-8 or Shift_JIS) with X-Intake-Mapping naming a CSV mapping (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")
             .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "text/csv")
@@ -25,18 +27,20 @@ public static class IntakeApi
 
     private static async Task<IResult> TakeAsync(HttpContext http, IntakeService intake, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
-        var key = http.Request.Headers["Idempotency-Key"].ToString().Trim();
-        if (key.Length is 0 or > 200)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [t["Api.IdempotencyKeyRequired"]] }, title: t["Api.ValidationTitle"]);
-        }
-
+        // The key is required by the idempotency filter; an intake file is its own record of the answer (a repeat
+        // with the same content is answered from it, other content with the same key is refused).
+        var key = IdempotencyFilter.CallOf(http)!.Key;
         if (http.Request.ContentLength > MaxFileBytes)
         {
             return TypedResults.Problem(title: t["Intake.Error.TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         using var buffer = new MemoryStream();
+        if (http.Request.Body.CanSeek)
+        {
+            http.Request.Body.Position = 0; // the idempotency filter has fingerprinted the buffered body
+        }
+
         await http.Request.Body.CopyToAsync(buffer, cancellationToken);
         var fileName = http.Request.Headers["X-File-Name"].ToString() is { Length: > 0 } name ? name : $"api-{key}.json";
         var mapping = http.Request.Headers["X-Intake-Mapping"].ToString() is { Length: > 0 } named ? named : null;

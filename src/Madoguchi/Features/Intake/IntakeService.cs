@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Applications;
+using Madoguchi.Features.Applications.Applying;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Audit;
@@ -43,11 +44,7 @@ public sealed class IntakeService(
     MadoguchiDbContext db,
     IntakeMappings mappings,
     ProcedureCatalog catalog,
-    JsonAnswerReader reader,
-    FormValidator validator,
-    ApplicationService applications,
-    ApplicantMatcher matcher,
-    BusinessCalendar calendar,
+    ApplyOperation apply,
     IFileStore store,
     AuditTrail audit,
     TimeProvider clock,
@@ -55,7 +52,7 @@ public sealed class IntakeService(
 {
     public const string Format = "madoguchi-intake/1";
 
-    private sealed record PreparedRecord(int Row, string ExternalId, JsonObject Answers, DateTime ReceivedAt, string? CertificateSerial);
+    private sealed record PreparedRecord(int Row, string ExternalId, PreparedApplication Prepared);
 
     /// <param name="csv">A CSV file (by its extension, or the API's content type), else the JSON envelope.</param>
     /// <param name="mappingHint">For CSV: the mapping named by the caller, instead of the one the file name gives.</param>
@@ -98,7 +95,7 @@ public sealed class IntakeService(
             for (var i = 0; i < records.Count; i++)
             {
                 var row = i + 1;
-                if (await PrepareAsync(row, records[i], mapping, form, seen, problems, cancellationToken) is not { } record)
+                if (await PrepareAsync(row, records[i], mapping, procedure!, form, seen, problems, cancellationToken) is not { } record)
                 {
                     continue;
                 }
@@ -122,33 +119,32 @@ public sealed class IntakeService(
             Status = IntakeStatus.Quarantined, Report = "{}", Records = records.Count, ReceivedAt = clock.GetUtcNow().UtcDateTime,
             Caller = caller, IdempotencyKey = idempotencyKey,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         IntakeReport report;
         if (problems.Count > 0)
         {
             report = new IntakeReport(mapping?.Id, records.Count, [], [], problems);
             file.Report = JsonSerializer.Serialize(report, JsonSerializerOptions.Web);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Add(file);
             await audit.AppendAsync(new AuditEntry("intake.quarantined", "intake_file", file.Id.ToString(), Details: new { source, records = records.Count, problems = problems.Count }), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new IntakeResult(IntakeOutcome.Quarantined, file, report);
         }
-        else
-        {
-            var imported = new List<IntakeCase>();
-            foreach (var record in prepared)
-            {
-                imported.Add(await ImportAsync(record, mapping!, procedure!, form!, cancellationToken));
-            }
 
-            report = new IntakeReport(mapping!.Id, records.Count, imported, skipped, []);
+        // Every record through the one apply operation, committed together with the file and its report.
+        report = new IntakeReport(mapping!.Id, records.Count, [], skipped, []);
+        await apply.CommitAsync(prepared.Select(p => p.Prepared).ToList(), async (applications, token) =>
+        {
+            var imported = prepared.Zip(applications, (record, application) =>
+                new IntakeCase(record.Row, record.ExternalId, application.ReceiptNumber, application.MatchStatus ?? ApplicantMatch.Unmatched)).ToList();
+            report = report with { Imported = imported };
             file.Status = IntakeStatus.Imported;
             file.Report = JsonSerializer.Serialize(report, JsonSerializerOptions.Web);
             db.Add(file);
-            await audit.AppendAsync(new AuditEntry("intake.imported", "intake_file", file.Id.ToString(), Details: new { source, mapping = mapping.Id, imported = imported.Count, skipped = skipped.Count }), cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new IntakeResult(file.Status == IntakeStatus.Imported ? IntakeOutcome.Imported : IntakeOutcome.Quarantined, file, report);
+            await audit.AppendAsync(new AuditEntry("intake.imported", "intake_file", file.Id.ToString(), Details: new { source, mapping = mapping.Id, imported = imported.Count, skipped = skipped.Count }), token);
+        }, cancellationToken);
+        return new IntakeResult(IntakeOutcome.Imported, file, report);
     }
 
     /// <summary>
@@ -250,7 +246,8 @@ public sealed class IntakeService(
         return (mapping, records.ToList());
     }
 
-    private async Task<PreparedRecord?> PrepareAsync(int row, JsonNode? node, IntakeMapping mapping, FormDefinition form, HashSet<string> seen, List<IntakeProblem> problems, CancellationToken cancellationToken)
+    private async Task<PreparedRecord?> PrepareAsync(
+        int row, JsonNode? node, IntakeMapping mapping, PublishedProcedure procedure, FormDefinition form, HashSet<string> seen, List<IntakeProblem> problems, CancellationToken cancellationToken)
     {
         var before = problems.Count;
         var externalId = node?["externalId"]?.ToString();
@@ -300,15 +297,18 @@ public sealed class IntakeService(
             }
         }
 
-        foreach (var (path, message) in await reader.PrepareAsync(form, answers, cancellationToken))
-        {
-            Problem(path, sources.GetValueOrDefault(path), message);
-        }
-
-        // Every problem of the record at once, so that one corrected file is enough: what the form says is wrong, except
-        // where the mapping has already said why.
+        // Checked and completed by the one apply operation, like an application made online. Every problem of the record
+        // at once, so that one corrected file is enough: what the form says is wrong, except where the mapping has
+        // already said why. The file states a serial number that the platform did not verify: a candidate at most.
+        var prepared = await apply.PrepareAsync(
+            new ApplyRequest(procedure.Definition, procedure.Version, form, answers, mapping.Channel)
+            {
+                AnswersFromJson = true, ReceivedAt = receivedAt, ExternalId = externalId, MatchToAccount = true,
+                StatedCertificateSerial = record["certificateSerial"]?.ToString(),
+            },
+            cancellationToken);
         var reported = problems.Skip(before).Select(p => p.Field).ToHashSet();
-        foreach (var (path, message) in validator.Validate(form, answers))
+        foreach (var (path, message) in prepared.Problem?.Fields ?? new Dictionary<string, string>())
         {
             if (!reported.Contains(path))
             {
@@ -316,7 +316,7 @@ public sealed class IntakeService(
             }
         }
 
-        return problems.Count == before ? new PreparedRecord(row, externalId!, answers, receivedAt, record["certificateSerial"]?.ToString()) : null;
+        return problems.Count == before ? new PreparedRecord(row, externalId!, prepared.Value!) : null;
     }
 
     private void Apply(IReadOnlyList<IntakeFieldRule> rules, JsonObject data, JsonObject answers, string prefix, string sourcePrefix, Dictionary<string, string> sources, Action<string?, string?, string> problem)
@@ -421,24 +421,5 @@ public sealed class IntakeService(
         }
 
         return JapaneseDate.TryParseWareki(normalised, out var wareki) ? wareki : null;
-    }
-
-    private async Task<IntakeCase> ImportAsync(PreparedRecord record, IntakeMapping mapping, PublishedProcedure procedure, FormDefinition form, CancellationToken cancellationToken)
-    {
-        var application = await applications.AddApplicationAsync(
-            procedure.Definition, procedure.Version, form, record.Answers, new Applicant(null, null), mapping.Channel, string.Empty, cancellationToken);
-        application.ExternalId = record.ExternalId;
-        application.SubmittedAt = record.ReceivedAt;
-        if (procedure.Definition.StandardProcessingDays is { } days)
-        {
-            application.DueOn = calendar.AddBusinessDays(JapanTime.DateOf(record.ReceivedAt), days);
-        }
-
-        // The file states a serial number; the platform verified no signature: a candidate at most, never a link.
-        var match = await matcher.MatchAsync(null, record.CertificateSerial, application.ApplicantName, application.ApplicantBirthDate, application.ApplicantAddress, cancellationToken);
-        application.ApplicantUserId = match.UserId;
-        application.MatchStatus = match.Status;
-        application.MatchCandidates = match.Candidates.Count > 0 ? JsonSerializer.Serialize(match.Candidates) : null;
-        return new IntakeCase(record.Row, record.ExternalId, application.ReceiptNumber, match.Status);
     }
 }

@@ -20,10 +20,10 @@ public sealed record SignedSubmission(VerificationReport Report, string Message,
 /// <summary>
 /// Applications at identity level <c>mynumber-signature</c>: the body must come with a detached CMS SignedData over its
 /// exact bytes, made with the card's signature key, in the header <see cref="HeaderName"/> (base64). Every check is
-/// audited, also a refused one (after the response, in its own unit of work, since a refused submission rolls back).
+/// audited: a refused one at once, a valid one with the application it admits.
 /// </summary>
 public sealed class SignedSubmissions(
-    SignatureVerifier verifier, AuditTrail audit, IServiceScopeFactory scopes, Platform.Storage.IFileStore store, ApplicantMatcher matcher,
+    SignatureVerifier verifier, AuditTrail audit, Platform.Storage.IFileStore store,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<Messages> t)
 {
     public const string HeaderName = "X-Jpki-Signature";
@@ -31,46 +31,18 @@ public sealed class SignedSubmissions(
     private readonly Microsoft.AspNetCore.DataProtection.IDataProtector contentProtector = protection.CreateProtector("Madoguchi.SignedContent");
 
     /// <summary>
-    /// Keeps with the application what lets anyone check the signature again: the CMS, the report made on arrival, and
-    /// the exact signed bytes (encrypted, in the file store).
+    /// Seals a valid signature for the application it admits, before the application's transaction: the exact signed
+    /// bytes are encrypted into the file store, and the CMS, the report made on arrival, the certificate and the holder's
+    /// 基本4情報 (which name the applicant where the answers did not, and match an application sent without an account)
+    /// are handed to the apply operation with the audit event that commits with the application.
     /// </summary>
-    public async Task KeepAsync(SignedSubmission signed, Application application, CancellationToken cancellationToken)
+    public async Task<Applications.Applying.ApplicationSignature> SealAsync(SignedSubmission signed, string procedureId, CancellationToken cancellationToken)
     {
-        application.SignatureCms = signed.Cms is null ? null : Convert.ToBase64String(signed.Cms);
-        application.SignatureReport = signed.ReportJsonText;
-        application.SignatureCertificateSerial = signed.Report.CertificateSerial;
-        application.SignatureCertificateIssuer = signed.Report.CertificateIssuer;
         using var sealedContent = new MemoryStream(contentProtector.Protect(signed.Content), writable: false);
-        application.SignedContentFile = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
-        await IdentifyAsync(signed.Report, application, cancellationToken);
-    }
-
-    /// <summary>
-    /// The signature certificate says who signed (基本4情報 from J-LIS): it names the applicant where the answers did
-    /// not, and an application sent without an account is tied to the resident whose earlier application the same
-    /// certificate signed, or offered to staff as a candidate when name, birth date and address agree.
-    /// </summary>
-    private async Task IdentifyAsync(VerificationReport report, Application application, CancellationToken cancellationToken)
-    {
-        if (report.Holder is not { } holder)
-        {
-            return;
-        }
-
-        application.ApplicantName ??= holder.Name[..Math.Min(holder.Name.Length, 100)];
-        application.ApplicantBirthDate ??= holder.BirthDate;
-        application.ApplicantAddress ??= holder.Address[..Math.Min(holder.Address.Length, 200)];
-        application.ApplicantSearch = ApplicationService.SearchKey(application.ApplicantName, application.ApplicantKana);
-        if (application.ApplicantUserId is not null)
-        {
-            return;
-        }
-
-        var certificate = report is { CertificateIssuer: { } issuer, CertificateSerial: { } serial } ? new VerifiedCertificate(issuer, serial) : null;
-        var match = await matcher.MatchAsync(certificate, null, holder.Name, holder.BirthDate, holder.Address, cancellationToken);
-        application.ApplicantUserId = match.UserId;
-        application.MatchStatus = match.Status;
-        application.MatchCandidates = match.Candidates.Count > 0 ? JsonSerializer.Serialize(match.Candidates) : null;
+        var file = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
+        return new Applications.Applying.ApplicationSignature(
+            signed.Cms is null ? null : Convert.ToBase64String(signed.Cms), signed.ReportJsonText, signed.Report.CertificateSerial,
+            signed.Report.CertificateIssuer, file, signed.Report.Holder, Entry(procedureId, signed.Report));
     }
 
     /// <summary>Checks a kept signature again, as of now (a certificate revoked since then shows as revoked); audited.</summary>
@@ -96,8 +68,7 @@ public sealed class SignedSubmissions(
 
     /// <summary>
     /// The web journey's check: the signature pasted or filled in by the card bridge, over the document the page showed.
-    /// A refusal is audited at once (no transaction is open yet); a valid one is audited by <see cref="KeepVerifiedAsync"/>
-    /// with the application it admits.
+    /// A refusal is audited at once (no transaction is open yet); a valid one with the application it admits.
     /// </summary>
     public async Task<SignedSubmission> CheckFormAsync(string procedureId, byte[] document, string? signatureText, CancellationToken cancellationToken)
     {
@@ -111,32 +82,15 @@ public sealed class SignedSubmissions(
         return new SignedSubmission(report, message, cms, document);
     }
 
-    /// <summary>Keeps a web-checked signature with its application and audits it, in the submission's transaction.</summary>
-    public async Task KeepVerifiedAsync(SignedSubmission signed, Application application, CancellationToken cancellationToken)
-    {
-        await KeepAsync(signed, application, cancellationToken);
-        await audit.AppendAsync(Entry(application.ProcedureId, signed.Report), cancellationToken);
-    }
-
+    /// <summary>The API's check: the signature in <see cref="HeaderName"/> over the exact body.</summary>
     public async Task<SignedSubmission> CheckAsync(HttpContext http, string procedureId, byte[] body, CancellationToken cancellationToken)
     {
         var header = http.Request.Headers[HeaderName].ToString().Trim();
         var (report, cms) = await VerifyAsync(body, header, cancellationToken);
-        var entry = Entry(procedureId, report);
-        if (report.IsValid)
+        if (!report.IsValid)
         {
-            // Commits with the application it admits.
-            await audit.AppendAsync(entry, cancellationToken);
-        }
-        else
-        {
-            // A refused submission rolls its transaction back; the refusal is recorded once the response is done, in a
-            // unit of work of its own (on SQLite the request's transaction holds the only write lock until then).
-            http.Response.OnCompleted(async () =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(entry, CancellationToken.None);
-            });
+            // Refused before any transaction is open: recorded at once (a valid one commits with its application).
+            await audit.RecordAsync(Entry(procedureId, report), cancellationToken);
         }
 
         var message = header.Length == 0 ? t["Api.Applications.SignatureRequired", HeaderName].Value : VerificationMessages.Describe(report, t);

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Platform.Api;
 
 /// <summary>
-/// Makes a creating endpoint idempotent: the Idempotency-Key header is required; the handler, its changes and the
-/// remembered response commit in one transaction; a repeat with the same key and request replays the response
-/// (header <c>Idempotent-Replayed: true</c>), a repeat with a different request is refused with 409 Conflict.
+/// Makes a creating endpoint idempotent, without owning its work: the Idempotency-Key header is required; a repeat of a
+/// request whose answer was remembered is answered from the record (header <c>Idempotent-Replayed: true</c>), and the
+/// same key with a different request is refused with 409 Conflict. Otherwise the endpoint runs with an
+/// <see cref="IdempotentCall"/> in the request's features, and its use case writes the answer in its own transaction
+/// (<see cref="IdempotentCommit"/>), so that the answer and the change it reports commit together or not at all.
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
 {
@@ -30,51 +32,37 @@ public sealed class IdempotencyFilter : IEndpointFilter
                 title: t["Api.ValidationTitle"]);
         }
 
-        var requestHash = await HashRequestAsync(http);
-        var caller = CallerOf(http);
+        var call = new IdempotentCall(CallerOf(http), key, await HashRequestAsync(http));
         var db = http.RequestServices.GetRequiredService<MadoguchiDbContext>();
-        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key);
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Caller == call.Caller && r.Key == call.Key);
         if (existing is not null)
         {
-            return Replay(http, existing, requestHash, t);
+            return Answer(http, existing, call.RequestHash);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        // A failed save rolls the whole request back, so EF's savepoint round trips around each save buy nothing.
-        db.Database.AutoSavepointsEnabled = false;
-        var result = await next(context);
-        var inner = result is INestedHttpResult nested ? nested.Result : result;
-        if (inner is not (IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult))
+        http.Features.Set(call);
+        return await next(context);
+    }
+
+    /// <summary>The key of the creating call being handled (set by the filter when no earlier answer was found).</summary>
+    public static IdempotentCall? CallOf(HttpContext http) => http.Features.Get<IdempotentCall>();
+
+    /// <summary>Answers with a remembered record: the same answer for the same request, 409 for another request with the key.</summary>
+    public static IResult Answer(HttpContext http, IdempotencyRecord record, string requestHash)
+    {
+        if (record.RequestHash != requestHash)
         {
-            // Failures are not remembered: the caller may correct the request and retry with the same key.
-            return result;
+            var t = http.RequestServices.GetRequiredService<IStringLocalizer<Messages>>();
+            return TypedResults.Problem(title: t["Api.IdempotencyKeyReused"], statusCode: StatusCodes.Status409Conflict);
         }
 
-        var status = ((IStatusCodeHttpResult)inner).StatusCode ?? StatusCodes.Status200OK;
-        var body = JsonSerializer.Serialize(((IValueHttpResult)inner).Value, JsonSerializerOptions.Web);
-        db.Set<IdempotencyRecord>().Add(new IdempotencyRecord
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (record.Location is not null)
         {
-            Caller = caller,
-            Key = key,
-            RequestHash = requestHash,
-            StatusCode = status,
-            ResponseBody = body,
-            Location = LocationOf(inner),
-            CreatedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-        });
-        try
-        {
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // The same key raced in from another request and won: nothing of ours is committed.
-            await transaction.RollbackAsync();
-            return TypedResults.Problem(title: t["Api.IdempotencyConflict"], statusCode: StatusCodes.Status409Conflict);
+            http.Response.Headers.Location = record.Location;
         }
 
-        return result;
+        return Results.Text(record.ResponseBody, "application/json", statusCode: record.StatusCode);
     }
 
     /// <summary>
@@ -92,25 +80,6 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return "anonymous:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(client)))[..48];
     }
-
-    private static object Replay(HttpContext http, IdempotencyRecord record, string requestHash, IStringLocalizer<Messages> t)
-    {
-        if (record.RequestHash != requestHash)
-        {
-            return TypedResults.Problem(title: t["Api.IdempotencyKeyReused"], statusCode: StatusCodes.Status409Conflict);
-        }
-
-        http.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Location is not null)
-        {
-            http.Response.Headers.Location = record.Location;
-        }
-
-        return Results.Text(record.ResponseBody, "application/json", statusCode: record.StatusCode);
-    }
-
-    private static string? LocationOf(object? result) =>
-        result?.GetType().GetProperty("Location")?.GetValue(result) as string;
 
     private static async Task<string> HashRequestAsync(HttpContext http)
     {

@@ -1,5 +1,5 @@
 using Madoguchi.Features.Identity;
-using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -54,7 +54,8 @@ public sealed class CheckModel(
             return result;
         }
 
-        if (View.Procedure.NeedsCardSignIn && !MadoguchiClaims.SignedInWithCard(User))
+        var signedIn = View.Draft.ApplicantUserId is not null;
+        if (View.Procedure.Admits(new Procedures.Catalog.ApplicantProof(signedIn, MadoguchiClaims.SignedInWithCard(User), CardSignature: true)) == Procedures.Catalog.ApplyDenial.NeedsCardSignIn)
         {
             // The level is checked when the application is sent, not only when it was started.
             return Redirect($"/signin/card?returnUrl={Uri.EscapeDataString($"/applications/drafts/{draftId}/check")}");
@@ -85,20 +86,14 @@ public sealed class CheckModel(
 
         // A resident's account address, or for an anonymous draft the address its resume links go to.
         var user = View.Draft.ApplicantUserId is null ? null : await users.GetUserAsync(User);
-        var (application, problems) = await applications.SubmitAsync(
-            View, user?.Email, PublicUrl.Of(HttpContext.RequestServices), cancellationToken, signed is null ? null : (created, token) => signatures.KeepVerifiedAsync(signed, created, token));
-        if (application is null)
+        var submitted = await applications.SubmitAsync(
+            View, user?.Email, signed is null ? null : token => signatures.SealAsync(signed, View.Procedure.Id, token), cancellationToken);
+        if (submitted.Problem is { } problem)
         {
-            foreach (var (path, message) in problems)
-            {
-                ModelState.AddModelError(string.Empty, message);
-            }
-
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return this.Show(problem, _ => string.Empty);
         }
 
-        return Redirect($"/applications/{application.ReceiptNumber}/submitted");
+        return Redirect($"/applications/{submitted.Value!.ReceiptNumber}/submitted");
     }
 
     private async Task<IActionResult?> LoadAsync(Guid draftId, CancellationToken cancellationToken)
@@ -111,8 +106,8 @@ public sealed class CheckModel(
 
         if (view.Draft.SubmittedApplicationId is not null && HttpMethods.IsGet(Request.Method))
         {
-            var (application, _) = await applications.SubmitAsync(view, null, string.Empty, cancellationToken);
-            return Redirect($"/applications/{application!.ReceiptNumber}/submitted");
+            var submitted = await applications.SubmitAsync(view, null, null, cancellationToken);
+            return Redirect($"/applications/{submitted.Value!.ReceiptNumber}/submitted");
         }
 
         View = view;

@@ -74,20 +74,21 @@ public sealed class StartModel(ProcedureCatalog catalog, ApplicationService appl
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
-        if (procedure is null || !procedure.Definition.CanApplyHere)
+        if (procedure is null)
         {
             return NotFound();
         }
 
+        // The procedure's one rule (as on the API); a card signature is asked for on the check page, before sending.
         var resident = User.FindFirstValue(MadoguchiClaims.AccountKind) == nameof(AccountKind.Citizen);
-        if (!resident && !procedure.Definition.OpenWithoutAccount)
+        switch (procedure.Definition.Admits(new ApplicantProof(resident, MadoguchiClaims.SignedInWithCard(User), CardSignature: true)))
         {
-            return Challenge();
-        }
-
-        if (procedure.Definition.NeedsCardSignIn && !MadoguchiClaims.SignedInWithCard(User))
-        {
-            return Redirect($"/signin/card?returnUrl={Uri.EscapeDataString($"/procedures/{id}/apply")}");
+            case ApplyDenial.NotOnline or ApplyDenial.NotHere:
+                return NotFound();
+            case ApplyDenial.NeedsAccount:
+                return Challenge();
+            case ApplyDenial.NeedsCardSignIn:
+                return Redirect($"/signin/card?returnUrl={Uri.EscapeDataString($"/procedures/{id}/apply")}");
         }
 
         Id = id;

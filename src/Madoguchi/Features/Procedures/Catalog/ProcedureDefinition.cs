@@ -89,6 +89,43 @@ public sealed record ProcedureDefinition
     /// <summary>Identity level <c>none</c>: anyone may apply, without an account (the web asks for an e-mail address).</summary>
     [JsonIgnore]
     public bool OpenWithoutAccount => IdentityLevel == "none";
+
+    /// <summary>
+    /// The procedure's access and assurance rule, the same for every channel: null when an applicant who has shown
+    /// <paramref name="proof"/> may apply, else what is missing. <c>none</c> admits anyone; <c>account</c> a resident's
+    /// account; <c>mynumber-auth</c> a sign-in with the card in this session; <c>mynumber-signature</c> the card's
+    /// signature over what is sent (which names the applicant, so an account is not needed); and only an online form
+    /// whose level this platform can check.
+    /// </summary>
+    public ApplyDenial? Admits(ApplicantProof proof) =>
+        !IsOnlineForm ? ApplyDenial.NotOnline
+        : !CanApplyHere ? ApplyDenial.NotHere
+        : NeedsCardSignature ? (proof.CardSignature ? null : ApplyDenial.NeedsCardSignature)
+        : NeedsCardSignIn ? (proof.CardSignIn ? null : ApplyDenial.NeedsCardSignIn)
+        : OpenWithoutAccount || proof.Account ? null
+        : ApplyDenial.NeedsAccount;
+
+    /// <summary>
+    /// Whether someone without an account may begin here (the web journey asks for an e-mail address instead): the
+    /// rule above, with a card signature that the check page will ask for before anything is sent.
+    /// </summary>
+    [JsonIgnore]
+    public bool AdmitsWithoutAccount => Admits(new ApplicantProof(Account: false, CardSignIn: false, CardSignature: true)) is null;
+}
+
+/// <summary>What an applicant has shown, as the channel knows it: a resident's account, a card sign-in, a card signature.</summary>
+public sealed record ApplicantProof(bool Account, bool CardSignIn, bool CardSignature);
+
+public enum ApplyDenial
+{
+    /// <summary>Not an online form (guidance, or a form elsewhere).</summary>
+    NotOnline,
+
+    /// <summary>An online form at an identity level this platform cannot check.</summary>
+    NotHere,
+    NeedsAccount,
+    NeedsCardSignIn,
+    NeedsCardSignature,
 }
 
 public sealed record WhoMayApply(string Self, string? Proxy);
