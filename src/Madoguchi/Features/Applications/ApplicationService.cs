@@ -288,15 +288,20 @@ public sealed class ApplicationService(
         return result;
     }
 
-    /// <summary>Withdraws the applicant's own application while processing has not started; false otherwise.</summary>
-    public async Task<bool> WithdrawAsync(string receiptNumber, string userId, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>Withdraws the applicant's own application while processing has not started.</summary>
+    public async Task<Platform.Outcomes.Result<Application>> WithdrawAsync(string receiptNumber, string userId, string? reason, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber && a.ApplicantUserId == userId, cancellationToken);
-        if (application is null ||
-            Cases.CaseWorkflow.Transition(db, application, ApplicationStatus.Withdrawn, Cases.CaseMover.Applicant, CaseActors.Applicant, reason, clock.GetUtcNow().UtcDateTime) is not null)
+        if (application is null)
         {
-            return false;
+            return new Platform.Outcomes.Problem(Platform.Outcomes.ProblemKind.NotFound, t["Api.Applications.ApplicationNotFound"]);
+        }
+
+        var tooLate = new Platform.Outcomes.Problem(Platform.Outcomes.ProblemKind.Conflict, t["Withdraw.TooLate"]);
+        if (Cases.CaseWorkflow.Transition(db, application, ApplicationStatus.Withdrawn, Cases.CaseMover.Applicant, CaseActors.Applicant, reason, clock.GetUtcNow().UtcDateTime) is not null)
+        {
+            return tooLate;
         }
 
         await audit.AppendAsync(new AuditEntry("application.withdrawn", "application", receiptNumber, reason), cancellationToken);
@@ -306,10 +311,10 @@ public sealed class ApplicationService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return false; // a clerk moved the case at the same moment (its revision changed): theirs stands
+            return tooLate; // a clerk moved the case at the same moment (its revision changed): theirs stands
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return application;
     }
 }

@@ -4,6 +4,7 @@ using Madoguchi.Features.Applications.Submit;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Outcomes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Features.Cases;
@@ -15,7 +16,8 @@ public sealed record ReplyView(Application Application, string ProcedureName, IR
 /// puts the case back to 審査中 for the officer. The applicant is the signed-in resident whose application it is, or,
 /// without an account, whoever holds the reply link e-mailed with the request.
 /// </summary>
-public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access, AuditTrail audit, TimeProvider clock)
+public sealed class ApplicantReplies(
+    MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access, AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
     public const int MaxLength = 2000;
 
@@ -44,18 +46,19 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
         return await access.IsApplicantAsync(http, application, cancellationToken);
     }
 
-    /// <summary>Records the answer and returns the case to 審査中; false when the case no longer waits for one.</summary>
-    public async Task<bool> ReplyAsync(ReplyView view, string text, JsonObject? attachment, CancellationToken cancellationToken)
+    /// <summary>Records the answer and returns the case to 審査中; a conflict when the case no longer waits for one.</summary>
+    public async Task<Result<Application>> ReplyAsync(ReplyView view, string text, JsonObject? attachment, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only on the case as the applicant read it: if an officer changed it meanwhile, nothing is recorded (and if
         // they change it between this read and the save, the revision makes the save fail).
         var application = await db.Set<Application>().SingleAsync(a => a.Id == view.Application.Id, cancellationToken);
+        var changed = new Problem(ProblemKind.Conflict, t["Reply.Error.Changed"], new Dictionary<string, string> { ["reply"] = t["Reply.Error.Changed"] });
         if (application.Revision != view.Application.Revision ||
             CaseWorkflow.Transition(db, application, ApplicationStatus.InReview, CaseMover.Applicant, CaseActors.Applicant, null, now) is not null)
         {
-            return false;
+            return changed;
         }
 
         db.Add(new CaseNote
@@ -70,10 +73,10 @@ public sealed class ApplicantReplies(MadoguchiDbContext db, ProcedureCatalog cat
         }
         catch (DbUpdateConcurrencyException)
         {
-            return false;
+            return changed;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return application;
     }
 }

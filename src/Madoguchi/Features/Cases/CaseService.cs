@@ -5,6 +5,7 @@ using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Email;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -59,20 +60,8 @@ public sealed record CaseDetail(
     IReadOnlyList<CaseNote> Notes, IReadOnlyList<Letters.CaseLetter> Letters, IReadOnlyList<string> AllowedMoves, bool RequiresApproval,
     Procedures.Forms.FormDefinition? Form);
 
-public enum CaseOutcome
-{
-    Done,
-    Proposed,
-    NotFound,
-    Forbidden,
-    NotAllowed,
-    ReasonRequired,
-    UnknownStatus,
-    Conflict,
-    NeedsAnotherApprover,
-}
-
-public sealed record CaseResult(CaseOutcome Outcome, Application? Application = null, IReadOnlyList<string>? Allowed = null);
+/// <summary>A case after a change: where it may go next, and whether a decision was only proposed (決裁 pending).</summary>
+public sealed record CaseChange(Application Application, IReadOnlyList<string> Allowed, bool Proposed = false);
 
 /// <summary>
 /// The back office's work on cases: the department's inbox, a case with its timeline, and every change of a case
@@ -94,16 +83,16 @@ public sealed class CaseService(
     public DateOnly Today => Platform.Time.JapanTime.Today(clock);
 
     /// <summary>The actor's department's cases; a search by receipt number or applicant is audited with what it found.</summary>
-    public async Task<(CaseOutcome Outcome, CasePage? Page)> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
+    public async Task<Result<CasePage>> InboxAsync(StaffActor actor, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         // The one rule for every channel (inbox page, API): only those who handle the 課's cases list them.
         if (actor.Department is not { } department || !actor.HandlesCasesOf(department))
         {
             await audit.RecordAsync(new AuditEntry("case.forbidden", "department", actor.Department ?? string.Empty, Details: new { action = "list" }), cancellationToken);
-            return (CaseOutcome.Forbidden, null);
+            return Forbidden();
         }
 
-        return (CaseOutcome.Done, await ListAsync(actor, department, filter, cancellationToken));
+        return await ListAsync(actor, department, filter, cancellationToken);
     }
 
     private async Task<CasePage> ListAsync(StaffActor actor, string department, CaseFilter filter, CancellationToken cancellationToken)
@@ -189,22 +178,22 @@ public sealed class CaseService(
     }
 
     /// <summary>One case with its timeline, for staff of its 課 (audited as an access to personal data).</summary>
-    public async Task<(CaseOutcome Outcome, CaseDetail? Detail)> GetAsync(StaffActor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<Result<CaseDetail>> GetAsync(StaffActor actor, Guid id, CancellationToken cancellationToken = default)
     {
         var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null)
         {
-            return (CaseOutcome.NotFound, null);
+            return NotFound();
         }
 
         if (!actor.HandlesCasesOf(application.Department))
         {
             await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action = "view" }), cancellationToken);
-            return (CaseOutcome.Forbidden, null);
+            return Forbidden();
         }
 
         await audit.RecordAsync(new AuditEntry("case.viewed", "application", application.ReceiptNumber), cancellationToken);
-        return (CaseOutcome.Done, await DetailAsync(application, cancellationToken));
+        return await DetailAsync(application, cancellationToken);
     }
 
     private async Task<CaseDetail> DetailAsync(Application application, CancellationToken cancellationToken)
@@ -223,26 +212,26 @@ public sealed class CaseService(
     /// approver other than the proposer makes it. <paramref name="expectedRevision"/>, when given, must be the revision
     /// the actor saw: otherwise someone else changed the case in between and nothing is done.
     /// </summary>
-    public async Task<CaseResult> MoveAsync(StaffActor actor, Guid id, string to, string? reason, int? expectedRevision, CancellationToken cancellationToken = default)
+    public async Task<Result<CaseChange>> MoveAsync(StaffActor actor, Guid id, string to, string? reason, int? expectedRevision, CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null)
         {
-            return new CaseResult(CaseOutcome.NotFound);
+            return NotFound();
         }
 
         if (!actor.HandlesCasesOf(application.Department))
         {
             await transaction.RollbackAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action = "move", to }), cancellationToken);
-            return new CaseResult(CaseOutcome.Forbidden);
+            return Forbidden();
         }
 
         if (expectedRevision is { } seen && seen != application.Revision)
         {
-            return new CaseResult(CaseOutcome.Conflict, application);
+            return Stale(application);
         }
 
         var allowed = CaseWorkflow.AllowedFrom(application.Status);
@@ -250,7 +239,7 @@ public sealed class CaseService(
         // Checked before a decision is proposed too: a proposal the table would refuse is refused now.
         if (CaseWorkflow.Check(application.Status, to, CaseWorkflow.IsDecision(to) ? decisionReason : reason) is { } problem)
         {
-            return new CaseResult(Outcome(problem), application, allowed);
+            return Refused(problem, application, allowed, "to", "reason");
         }
 
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
@@ -264,7 +253,7 @@ public sealed class CaseService(
 
             if (application.PendingDecisionBy == actor.UserId)
             {
-                return new CaseResult(CaseOutcome.NeedsAnotherApprover, application, allowed);
+                return new Problem(ProblemKind.Conflict, t["Cases.Error.SameApprover"], new Dictionary<string, string> { ["to"] = t["Cases.Error.SameApprover"] }, allowed);
             }
 
             reason = decisionReason;
@@ -274,7 +263,7 @@ public sealed class CaseService(
         var now = clock.GetUtcNow().UtcDateTime;
         if (CaseWorkflow.Transition(db, application, to, CaseMover.Staff, actor.UserId, reason, now) is { } refused)
         {
-            return new CaseResult(Outcome(refused.Problem), application, refused.Allowed);
+            return Refused(refused.Problem, application, refused.Allowed, "to", "reason");
         }
 
         if (to == ApplicationStatus.AwaitingInformation)
@@ -306,33 +295,28 @@ public sealed class CaseService(
 
         await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, replyLink, letter is not null, cancellationToken);
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to, letter = letter?.Kind }), cancellationToken);
-        return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
+        return await CommitAsync(application, transaction, proposed: false, cancellationToken);
     }
 
-    private static CaseOutcome Outcome(CaseMoveProblem problem) => problem switch
-    {
-        CaseMoveProblem.UnknownStatus => CaseOutcome.UnknownStatus,
-        CaseMoveProblem.ReasonRequired => CaseOutcome.ReasonRequired,
-        _ => CaseOutcome.NotAllowed,
-    };
-
-    private async Task<CaseResult> ProposeAsync(StaffActor actor, Application application, string to, string? reason, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Result<CaseChange>> ProposeAsync(StaffActor actor, Application application, string to, string? reason, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         application.PendingDecision = to;
         application.PendingDecisionReason = reason;
         application.PendingDecisionBy = actor.UserId;
         application.Revision++;
         await audit.AppendAsync(new AuditEntry("case.decision_proposed", "application", application.ReceiptNumber, Details: new { to }), cancellationToken);
-        return await CommitAsync(application, transaction, CaseOutcome.Proposed, cancellationToken);
+        return await CommitAsync(application, transaction, proposed: true, cancellationToken);
     }
 
     /// <summary>An approver sends a proposed decision back to the officer, with a reason.</summary>
-    public Task<CaseResult> ReturnDecisionAsync(StaffActor actor, Guid id, string reason, int? expectedRevision, CancellationToken cancellationToken = default) =>
+    public Task<Result<CaseChange>> ReturnDecisionAsync(StaffActor actor, Guid id, string reason, int? expectedRevision, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, expectedRevision, "return_decision", async (application, now) =>
         {
             if (!actor.IsApprover || application.PendingDecision is null || string.IsNullOrWhiteSpace(reason))
             {
-                return application.PendingDecision is null || !actor.IsApprover ? CaseOutcome.NotAllowed : CaseOutcome.ReasonRequired;
+                return application.PendingDecision is null || !actor.IsApprover
+                    ? Refused(CaseMoveProblem.NotAllowed, application, CaseWorkflow.AllowedFrom(application.Status), "to", "reason")
+                    : Refused(CaseMoveProblem.ReasonRequired, application, [], "to", "reason");
             }
 
             db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Comment, Text = t["Cases.DecisionReturned", reason.Trim()], AuthorId = actor.UserId, CreatedAt = now });
@@ -340,11 +324,11 @@ public sealed class CaseService(
             application.PendingDecisionReason = null;
             application.PendingDecisionBy = null;
             await audit.AppendAsync(new AuditEntry("case.decision_returned", "application", application.ReceiptNumber), cancellationToken);
-            return CaseOutcome.Done;
+            return null;
         }, cancellationToken);
 
     /// <summary>Gives the case to an officer of its 課 (or to nobody).</summary>
-    public Task<CaseResult> AssignAsync(StaffActor actor, Guid id, string? assigneeUserId, int? expectedRevision, CancellationToken cancellationToken = default) =>
+    public Task<Result<CaseChange>> AssignAsync(StaffActor actor, Guid id, string? assigneeUserId, int? expectedRevision, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, expectedRevision, "assign", async (application, now) =>
         {
             string? name = null;
@@ -353,7 +337,7 @@ public sealed class CaseService(
                 var assignee = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == assigneeUserId, cancellationToken);
                 if (assignee is null || assignee.Kind != AccountKind.Staff || assignee.DepartmentId != application.Department)
                 {
-                    return CaseOutcome.NotAllowed;
+                    return Refused(CaseMoveProblem.NotAllowed, application, [], "assignee", "assignee");
                 }
 
                 name = assignee.DisplayName ?? assignee.Email;
@@ -366,20 +350,20 @@ public sealed class CaseService(
                 Text = name is null ? t["Cases.Unassigned"] : t["Cases.AssignedTo", name],
             });
             await audit.AppendAsync(new AuditEntry("case.assigned", "application", application.ReceiptNumber, Details: new { assigneeUserId }), cancellationToken);
-            return CaseOutcome.Done;
+            return null;
         }, cancellationToken);
 
     /// <summary>
     /// 申請者の確認: for an application from outside whose applicant matched accounts only by name, birth date and
     /// address, staff confirm which account it is (one of the candidates) or that none is.
     /// </summary>
-    public Task<CaseResult> ConfirmApplicantAsync(StaffActor actor, Guid id, string? userId, int? expectedRevision, CancellationToken cancellationToken = default) =>
+    public Task<Result<CaseChange>> ConfirmApplicantAsync(StaffActor actor, Guid id, string? userId, int? expectedRevision, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, expectedRevision, "confirm_applicant", async (application, now) =>
         {
             var candidates = application.MatchCandidates is { } json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [] : [];
             if (application.MatchStatus != ApplicantMatch.NeedsConfirmation || (userId is not null && !candidates.Contains(userId)))
             {
-                return CaseOutcome.NotAllowed;
+                return Refused(CaseMoveProblem.NotAllowed, application, [], "applicant", "applicant");
             }
 
             application.ApplicantUserId = userId;
@@ -390,56 +374,60 @@ public sealed class CaseService(
                 Text = userId is null ? t["Cases.Match.NoneText"] : t["Cases.Match.ConfirmedText"],
             });
             await audit.AppendAsync(new AuditEntry("case.applicant_matched", "application", application.ReceiptNumber, Details: new { userId }), cancellationToken);
-            return CaseOutcome.Done;
+            return null;
         }, cancellationToken);
 
     /// <summary>An internal comment: staff only, never shown to the resident.</summary>
-    public Task<CaseResult> CommentAsync(StaffActor actor, Guid id, string text, CancellationToken cancellationToken = default) =>
+    public Task<Result<CaseChange>> CommentAsync(StaffActor actor, Guid id, string text, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, null, "comment", async (application, now) =>
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                return CaseOutcome.ReasonRequired;
+                return Problem.Invalid(t["Api.ValidationTitle"], "comment", t["Cases.Error.CommentRequired"]);
             }
 
             db.Add(new CaseNote { ApplicationId = application.Id, Kind = CaseNoteKind.Comment, Text = text.Trim(), AuthorId = actor.UserId, CreatedAt = now });
             await audit.AppendAsync(new AuditEntry("case.commented", "application", application.ReceiptNumber), cancellationToken);
-            return CaseOutcome.Done;
+            return null;
         }, cancellationToken);
 
-    private async Task<CaseResult> ChangeAsync(
-        StaffActor actor, Guid id, int? expectedRevision, string action, Func<Application, DateTime, Task<CaseOutcome>> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shape of every change but a move (CaseService.ChangeAsync): load, authorise on the resource, check the
+    /// revision the actor saw, change (null when done, else why not), count the revision, commit.
+    /// </summary>
+    private async Task<Result<CaseChange>> ChangeAsync(
+        StaffActor actor, Guid id, int? expectedRevision, string action, Func<Application, DateTime, Task<Problem?>> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null)
         {
-            return new CaseResult(CaseOutcome.NotFound);
+            return NotFound();
         }
 
         if (!actor.HandlesCasesOf(application.Department))
         {
             await transaction.RollbackAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action }), cancellationToken);
-            return new CaseResult(CaseOutcome.Forbidden);
+            return Forbidden();
         }
 
         if (expectedRevision is { } seen && seen != application.Revision)
         {
-            return new CaseResult(CaseOutcome.Conflict, application);
+            return Stale(application);
         }
 
-        var outcome = await change(application, clock.GetUtcNow().UtcDateTime);
-        if (outcome != CaseOutcome.Done)
+        if (await change(application, clock.GetUtcNow().UtcDateTime) is { } problem)
         {
-            return new CaseResult(outcome, application, CaseWorkflow.AllowedFrom(application.Status));
+            return problem;
         }
 
         application.Revision++;
-        return await CommitAsync(application, transaction, CaseOutcome.Done, cancellationToken);
+        return await CommitAsync(application, transaction, proposed: false, cancellationToken);
     }
 
-    private async Task<CaseResult> CommitAsync(Application application, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CaseOutcome outcome, CancellationToken cancellationToken)
+    private async Task<Result<CaseChange>> CommitAsync(
+        Application application, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, bool proposed, CancellationToken cancellationToken)
     {
         try
         {
@@ -449,11 +437,31 @@ public sealed class CaseService(
         catch (DbUpdateConcurrencyException)
         {
             // Another officer saved the case between our read and our write.
-            return new CaseResult(CaseOutcome.Conflict, application);
+            return Stale(application);
         }
 
-        return new CaseResult(outcome, application, CaseWorkflow.AllowedFrom(application.Status));
+        return new CaseChange(application, CaseWorkflow.AllowedFrom(application.Status), proposed);
     }
+
+    // The problems of case work, worded once for every channel (the API's ProblemDetails and the case page's errors).
+    private Problem NotFound() => new(ProblemKind.NotFound, t["Api.Cases.NotFound"]);
+
+    private Problem Forbidden() => new(ProblemKind.Forbidden, t["Api.Cases.Forbidden"]);
+
+    /// <summary>Someone else changed the case after the actor read it (the revision they saw is old).</summary>
+    private Problem Stale(Application application) =>
+        new(ProblemKind.Conflict, t["Cases.Error.Conflict"], Extensions: new Dictionary<string, object?> { ["revision"] = application.Revision });
+
+    /// <summary>A refused move or change, the message next to <paramref name="field"/> (or the reason's field).</summary>
+    private Problem Refused(CaseMoveProblem problem, Application application, IReadOnlyList<string> allowed, string field, string reasonField) => problem switch
+    {
+        CaseMoveProblem.ReasonRequired => Problem.Invalid(t["Api.ValidationTitle"], reasonField, t["Cases.Error.ReasonRequired"]),
+        CaseMoveProblem.UnknownStatus => Problem.Invalid(t["Api.ValidationTitle"], field, t["Api.Cases.UnknownStatus", string.Join(", ", CaseWorkflow.Statuses)]),
+        _ => new Problem(
+            ProblemKind.Conflict, t["Api.Cases.NotAllowed"], new Dictionary<string, string> { [field] = t["Cases.Error.NotAllowed"] }, allowed,
+            new Dictionary<string, object?> { ["currentStatus"] = application.Status },
+            t["Api.Cases.NotAllowedDetail", application.Status, allowed.Count > 0 ? string.Join(", ", allowed) : "—"]),
+    };
 
     /// <summary>
     /// Tells the applicant that their application moved, by e-mail through the outbox (sent after commit). The mail says

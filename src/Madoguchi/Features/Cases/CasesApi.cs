@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Applications;
 using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -40,13 +41,18 @@ public static class CasesApi
         var cases = endpoints.MapGroup("/api/v1/cases").RequireAuthorization(ScopePolicies.For(ApiScopes.Cases)).WithTags("Cases");
         cases.MapGet(string.Empty, ListAsync)
             .WithSummary("The token's department's cases; filters: status, procedure, channel, receivedFrom, receivedTo (yyyy-MM-dd), assignee (me, none or a user id), overdue, q (receipt number or applicant), page, pageSize")
-            .ProducesValidationProblem();
+            .Produces<CaseList>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         cases.MapGet("/{id:guid}", ShowAsync)
             .WithSummary("One case with its answers (個人番号 masked), history, notes and allowed transitions")
+            .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapPost("/{id:guid}/transitions", TransitionAsync)
             .WithSummary("Moves the case: {\"to\": status, \"reason\": text, \"revision\": the revision you saw (optional; If-Match works too)}. An illegal move is 409 with the allowed moves.")
+            .Produces<TransitionResult>()
+            .Produces<TransitionResult>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -89,7 +95,7 @@ public static class CasesApi
             : TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteJsonAsync(plan, s, cancellationToken), stream), "application/json; charset=utf-8", fileName);
     }
 
-    private static async Task<Results<Ok<CaseList>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    private static async Task<IResult> ListAsync(
         HttpContext http, CaseService cases, IStringLocalizer<Messages> t, CancellationToken cancellationToken,
         string? status = null, string? procedure = null, string? channel = null, string? receivedFrom = null, string? receivedTo = null,
         string? assignee = null, bool overdue = false, string? q = null, int page = 1, int pageSize = 50)
@@ -112,12 +118,13 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors, title: t["Api.ValidationTitle"]);
         }
 
-        var (outcome, result) = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
-        if (result is null)
+        var found = await cases.InboxAsync(StaffActor.From(http.User), new CaseFilter(status, procedure, channel, from, to, assignee, overdue, q, page, pageSize), cancellationToken);
+        if (found.Problem is { } problem)
         {
-            return Problem(outcome, t, null);
+            return problem.ToHttp(http);
         }
 
+        var result = found.Value!;
         return TypedResults.Ok(new CaseList(
             result.Items.Select(i => new CaseItem(i.Id, i.ReceiptNumber, i.ProcedureId, i.ProcedureName, i.Status, i.Channel, i.ReceivedAt, i.DueOn, i.Overdue, i.AssigneeUserId, i.ApplicantName, i.PendingDecision)).ToList(),
             result.Total, result.TotalIsAtLeast, result.Page, result.PageSize));
@@ -139,15 +146,16 @@ public static class CasesApi
         return null;
     }
 
-    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> ShowAsync(
+    private static async Task<IResult> ShowAsync(
         Guid id, HttpContext http, CaseService cases, MyNumberVault myNumbers, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
-        var (outcome, detail) = await cases.GetAsync(StaffActor.From(http.User), id, cancellationToken);
-        if (detail is null)
+        var found = await cases.GetAsync(StaffActor.From(http.User), id, cancellationToken);
+        if (found.Problem is { } problem)
         {
-            return Problem(outcome, t, null);
+            return problem.ToHttp(http);
         }
 
+        var detail = found.Value!;
         var a = detail.Application;
         http.Response.Headers.ETag = Etag(a.Revision);
         return TypedResults.Ok(new CaseView(
@@ -158,7 +166,7 @@ public static class CasesApi
             detail.Notes.Select(n => new NoteItem(n.Kind, n.Text, n.AuthorId, n.CreatedAt)).ToList()));
     }
 
-    private static async Task<Results<Ok<TransitionResult>, Accepted<TransitionResult>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
+    private static async Task<IResult> TransitionAsync(
         Guid id, TransitionRequest body, HttpContext http, CaseService cases, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.To))
@@ -168,37 +176,16 @@ public static class CasesApi
 
         var revision = body.Revision ?? IfMatch(http);
         var result = await cases.MoveAsync(StaffActor.From(http.User), id, body.To, body.Reason, revision, cancellationToken);
-        switch (result.Outcome)
+        if (result.Problem is { } problem)
         {
-            case CaseOutcome.Done or CaseOutcome.Proposed:
-                var a = result.Application!;
-                http.Response.Headers.ETag = Etag(a.Revision);
-                var view = new TransitionResult(a.Id, a.ReceiptNumber, a.Status, a.Revision, a.PendingDecision, result.Allowed ?? []);
-                return result.Outcome == CaseOutcome.Done ? TypedResults.Ok(view) : TypedResults.Accepted($"/api/v1/cases/{a.Id}", view);
-            case CaseOutcome.ReasonRequired:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [t["Cases.Error.ReasonRequired"]] }, title: t["Api.ValidationTitle"]);
-            case CaseOutcome.UnknownStatus:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [t["Api.Cases.UnknownStatus", string.Join(", ", CaseWorkflow.Statuses)]] }, title: t["Api.ValidationTitle"]);
-            default:
-                return Problem(result.Outcome, t, result);
+            return problem.ToHttp(http);
         }
-    }
 
-    private static ProblemHttpResult Problem(CaseOutcome outcome, IStringLocalizer<Messages> t, CaseResult? result) => outcome switch
-    {
-        CaseOutcome.Forbidden => TypedResults.Problem(title: t["Api.Cases.Forbidden"], statusCode: StatusCodes.Status403Forbidden),
-        CaseOutcome.NotAllowed => TypedResults.Problem(
-            title: t["Api.Cases.NotAllowed"],
-            detail: t["Api.Cases.NotAllowedDetail", result!.Application!.Status, result.Allowed is { Count: > 0 } allowed ? string.Join(", ", allowed) : "—"],
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["currentStatus"] = result.Application.Status, ["allowed"] = result.Allowed ?? [] }),
-        CaseOutcome.Conflict => TypedResults.Problem(
-            title: t["Cases.Error.Conflict"],
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["revision"] = result!.Application!.Revision }),
-        CaseOutcome.NeedsAnotherApprover => TypedResults.Problem(title: t["Cases.Error.SameApprover"], statusCode: StatusCodes.Status409Conflict),
-        _ => TypedResults.Problem(title: t["Api.Cases.NotFound"], statusCode: StatusCodes.Status404NotFound),
-    };
+        var (a, allowed, proposed) = result.Value!;
+        http.Response.Headers.ETag = Etag(a.Revision);
+        var view = new TransitionResult(a.Id, a.ReceiptNumber, a.Status, a.Revision, a.PendingDecision, allowed);
+        return proposed ? TypedResults.Accepted($"/api/v1/cases/{a.Id}", view) : TypedResults.Ok(view);
+    }
 
     private static string Etag(int revision) => string.Create(CultureInfo.InvariantCulture, $"\"{revision}\"");
 

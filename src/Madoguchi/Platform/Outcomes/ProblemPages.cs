@@ -13,16 +13,27 @@ public static class ProblemPages
     /// </summary>
     public static IActionResult Show(this PageModel page, Problem problem, Func<string, string> fieldKey)
     {
-        switch (problem.Kind)
+        if (page.Elsewhere(problem) is { } elsewhere)
         {
-            case ProblemKind.NotFound:
-                return page.NotFound();
-            case ProblemKind.Forbidden:
-                return page.Forbid();
-            case ProblemKind.Unauthenticated:
-                return page.Challenge();
+            return elsewhere;
         }
 
+        page.Response.StatusCode = page.Report(problem, fieldKey);
+        return page.Page();
+    }
+
+    /// <summary>The site's own page for a problem that is not shown on this page (not found, forbidden, sign in); else null.</summary>
+    public static IActionResult? Elsewhere(this PageModel page, Problem problem) => problem.Kind switch
+    {
+        ProblemKind.NotFound => page.NotFound(),
+        ProblemKind.Forbidden => page.Forbid(),
+        ProblemKind.Unauthenticated => page.Challenge(),
+        _ => null,
+    };
+
+    /// <summary>Puts a problem's messages into the page's ModelState (next to fields, or in the summary); returns the status to answer with.</summary>
+    public static int Report(this PageModel page, Problem problem, Func<string, string> fieldKey)
+    {
         if (problem.Fields is { Count: > 0 } fields)
         {
             foreach (var (path, message) in fields)
@@ -35,7 +46,6 @@ public static class ProblemPages
             page.ModelState.AddModelError(string.Empty, problem.Title);
         }
 
-        page.Response.StatusCode = ProblemHttp.StatusOf(problem.Kind);
-        return page.Page();
+        return ProblemHttp.StatusOf(problem.Kind);
     }
 }

@@ -1,6 +1,7 @@
 using Madoguchi.Features.Cases;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Resources;
+using Madoguchi.Platform.Outcomes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -80,11 +81,10 @@ public sealed class ReplyModel(ApplicantReplies replies, FileAnswers files, IStr
             return Page();
         }
 
-        if (!await replies.ReplyAsync(view, Text, stored, cancellationToken))
+        var replied = await replies.ReplyAsync(view, Text, stored, cancellationToken);
+        if (replied.Problem is { } refused)
         {
-            ModelState.AddModelError("reply", t["Reply.Error.Changed"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.Show(refused, field => field);
         }
 
         // The link's secret is spent; the confirmation is shown once, on this response.

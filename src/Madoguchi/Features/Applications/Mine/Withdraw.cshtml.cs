@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Db;
 using Madoguchi.Resources;
+using Madoguchi.Platform.Outcomes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,11 +37,10 @@ public sealed class WithdrawModel(ApplicationService applications, MadoguchiDbCo
             return Page();
         }
 
-        if (!await applications.WithdrawAsync(receiptNumber, User.FindFirstValue(ClaimTypes.NameIdentifier)!, string.IsNullOrEmpty(Reason) ? null : Reason, cancellationToken))
+        var withdrawn = await applications.WithdrawAsync(receiptNumber, User.FindFirstValue(ClaimTypes.NameIdentifier)!, string.IsNullOrEmpty(Reason) ? null : Reason, cancellationToken);
+        if (withdrawn.Problem is { } problem)
         {
-            ModelState.AddModelError(string.Empty, t["Withdraw.TooLate"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.Show(problem, _ => string.Empty);
         }
 
         TempData[nameof(IndexModel.Message)] = t["Withdraw.Done", receiptNumber].Value;

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
+using Madoguchi.Platform.Outcomes;
+
 namespace Madoguchi.Features.Cases.Detail;
 
 /// <summary>
@@ -19,11 +21,13 @@ public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault
 {
     public async Task<IActionResult> OnGetAsync(Guid id, string sha256, CancellationToken cancellationToken)
     {
-        var (outcome, detail) = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
-        if (detail is null)
+        var found = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
+        if (found.Problem is { } problem)
         {
-            return outcome == CaseOutcome.Forbidden ? Forbid() : NotFound();
+            return this.Elsewhere(problem) ?? NotFound();
         }
+
+        var detail = found.Value!;
 
         var file = CaseTimeline.Files(detail.Form is null ? [] : myNumbers.OpenMasked(detail.Form, detail.Application.Answers), detail.Notes, key => t[key]).FirstOrDefault(f => f.Sha256 == sha256);
         if (file is null || store.Open(file.Sha256) is not { } content)

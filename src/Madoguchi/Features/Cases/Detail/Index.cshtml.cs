@@ -4,6 +4,7 @@ using Madoguchi.Features.Applications.Drafts;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -87,7 +88,7 @@ public sealed class IndexModel(
         }
 
         var result = await cases.MoveAsync(StaffActor.From(User), id, To, Reason, Revision, cancellationToken);
-        return await AfterAsync(id, result, result.Outcome == CaseOutcome.Proposed ? t["Cases.Proposed", t[$"CaseStatus.{To}"]] : t["Cases.Moved", t[$"CaseStatus.{To}"]], nameof(Reason), cancellationToken);
+        return await AfterAsync(id, result, result.Value?.Proposed == true ? t["Cases.Proposed", t[$"CaseStatus.{To}"]] : t["Cases.Moved", t[$"CaseStatus.{To}"]], nameof(To), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken cancellationToken)
@@ -143,41 +144,42 @@ public sealed class IndexModel(
     /// <summary>個人番号 in clear: only on request, for this response, and audited.</summary>
     public Task<IActionResult> OnPostShowMyNumberAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, showMyNumber: true, cancellationToken);
 
-    private async Task<IActionResult> AfterAsync(Guid id, CaseResult result, string success, string reasonField, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterAsync(Guid id, Result<CaseChange> result, string success, string field, CancellationToken cancellationToken)
     {
-        switch (result.Outcome)
+        if (result.Problem is not { } problem)
         {
-            case CaseOutcome.Done or CaseOutcome.Proposed:
-                Message = success;
-                return Redirect($"/staff/cases/{id}");
-            case CaseOutcome.NotFound:
-                return NotFound();
-            case CaseOutcome.Forbidden:
-                return Forbid();
-            case CaseOutcome.ReasonRequired:
-                ModelState.AddModelError(reasonField, reasonField == nameof(Comment) ? t["Cases.Error.CommentRequired"] : t["Cases.Error.ReasonRequired"]);
-                return await ShowAsync(id, false, cancellationToken, StatusCodes.Status400BadRequest);
-            case CaseOutcome.Conflict:
-                ModelState.AddModelError(string.Empty, t["Cases.Error.Conflict"]);
-                return await ShowAsync(id, false, cancellationToken, StatusCodes.Status409Conflict);
-            case CaseOutcome.NeedsAnotherApprover:
-                ModelState.AddModelError(nameof(To), t["Cases.Error.SameApprover"]);
-                return await ShowAsync(id, false, cancellationToken, StatusCodes.Status409Conflict);
-            default:
-                ModelState.AddModelError(reasonField is nameof(Assignee) or nameof(Applicant) ? reasonField : nameof(To), t["Cases.Error.NotAllowed"]);
-                return await ShowAsync(id, false, cancellationToken, StatusCodes.Status409Conflict);
+            Message = success;
+            return Redirect($"/staff/cases/{id}");
         }
+
+        if (this.Elsewhere(problem) is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
+        // The form that was sent shows the message next to its own field.
+        var status = this.Report(problem, key => key switch
+        {
+            "reason" => nameof(Reason),
+            "comment" => nameof(Comment),
+            "assignee" => nameof(Assignee),
+            "applicant" => nameof(Applicant),
+            "to" => field is nameof(Assignee) or nameof(Applicant) ? field : nameof(To),
+            _ => string.Empty,
+        });
+        return await ShowAsync(id, false, cancellationToken, status);
     }
 
     private async Task<IActionResult> ShowAsync(Guid id, bool showMyNumber, CancellationToken cancellationToken, int status = StatusCodes.Status200OK)
     {
         var actor = StaffActor.From(User);
-        var (outcome, detail) = await cases.GetAsync(actor, id, cancellationToken);
-        if (detail is null)
+        var found = await cases.GetAsync(actor, id, cancellationToken);
+        if (found.Problem is { } problem)
         {
-            return outcome == CaseOutcome.Forbidden ? Forbid() : NotFound();
+            return this.Elsewhere(problem) ?? NotFound();
         }
 
+        var detail = found.Value!;
         Case = detail;
         var application = detail.Application;
         var form = detail.Form;

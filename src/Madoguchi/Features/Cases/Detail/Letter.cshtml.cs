@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
+using Madoguchi.Platform.Outcomes;
+
 namespace Madoguchi.Features.Cases.Detail;
 
 /// <summary>A letter of a case, for its 課 (to check it, or print it for the post).</summary>
@@ -16,11 +18,13 @@ public sealed class LetterModel(CaseService cases, MadoguchiDbContext db, IFileS
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid letterId, CancellationToken cancellationToken)
     {
-        var (outcome, detail) = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
-        if (detail is null)
+        var found = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
+        if (found.Problem is { } problem)
         {
-            return outcome == CaseOutcome.Forbidden ? Forbid() : NotFound();
+            return this.Elsewhere(problem) ?? NotFound();
         }
+
+        var detail = found.Value!;
 
         var letter = await db.Set<CaseLetter>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.ApplicationId == id, cancellationToken);
         if (letter is null || store.Open(letter.FileSha256) is not { } content)

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 
+using Madoguchi.Platform.Outcomes;
+
 namespace Madoguchi.Features.Cases.Inbox;
 
 /// <summary>
@@ -90,14 +92,14 @@ public sealed class IndexModel(CaseService cases, ProcedureCatalog catalog, Depa
             return Page();
         }
 
-        var (_, found) = await cases.InboxAsync(actor, new CaseFilter(
+        var found = await cases.InboxAsync(actor, new CaseFilter(
             Filter.Status, Filter.Procedure, Filter.Channel, from, to, Filter.Assignee, Filter.Overdue, Filter.Q, Math.Max(1, PageNumber), PageSize), cancellationToken);
-        if (found is null)
+        if (found.Problem is { } problem)
         {
-            return Forbid();
+            return this.Elsewhere(problem) ?? Forbid();
         }
 
-        Result = found;
+        Result = found.Value!;
         return Page();
     }
 
