@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Outbox;
 using Madoguchi.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Identity;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -45,13 +45,13 @@ public abstract partial class ApplicantReplyTests(Engine engine) : IntegrationTe
         Assert.Equal("applicant", detail["history"]!.AsArray().Last()!["by"]!.GetValue<string>());
         Assert.Single(await AuditEventsAsync("case.reply_received"));
         await using var db = Database.CreateContext();
-        var note = await db.Set<Madoguchi.Features.Cases.CaseNote>().SingleAsync(n => n.Kind == "reply");
+        var note = await db.Set<Madoguchi.Features.Casework.CaseNote>().SingleAsync(n => n.Kind == "reply");
         Assert.Equal("近景.png", JsonNode.Parse(note.Attachments!)![0]!["name"]!.GetValue<string>());
 
         var again = await PostReplyAsync(browser, receipt, "もう一度", null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // nothing to answer now: no second reply
         Assert.Contains("担当課からのお願いはありません", await again.Content.ReadAsStringAsync());
-        Assert.Single(await db.Set<Madoguchi.Features.Cases.CaseNote>().Where(n => n.Kind == "reply").ToListAsync());
+        Assert.Single(await db.Set<Madoguchi.Features.Casework.CaseNote>().Where(n => n.Kind == "reply").ToListAsync());
     }
 
     [Fact]

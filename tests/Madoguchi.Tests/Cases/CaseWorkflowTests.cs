@@ -1,5 +1,4 @@
-using Madoguchi.Features.Applications;
-using Madoguchi.Features.Cases;
+using Madoguchi.Features.Casework;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Outbox;
 using Madoguchi.Tests.Infrastructure;

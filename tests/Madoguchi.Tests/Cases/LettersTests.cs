@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Madoguchi.Features.Cases;
-using Madoguchi.Features.Cases.Letters;
+using Madoguchi.Features.Casework;
+using Madoguchi.Features.Casework.Letters;
 using Madoguchi.Features.Identity;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

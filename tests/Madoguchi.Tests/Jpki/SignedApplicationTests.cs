@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.OpenData.Catalog;
 using Madoguchi.Features.OpenData.Statistics;
 using Madoguchi.Tests.Infrastructure;
@@ -47,12 +47,12 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
                     Answers = "{}", SubmittedAt = at,
                 };
                 db.Add(application);
-                Madoguchi.Features.Cases.CaseWorkflow.Begin(db, application, CaseActors.Applicant, at);
+                Madoguchi.Features.Casework.CaseWorkflow.Begin(db, application, CaseActors.Applicant, at);
                 if (decidedAfterDays is { } days)
                 {
                     foreach (var (to, when) in new[] { (ApplicationStatus.InReview, at.AddHours(1)), (ApplicationStatus.Approved, at.AddDays(days)), (ApplicationStatus.Completed, at.AddDays(days + 20)) })
                     {
-                        Assert.Null(Madoguchi.Features.Cases.CaseWorkflow.Transition(db, application, to, Madoguchi.Features.Cases.CaseMover.Staff, "staff", null, when));
+                        Assert.Null(Madoguchi.Features.Casework.CaseWorkflow.Transition(db, application, to, Madoguchi.Features.Casework.CaseMover.Staff, "staff", null, when));
                     }
                 }
 

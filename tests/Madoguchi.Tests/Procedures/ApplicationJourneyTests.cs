@@ -67,7 +67,7 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Contains(receipt, await client.GetStringAsync(submitted.Headers.Location!.OriginalString));
 
         await using var db = Database.CreateContext();
-        var application = await db.Set<Madoguchi.Features.Applications.Application>().SingleAsync();
+        var application = await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync();
         Assert.Equal(receipt, application.ReceiptNumber);
         var answers = JsonNode.Parse(application.Answers)!;
         Assert.Equal("0173352111", answers["contact"]!["phone"]!.GetValue<string>());
@@ -95,7 +95,7 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         await client.PostFormAsync(check, new() { ["declaration"] = "true" });
 
         await using var db = Database.CreateContext();
-        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.Application>().SingleAsync()).Answers)!;
+        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync()).Answers)!;
         Assert.Null(answers["contact"]);
     }
 
@@ -152,7 +152,7 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         var audit = Assert.Single(await AuditEventsAsync("application.withdrawn"));
         Assert.Equal(receipt, audit.ResourceId);
         await using var db = Database.CreateContext();
-        Assert.Equal(2, await db.Set<Madoguchi.Features.Applications.ApplicationStatusChange>().CountAsync());
+        Assert.Equal(2, await db.Set<Madoguchi.Features.Casework.ApplicationStatusChange>().CountAsync());
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         var receipt = await SubmitMinimalAsync(client);
         await using (var db = Database.CreateContext())
         {
-            await db.Set<Madoguchi.Features.Applications.Application>().ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, "in_review"));
+            await db.Set<Madoguchi.Features.Casework.Application>().ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, "in_review"));
         }
 
         var response = await client.PostFormAsync($"/applications/{receipt}/withdraw", new() { ["reason"] = "" });

@@ -56,7 +56,7 @@ public abstract partial class KokuhoWithdrawalTests(Engine engine) : Integration
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
 
         await using var db = Database.CreateContext();
-        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.Application>().SingleAsync()).Answers)!;
+        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync()).Answers)!;
         Assert.Equal(2, answers["leavers"]!.AsArray().Count);
         Assert.Equal("ゴショガワラ　ハナコ", answers["leavers"]![1]!["kana"]!.GetValue<string>());
         Assert.Equal("application/pdf", answers["proof"]!["contentType"]!.GetValue<string>());

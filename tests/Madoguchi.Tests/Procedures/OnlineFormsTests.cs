@@ -130,7 +130,7 @@ public abstract class OnlineFormsTests(Engine engine) : IntegrationTest(engine)
         var next = await client.PostMultipartAsync(step0, bothItems);
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         await using var db = Database.CreateContext();
-        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Applications.ApplicationDraft>().AsNoTracking().SingleAsync()).Answers)!;
+        var answers = JsonNode.Parse((await db.Set<Madoguchi.Features.Casework.ApplicationDraft>().AsNoTracking().SingleAsync()).Answers)!;
         Assert.Equal("たんす.png", answers["items"]![0]!["photo"]!["name"]!.GetValue<string>());
         Assert.Equal("image/png", answers["items"]![0]!["photo"]!["contentType"]!.GetValue<string>());
         Assert.Null(answers["items"]![1]!["photo"]);

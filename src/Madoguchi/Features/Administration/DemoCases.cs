@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
-using Madoguchi.Features.Cases;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Db;
@@ -14,13 +13,13 @@ namespace Madoguchi.Features.Administration;
 /// resident's answer), so that the demo's 土木課 inbox and the resident's マイページ show a working office.
 /// </summary>
 public sealed class DemoCases(
-    MadoguchiDbContext db, ProcedureCatalog catalog, Applications.Applying.ApplyOperation apply, CaseService cases, TimeProvider clock)
+    CaseworkFacts casework, ProcedureCatalog catalog, Casework.Applying.ApplyOperation apply, CaseService cases, TimeProvider clock)
 {
     private const string RoadDamage = "douro-sonshou-tsuuhou";
 
     public async Task SeedAsync(string residentUserId, string residentEmail, string officerUserId, CancellationToken cancellationToken = default)
     {
-        if (await db.Set<Application>().AnyAsync(a => a.ApplicantUserId == residentUserId, cancellationToken) ||
+        if (await casework.HasApplicationsAsync(residentUserId, cancellationToken) ||
             await catalog.FindAsync(RoadDamage, cancellationToken) is not { } procedure ||
             await catalog.FormAsync(RoadDamage, procedure.Version, cancellationToken) is not { } form)
         {
@@ -48,7 +47,7 @@ public sealed class DemoCases(
             };
             // As if it had arrived daysAgo: its receipt time and its 標準処理期間 count from then.
             var submitted = await apply.SubmitAsync(
-                new Applications.Applying.ApplyRequest(procedure.Definition, procedure.Version, form, answers, ApplicationChannel.Web)
+                new Casework.Applying.ApplyRequest(procedure.Definition, procedure.Version, form, answers, ApplicationChannel.Web)
                 {
                     UserId = residentUserId, Email = residentEmail, ReceivedAt = clock.GetUtcNow().UtcDateTime.AddDays(-daysAgo),
                 },

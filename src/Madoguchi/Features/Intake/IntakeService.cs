@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
-using Madoguchi.Features.Applications.Applying;
+using Madoguchi.Features.Casework;
+using Madoguchi.Features.Casework.Applying;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Audit;
@@ -45,6 +45,7 @@ public sealed class IntakeService(
     IntakeMappings mappings,
     ProcedureCatalog catalog,
     ApplyOperation apply,
+    CaseworkFacts casework,
     IFileStore store,
     AuditTrail audit,
     TimeProvider clock,
@@ -100,8 +101,7 @@ public sealed class IntakeService(
                     continue;
                 }
 
-                var existing = await db.Set<Application>().AsNoTracking()
-                    .Where(a => a.Channel == mapping.Channel && a.ExternalId == record.ExternalId).Select(a => a.ReceiptNumber).SingleOrDefaultAsync(cancellationToken);
+                var existing = await casework.ReceiptOfExternalAsync(mapping.Channel, record.ExternalId, cancellationToken);
                 if (existing is not null)
                 {
                     skipped.Add(new IntakeCase(row, record.ExternalId, existing, "already_imported"));

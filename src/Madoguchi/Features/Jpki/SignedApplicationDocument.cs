@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Configuration;
 

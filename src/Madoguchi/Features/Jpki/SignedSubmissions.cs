@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Resources;
 using Microsoft.Extensions.Localization;
@@ -36,11 +36,11 @@ public sealed class SignedSubmissions(
     /// 基本4情報 (which name the applicant where the answers did not, and match an application sent without an account)
     /// are handed to the apply operation with the audit event that commits with the application.
     /// </summary>
-    public async Task<Applications.Applying.ApplicationSignature> SealAsync(SignedSubmission signed, string procedureId, CancellationToken cancellationToken)
+    public async Task<Casework.Applying.ApplicationSignature> SealAsync(SignedSubmission signed, string procedureId, CancellationToken cancellationToken)
     {
         using var sealedContent = new MemoryStream(contentProtector.Protect(signed.Content), writable: false);
         var file = (await store.SaveAsync(sealedContent, cancellationToken)).Sha256;
-        return new Applications.Applying.ApplicationSignature(
+        return new Casework.Applying.ApplicationSignature(
             signed.Cms is null ? null : Convert.ToBase64String(signed.Cms), signed.ReportJsonText, signed.Report.CertificateSerial,
             signed.Report.CertificateIssuer, file, signed.Report.Holder, Entry(procedureId, signed.Report));
     }

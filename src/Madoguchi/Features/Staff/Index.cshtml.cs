@@ -23,6 +23,6 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
-        HandlesCases = Cases.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
+        HandlesCases = Casework.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
     }
 }

@@ -9,14 +9,14 @@ namespace Madoguchi.Features.Identity.Citizen;
 
 /// <summary>マイページ: the resident's own account; applications will be listed here when that feature lands.</summary>
 [Authorize(Policy = Policies.Citizen)]
-public sealed class AccountModel(UserManager<MadoguchiUser> users, Passkeys passkeys, AuditTrail audit, Applications.ApplicationService applications, IStringLocalizer<Messages> t)
+public sealed class AccountModel(UserManager<MadoguchiUser> users, Passkeys passkeys, AuditTrail audit, Casework.ApplicationService applications, IStringLocalizer<Messages> t)
     : PasskeyManagingPageModel(users, passkeys, t)
 {
     protected override string PagePath => SecurityPaths.CitizenHome;
 
     public string Email { get; private set; } = string.Empty;
 
-    public IReadOnlyList<(Applications.ApplicationDraft Draft, string ProcedureName)> Drafts { get; private set; } = [];
+    public IReadOnlyList<(Casework.ApplicationDraft Draft, string ProcedureName)> Drafts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {

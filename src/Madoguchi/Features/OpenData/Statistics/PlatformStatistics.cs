@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CsvHelper;
-using Madoguchi.Features.Applications;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.OpenData.Catalog;
 using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.Procedures.Catalog;
@@ -25,13 +25,11 @@ namespace Madoguchi.Features.OpenData.Statistics;
 /// actions as any dataset; an unchanged table is not uploaded again.
 /// </summary>
 public sealed class PlatformStatistics(
-    MadoguchiDbContext db, ProcedureCatalog procedures, CkanWrites writes, MadoguchiSettings settings, IOptions<MunicipalityOptions> municipality,
+    MadoguchiDbContext db, CaseworkFacts casework, ProcedureCatalog procedures, CkanWrites writes, MadoguchiSettings settings, IOptions<MunicipalityOptions> municipality,
     IOptions<OpenDataOptions> options, TimeProvider clock, IStringLocalizer<Messages> t, ILogger<PlatformStatistics> logger)
 {
     public const string Actor = "system:statistics";
     public const string Suppressed = "X";
-
-    private static readonly string[] Decided = [ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Completed];
 
     public sealed record Table(string Dataset, string FileName, byte[] Csv);
 
@@ -81,10 +79,9 @@ public sealed class PlatformStatistics(
     {
         var (until, names) = (ThisMonthUtc(), await NamesAsync(cancellationToken));
         var counts = new Dictionary<(string Month, string Procedure, string Channel), int>();
-        await foreach (var a in db.Set<Application>().AsNoTracking().Where(a => a.SubmittedAt < until)
-            .Select(a => new { a.SubmittedAt, a.ProcedureId, a.Channel }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var a in casework.ReceivedBefore(until).WithCancellation(cancellationToken))
         {
-            var key = (Month(a.SubmittedAt), a.ProcedureId, a.Channel);
+            var key = (Month(a.ReceivedAt), a.ProcedureId, a.Channel);
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
@@ -99,24 +96,16 @@ public sealed class PlatformStatistics(
     public async Task<Table> ProcessingDaysAsync(CancellationToken cancellationToken)
     {
         var (until, names) = (ThisMonthUtc(), await NamesAsync(cancellationToken));
-        var decided = db.Set<Application>().AsNoTracking()
-            .Select(a => new
-            {
-                a.ProcedureId,
-                a.SubmittedAt,
-                DecidedAt = db.Set<ApplicationStatusChange>().Where(c => c.ApplicationId == a.Id && Decided.Contains(c.ToStatus)).Min(c => (DateTime?)c.ChangedAt),
-            })
-            .Where(a => a.DecidedAt != null && a.DecidedAt < until);
         var days = new Dictionary<(string Month, string Procedure), List<double>>();
-        await foreach (var a in decided.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var a in casework.FirstDecisionsBefore(until).WithCancellation(cancellationToken))
         {
-            var key = (Month(a.DecidedAt!.Value), a.ProcedureId);
+            var key = (Month(a.DecidedAt), a.ProcedureId);
             if (!days.TryGetValue(key, out var list))
             {
                 days[key] = list = [];
             }
 
-            list.Add(Math.Max(0, (a.DecidedAt.Value - a.SubmittedAt).TotalDays));
+            list.Add(Math.Max(0, (a.DecidedAt - a.ReceivedAt).TotalDays));
         }
 
         var rows = days.OrderBy(d => d.Key.Month, StringComparer.Ordinal).ThenBy(d => d.Key.Procedure, StringComparer.Ordinal)

@@ -25,7 +25,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.Application", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Application", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -125,7 +125,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("applications", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationDraft", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationDraft", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -179,7 +179,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("application_drafts", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -218,7 +218,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("application_status_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ReceiptCounter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -233,7 +233,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("receipt_counters", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -928,18 +928,18 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)

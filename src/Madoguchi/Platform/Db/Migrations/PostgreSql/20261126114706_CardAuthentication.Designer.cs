@@ -25,7 +25,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.Application", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Application", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -166,7 +166,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("applications", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationDraft", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationDraft", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -220,7 +220,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("application_drafts", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -259,7 +259,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("application_status_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ReceiptCounter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -274,7 +274,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("receipt_counters", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -314,7 +314,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("case_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Letters.CaseLetter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1135,27 +1135,27 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Letters.CaseLetter", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -17,7 +17,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.Application", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Application", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -166,7 +166,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("applications", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationDraft", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationDraft", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -226,7 +226,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("application_drafts", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -263,7 +263,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("application_status_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ReceiptCounter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
@@ -278,7 +278,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("receipt_counters", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -316,7 +316,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("case_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Letters.CaseLetter", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1447,27 +1447,27 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Applications.ApplicationStatusChange", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.ApplicationStatusChange", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.CaseNote", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Cases.Letters.CaseLetter", b =>
+            modelBuilder.Entity("Madoguchi.Features.Casework.Letters.CaseLetter", b =>
                 {
-                    b.HasOne("Madoguchi.Features.Applications.Application", null)
+                    b.HasOne("Madoguchi.Features.Casework.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -1,0 +1,43 @@
+using Madoguchi.Features.Casework;
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Storage;
+using Madoguchi.Resources;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+using Madoguchi.Platform.Outcomes;
+
+namespace Madoguchi.Features.Casework.Detail;
+
+/// <summary>
+/// A file of a case, for staff of its 課: only a file the case itself refers to (never any stored file by hash),
+/// sent as a download with its sniffed type, and audited.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault myNumbers, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, string sha256, CancellationToken cancellationToken)
+    {
+        var found = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
+        if (found.Problem is { } problem)
+        {
+            return this.Elsewhere(problem) ?? NotFound();
+        }
+
+        var detail = found.Value!;
+
+        var file = CaseTimeline.Files(detail.Form is null ? [] : myNumbers.OpenMasked(detail.Form, detail.Application.Answers), detail.Notes, key => t[key]).FirstOrDefault(f => f.Sha256 == sha256);
+        if (file is null || store.Open(file.Sha256) is not { } content)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync(new AuditEntry("case.file_downloaded", "application", detail.Application.ReceiptNumber, Details: new { sha256 }), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(content, file.ContentType, file.Name);
+    }
+}

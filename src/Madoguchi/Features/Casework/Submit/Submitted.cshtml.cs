@@ -1,0 +1,34 @@
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Db;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Features.Casework.Submit;
+
+/// <summary>
+/// The confirmation: the receipt number, for the applicant only (anyone else gets "not found"): the signed-in
+/// resident, or the browser that holds the anonymous draft it was submitted from.
+/// </summary>
+public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access) : PageModel
+{
+    public string ReceiptNumber { get; private set; } = string.Empty;
+
+    public string ProcedureName { get; private set; } = string.Empty;
+
+    public bool HasAccount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
+    {
+        var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
+        if (application is null || !await access.IsApplicantAsync(HttpContext, application, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ReceiptNumber = application.ReceiptNumber;
+        HasAccount = application.ApplicantUserId is not null;
+        ProcedureName = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
+        return Page();
+    }
+}
