@@ -49,15 +49,23 @@ export BENCH_TOKEN=$(curl -s -c "$jar" -b "$jar" --data-urlencode "__RequestVeri
 [ -n "$BENCH_TOKEN" ] || { echo "could not make an API token" >&2; cat "$work/server.log" >&2; exit 1; }
 export BENCH_BODY_FILE=bench/surge/report.json BENCH_PATH=/api/v1/procedures/douro-sonshou-tsuuhou/applications
 
+# CPU time (user + system, clock ticks) of a set of processes, from /proc: the app's, and all of PostgreSQL's.
+ticks() { local sum=0; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$sum"; }
+app_pid=$(pgrep -f "dotnet $app" | head -1)
 wrk -t2 -c"$clients" -d5s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > /dev/null   # warm-up (JIT, pools)
 before=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
-rss_before=$(( $(ps -o rss= -p "$(pgrep -f "dotnet $app" | head -1)") / 1024 ))
+rss_before=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
+app_ticks=$(ticks "$app_pid"); pg_ticks=$(ticks $(pgrep -x postgres))
 wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > "$work/wrk.txt"
-rss_after=$(( $(ps -o rss= -p "$(pgrep -f "dotnet $app" | head -1)") / 1024 ))
+app_ticks=$(( $(ticks "$app_pid") - app_ticks )); pg_ticks=$(( $(ticks $(pgrep -x postgres)) - pg_ticks ))
+rss_after=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
 after=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
 rate=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 read -r p50 p90 p99 requests non2xx errors < <(awk '/^BENCH/ {for (i = 2; i <= NF; i++) {split($i, kv, "="); printf "%s ", kv[2]} print ""}' "$work/wrk.txt")
 created=$(( after - before ))
+hz=$(getconf CLK_TCK)
+app_cpu=$(python3 -c "print(f'{$app_ticks * 1000 / $hz / max($created, 1):.2f}')")
+pg_cpu=$(python3 -c "print(f'{$pg_ticks * 1000 / $hz / max($created, 1):.2f}')")
 intact=$(dotnet "$app" audit verify 2>&1 | tail -1)
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
@@ -67,6 +75,7 @@ cat <<TABLE
 | API submissions/s, $clients connections, ${duration} s (wrk) | ${rate} | pgbench TPC-B-like, scale 10, $clients clients: ${tps} tps | $(ratio "$rate" "$tps") |
 | Latency p50 / p90 / p99 | ${p50} ms / ${p90} ms / ${p99} ms | | |
 | Requests / applications committed / non-2xx / socket errors | ${requests} / ${created} / ${non2xx} / ${errors} | | |
+| CPU per submission: app / PostgreSQL (user + system) | ${app_cpu} ms / ${pg_cpu} ms | | |
 | Resident memory before / after the surge | ${rss_before} MiB / ${rss_after} MiB | | |
 | Audit trail after the surge | ${intact} | | |
 TABLE

@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
+using Madoguchi.Features.Casework;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
-using Madoguchi.Features.Casework;
 using Madoguchi.Features.Intake;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Features.OpenData;
-using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Dcat;
 using Madoguchi.Features.OpenData.Export;
 using Madoguchi.Features.Procedures;
+using Madoguchi.Platform;
+using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Db;
@@ -18,12 +21,9 @@ using Madoguchi.Platform.Email;
 using Madoguchi.Platform.Errors;
 using Madoguchi.Platform.Health;
 using Madoguchi.Platform.Outbox;
-using Madoguchi.Platform;
-using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
-using System.Globalization;
 
 namespace Madoguchi;
 
@@ -104,6 +104,8 @@ public static class Composition
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:OpenDataChecksPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
+        services.Configure<Platform.Load.SubmissionGateOptions>(builder.Configuration.GetSection("Load"));
+        services.AddSingleton<Platform.Load.SubmissionGate>();
     }
 
     public static void UseMadoguchi(this WebApplication app)

@@ -170,6 +170,64 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
     }
 
+    [Fact]
+    public async Task WhenTheCityIsBusy_TheResidentSeesABusyPage_ThatKeepsTheirAnswers_AndIsAccessible()
+    {
+        var email = $"resident-{Guid.NewGuid():N}@example.jp";
+        const string password = "tsugaru shamisen festival";
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
+            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
+        }
+
+        var page = await fixture.NewPageAsync(javaScript: false, width: 360, height: 740);
+        var axe = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/signin?returnUrl=%2Fprocedures%2Fdouro-sonshou-tsuuhou%2Fapply");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        await page.GetByLabel("道路の穴・くぼみ").CheckAsync();
+        await page.GetByLabel("場所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1の前の市道");
+        await page.GetByLabel("状況").FillAsync("直径30センチほどの穴があります");
+        await page.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "令和" });
+        await page.GetByLabel("年", new() { Exact = true }).FillAsync("8");
+        await page.GetByLabel("月", new() { Exact = true }).FillAsync("11");
+        await page.GetByLabel("日", new() { Exact = true }).FillAsync("20");
+
+        // Every place and every queue place of the instance taken, as in a surge.
+        var gate = fixture.Services.GetRequiredService<Madoguchi.Platform.Load.SubmissionGate>();
+        var held = new List<System.Threading.RateLimiting.RateLimitLease>();
+        for (var i = 0; i < gate.Options.Concurrency; i++)
+        {
+            held.Add(await gate.EnterAsync(CancellationToken.None));
+        }
+
+        var queued = Enumerable.Range(0, gate.Options.Queue).Select(_ => gate.EnterAsync(CancellationToken.None).AsTask()).ToList();
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+            Assert.StartsWith("ただいま混み合っています", await page.TitleAsync());
+            Assert.Contains("入力した内容はこのページに残っています", await page.InnerTextAsync("main"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-busy-phone.png"), FullPage = true });
+            await CheckAsync(axe, page);
+        }
+        finally
+        {
+            held.ForEach(lease => lease.Dispose());
+            foreach (var waiting in queued)
+            {
+                (await waiting).Dispose();
+            }
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "もう一度送る" }).ClickAsync();
+        Assert.EndsWith("/step/1", page.Url);
+        await page.GotoAsync(page.Url.Replace("/step/1", "/step/0", StringComparison.Ordinal));
+        Assert.Equal("五所川原市字布屋町41番地1の前の市道", await page.GetByLabel("場所", new() { Exact = true }).InputValueAsync());
+    }
+
     /// <summary>
     /// axe needs script: the same page, in the same state (errors included), is checked in a scripted twin that
     /// shares the cookies and the base URL.

@@ -6,8 +6,9 @@ using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Audit;
-using Madoguchi.Platform.Outcomes;
 using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Load;
+using Madoguchi.Platform.Outcomes;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public static class ApplicationsApi
     {
         endpoints.MapPost("/api/v1/procedures/{id}/applications", SubmitAsync)
             .RequireAuthorization(Policies.ApiTokenOptional)
+            .ShedsLoad()
             .RequireIdempotencyKey()
             .WithTags("Applications")
             .WithSummary("Apply: the body is the answers as JSON (files inline as {name, contentBase64}); anonymous only for identity level none")

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Api;
+using Madoguchi.Platform.Load;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -16,6 +17,7 @@ public static class IntakeApi
     {
         endpoints.MapPost("/api/v1/intake", TakeAsync)
             .RequireAuthorization(ScopePolicies.For(ApiScopes.Intake))
+            .ShedsLoad()
             .RequireIdempotencyKey()
             .WithTags("Intake")
             .WithSummary("Takes in a file in the madoguchi-intake/1 format, or a CSV file (UTF-8 or Shift_JIS) with X-Intake-Mapping naming a CSV mapping (docs/intake.md): 201 with the receipts made, or 422 with the report by record and field (the file is quarantined whole). Idempotency-Key required.")

@@ -1,7 +1,7 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Outbox;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using MimeKit;
 
 namespace Madoguchi.Platform.Email;

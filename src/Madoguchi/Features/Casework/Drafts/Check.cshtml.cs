@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Casework.Drafts;
 
 /// <summary>Check your answers, declare, submit. Submitting twice gives the same receipt.</summary>
+[Platform.Load.ShedsLoad]
 public sealed class CheckModel(
     ApplicationService applications, UserManager<MadoguchiUser> users, Jpki.SignedSubmissions signatures, Jpki.SignedApplicationDocument documents,
     IStringLocalizer<Messages> t) : PageModel

@@ -15,6 +15,7 @@ namespace Madoguchi.Features.Casework.Drafts;
 /// procedures at identity level <c>none</c> may also be started without an account, with an e-mail address for the
 /// resume link and the confirmation. Every other level asks the resident to sign in first.
 /// </summary>
+[Platform.Load.ShedsLoad]
 public sealed class StartModel(ProcedureCatalog catalog, ApplicationService applications, IStringLocalizer<Messages> t) : PageModel
 {
     public string Id { get; private set; } = string.Empty;

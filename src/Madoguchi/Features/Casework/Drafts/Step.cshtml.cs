@@ -14,6 +14,7 @@ namespace Madoguchi.Features.Casework.Drafts;
 /// another answer appears after that answer is posted, so the page works without script.
 /// </summary>
 /// <remarks>Open to the draft's holder: its resident, or the browser with an anonymous draft's secret.</remarks>
+[Platform.Load.ShedsLoad]
 public sealed class StepModel(ApplicationService applications, FileAnswers fileAnswers, PostalCodes postalCodes, IStringLocalizer<Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;

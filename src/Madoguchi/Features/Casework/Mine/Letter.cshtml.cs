@@ -1,5 +1,5 @@
-using Madoguchi.Features.Casework.Submit;
 using Madoguchi.Features.Casework.Letters;
+using Madoguchi.Features.Casework.Submit;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Storage;

@@ -1,7 +1,7 @@
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Procedures.Forms;
-using Madoguchi.Resources;
 using Madoguchi.Platform.Outcomes;
+using Madoguchi.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -12,6 +12,7 @@ namespace Madoguchi.Features.Casework.Mine;
 /// 補正依頼への回答: the applicant reads what the 課 asks and answers with text and, if needed, a file. Open to the
 /// applicant only (anyone else: not found): the signed-in resident, or the holder of the e-mailed reply link.
 /// </summary>
+[Platform.Load.ShedsLoad]
 public sealed class ReplyModel(ApplicantReplies replies, FileAnswers files, IStringLocalizer<Messages> t) : PageModel
 {
     public ReplyView View { get; private set; } = default!;

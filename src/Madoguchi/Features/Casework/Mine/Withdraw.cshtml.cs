@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Db;
-using Madoguchi.Resources;
 using Madoguchi.Platform.Outcomes;
+using Madoguchi.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
