@@ -35,18 +35,8 @@ for _ in $(seq 1 300); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/healthz")" = 200 ] && break; sleep 0.1
 done
 
-# The demo resident signs in and makes a token on the account page, as a resident would.
-jar=$work/cookies
-token_of() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/signin" | token_of)
-curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
-  --data-urlencode "Input.Email=resident@demo.madoguchi.example" --data-urlencode "Input.Password=Tachineputa-demo-2026" \
-  "http://127.0.0.1:$app_port/signin"
-af=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/account/api-tokens" | token_of)
-export BENCH_TOKEN=$(curl -s -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$af" \
-  --data-urlencode "Input.Label=bench" --data-urlencode "Input.Days=30" \
-  "http://127.0.0.1:$app_port/account/api-tokens?handler=create" | grep -o 'value="mdg_[^"]*"' | sed 's/value="//; s/"$//')
-[ -n "$BENCH_TOKEN" ] || { echo "could not make an API token" >&2; cat "$work/server.log" >&2; exit 1; }
+base=http://127.0.0.1:$app_port
+source bench/lib/resident-token.sh
 export BENCH_BODY_FILE=bench/surge/report.json BENCH_PATH=/api/v1/procedures/douro-sonshou-tsuuhou/applications
 
 # CPU time (user + system, clock ticks) of a set of processes, from /proc: the app's, and all of PostgreSQL's.

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+// Usage: LoadBench <base-url> <path> <body-file> <token> <connections> <seconds> [--retry-until-accepted] [--receipts FILE]
+// Each connection posts applications in a loop, each with its own Idempotency-Key. With --retry-until-accepted a
+// request that got no 2xx answer (refused, 5xx, connection lost, timeout) is sent again with the same key and body
+// after its Retry-After (or 1 s), as a well-behaved client does, and every key's receipt is written to FILE.
+var (baseUrl, path, bodyFile, token) = (args[0], args[1], args[2], args[3]);
+var connections = int.Parse(args[4], CultureInfo.InvariantCulture);
+var seconds = double.Parse(args[5], CultureInfo.InvariantCulture);
+var retry = args.Contains("--retry-until-accepted");
+var receiptsFile = args.SkipWhile(a => a != "--receipts").Skip(1).FirstOrDefault();
+var body = await File.ReadAllBytesAsync(bodyFile);
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+{
+    BaseAddress = new Uri(baseUrl),
+    Timeout = TimeSpan.FromSeconds(30), // "never a timeout without an answer": anything slower counts as a timeout
+};
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+var results = new ConcurrentBag<(int Status, double Ms, bool RetryAfter)>();
+var receipts = new ConcurrentDictionary<string, string>();
+var replayed = 0;
+var run = $"{DateTime.UtcNow:HHmmss}-{Environment.ProcessId}";
+var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+var clock = Stopwatch.StartNew();
+
+await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+{
+    var n = 0;
+    while (Stopwatch.GetTimestamp() < stopAt)
+    {
+        var key = $"{run}-{c}-{++n}";
+        while (true)
+        {
+            var (status, ms, retryAfter, receipt, wasReplayed) = await PostAsync(key);
+            results.Add((status, ms, retryAfter is not null));
+            if (status is >= 200 and < 300)
+            {
+                if (receipt is not null && receipts.TryGetValue(key, out var earlier) && earlier != receipt)
+                {
+                    Console.Error.WriteLine($"KEY {key} answered with two receipts: {earlier} and {receipt}");
+                }
+
+                receipts[key] = receipt ?? string.Empty;
+                if (wasReplayed)
+                {
+                    Interlocked.Increment(ref replayed);
+                }
+
+                break;
+            }
+
+            if (!retry)
+            {
+                break;
+            }
+
+            await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(1));
+        }
+    }
+}));
+
+var elapsed = clock.Elapsed.TotalSeconds;
+var all = results.ToList();
+var accepted = all.Where(r => r.Status is >= 200 and < 300).Select(r => r.Ms).Order().ToList();
+var refused = all.Where(r => r.Status is 429 or 503).ToList();
+var failed = all.Where(r => r.Status is not (>= 200 and < 300) and not 429 and not 503).ToList();
+double P(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0.0", CultureInfo.InvariantCulture);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"LOAD seconds={elapsed:0.0} requests={all.Count} accepted={accepted.Count} accepted_per_s={accepted.Count / elapsed:0.0} " +
+    $"refused={refused.Count} refused_with_retry_after={refused.Count(r => r.RetryAfter)} other={failed.Count} " +
+    $"other_statuses={string.Join('/', failed.GroupBy(f => f.Status).Select(g => $"{g.Key}x{g.Count()}"))} " +
+    $"accepted_p50={Ms(P(accepted, 50))} accepted_p90={Ms(P(accepted, 90))} accepted_p99={Ms(P(accepted, 99))} " +
+    $"refused_p99={Ms(P(refused.Select(r => r.Ms).Order().ToList(), 99))} keys={receipts.Count} replayed={replayed}"));
+if (receiptsFile is not null)
+{
+    await File.WriteAllLinesAsync(receiptsFile, receipts.Select(r => $"{r.Key}\t{r.Value}"));
+}
+
+async Task<(int Status, double Ms, TimeSpan? RetryAfter, string? Receipt, bool Replayed)> PostAsync(string key)
+{
+    var started = Stopwatch.GetTimestamp();
+    try
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        string? receipt = null;
+        if (response.IsSuccessStatusCode)
+        {
+            receipt = JsonNode.Parse(text)?["receiptNumber"]?.GetValue<string>();
+        }
+
+        return ((int)response.StatusCode, ms, retryAfter, receipt, response.Headers.Contains("Idempotent-Replayed"));
+    }
+    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+    {
+        // No answer: the connection was refused or lost (a crashed instance), or the answer took longer than 30 s.
+        return (ex is TaskCanceledException ? 0 : -1, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, null, false);
+    }
+}
