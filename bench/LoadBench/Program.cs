@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-// Usage: LoadBench <base-url> <path> <body-file> <token> <connections> <seconds> [--retry-until-accepted] [--receipts FILE]
-// Each connection posts applications in a loop, each with its own Idempotency-Key. With --retry-until-accepted a
+// Usage: LoadBench <base-url> <path> <body-file> <token> <connections> <seconds> [--rate N] [--retry-until-accepted] [--receipts FILE]
+// Each connection posts applications in a loop, each with its own Idempotency-Key. With --rate, requests are started
+// at N a second whatever the answers (an open loop, as arrivals from many residents are), on at most <connections>
+// connections at once; a request that finds them all busy waits for one. With --retry-until-accepted a
 // request that got no 2xx answer (refused, 5xx, connection lost, timeout) is sent again with the same key and body
 // after its Retry-After (or 1 s), as a well-behaved client does, and every key's receipt is written to FILE.
 var (baseUrl, path, bodyFile, token) = (args[0], args[1], args[2], args[3]);
@@ -12,6 +14,7 @@ var connections = int.Parse(args[4], CultureInfo.InvariantCulture);
 var seconds = double.Parse(args[5], CultureInfo.InvariantCulture);
 var retry = args.Contains("--retry-until-accepted");
 var receiptsFile = args.SkipWhile(a => a != "--receipts").Skip(1).FirstOrDefault();
+var rate = args.SkipWhile(a => a != "--rate").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault();
 var body = await File.ReadAllBytesAsync(bodyFile);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -28,41 +31,47 @@ var run = $"{DateTime.UtcNow:HHmmss}-{Environment.ProcessId}";
 var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 var clock = Stopwatch.StartNew();
 
-await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+if (rate > 0)
 {
-    var n = 0;
-    while (Stopwatch.GetTimestamp() < stopAt)
+    // Open loop: the i-th request starts at i / rate seconds; the connections bound how many are in flight.
+    var slots = new SemaphoreSlim(connections);
+    var inFlight = new List<Task>();
+    for (var i = 0; Stopwatch.GetTimestamp() < stopAt; i++)
     {
-        var key = $"{run}-{c}-{++n}";
-        while (true)
+        var due = TimeSpan.FromSeconds(i / rate) - clock.Elapsed;
+        if (due > TimeSpan.Zero)
         {
-            var (status, ms, retryAfter, receipt, wasReplayed) = await PostAsync(key);
-            results.Add((status, ms, retryAfter is not null));
-            if (status is >= 200 and < 300)
-            {
-                if (receipt is not null && receipts.TryGetValue(key, out var earlier) && earlier != receipt)
-                {
-                    Console.Error.WriteLine($"KEY {key} answered with two receipts: {earlier} and {receipt}");
-                }
-
-                receipts[key] = receipt ?? string.Empty;
-                if (wasReplayed)
-                {
-                    Interlocked.Increment(ref replayed);
-                }
-
-                break;
-            }
-
-            if (!retry)
-            {
-                break;
-            }
-
-            await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(1));
+            await Task.Delay(due);
         }
+
+        await slots.WaitAsync();
+        var key = $"{run}-r-{i}";
+        inFlight.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await SendUntilDoneAsync(key);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
     }
-}));
+
+    await Task.WhenAll(inFlight);
+}
+else
+{
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+    {
+        var n = 0;
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            await SendUntilDoneAsync($"{run}-{c}-{++n}");
+        }
+    }));
+}
 
 var elapsed = clock.Elapsed.TotalSeconds;
 var all = results.ToList();
@@ -80,6 +89,38 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 if (receiptsFile is not null)
 {
     await File.WriteAllLinesAsync(receiptsFile, receipts.Select(r => $"{r.Key}\t{r.Value}"));
+}
+
+// One application: sent, and with --retry-until-accepted sent again with the same key until a 2xx answer.
+async Task SendUntilDoneAsync(string key)
+{
+    while (true)
+    {
+        var (status, ms, retryAfter, receipt, wasReplayed) = await PostAsync(key);
+        results.Add((status, ms, retryAfter is not null));
+        if (status is >= 200 and < 300)
+        {
+            if (receipt is not null && receipts.TryGetValue(key, out var earlier) && earlier != receipt)
+            {
+                Console.Error.WriteLine($"KEY {key} answered with two receipts: {earlier} and {receipt}");
+            }
+
+            receipts[key] = receipt ?? string.Empty;
+            if (wasReplayed)
+            {
+                Interlocked.Increment(ref replayed);
+            }
+
+            return;
+        }
+
+        if (!retry)
+        {
+            return;
+        }
+
+        await Task.Delay(retryAfter ?? TimeSpan.FromSeconds(1));
+    }
 }
 
 async Task<(int Status, double Ms, TimeSpan? RetryAfter, string? Receipt, bool Replayed)> PostAsync(string key)

@@ -20,6 +20,7 @@ using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Email;
 using Madoguchi.Platform.Errors;
 using Madoguchi.Platform.Health;
+using Madoguchi.Platform.Load;
 using Madoguchi.Platform.Outbox;
 using Madoguchi.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -162,6 +163,7 @@ public static class Composition
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSubmissionGate();
         app.UseIdempotencyBuffering();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -38,10 +38,10 @@ public sealed class SubmissionGate : IDisposable
 public sealed class SubmissionGateOptions
 {
     /// <summary>Submissions worked on at once (each holds a database connection for its short transaction).</summary>
-    public int Concurrency { get; set; } = 32;
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>Submissions that may wait for a place; past this they are refused at once.</summary>
-    public int Queue { get; set; } = 64;
+    public int Queue { get; set; } = 32;
 
     public int RetryAfterSeconds { get; set; } = 5;
 }
