@@ -34,6 +34,11 @@ public sealed class ErrorModel(IStringLocalizer<Messages> t) : PageModel
             Response.StatusCode = KnownCodes.Contains(status) ? status : StatusCodes.Status404NotFound;
         }
 
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = Platform.Errors.ErrorHandling.DatabaseRetryAfterSeconds;
+        }
+
         var key = KnownCodes.Contains(status) ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Other";
         Heading = t[$"Error.{key}.Heading"];
         Explanation = t[$"Error.{key}.Explanation"];

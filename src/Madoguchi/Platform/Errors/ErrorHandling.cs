@@ -12,12 +12,39 @@ public static class ErrorHandling
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/healthz") ||
         context.Request.Path.StartsWithSegments("/openapi");
 
+    /// <summary>How long to wait before trying again when the database is away for a moment (restart, failover).</summary>
+    public const string DatabaseRetryAfterSeconds = "5";
+
     public static IServiceCollection AddMadoguchiProblemDetails(this IServiceCollection services) =>
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.Remove("exception");
+            if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable && !context.HttpContext.Response.Headers.ContainsKey("Retry-After"))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds;
+            }
         });
+
+    /// <summary>
+    /// The database could not be reached or is restarting (a failover, a restart, an exhausted pool, a busy SQLite
+    /// file): nothing was committed, and the same request will succeed shortly, so the answer is 503 with Retry-After
+    /// rather than 500. Decided by the drivers' own classification, not by message text.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     public static void UseMadoguchiErrorHandling(this WebApplication app)
     {
@@ -27,6 +54,7 @@ public static class ErrorHandling
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         };
