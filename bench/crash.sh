@@ -66,7 +66,7 @@ cat <<TABLE
 | Crash: $what at $crashed_at UTC, $clients connections, ${duration} s | Value |
 |---|---|
 | Requests / keys answered 2xx / answered after a retry (replayed) | $(sed -n 's/.* requests=\([^ ]*\).*/\1/p' <<<"$out") / $(sed -n 's/.* keys=\([^ ]*\).*/\1/p' <<<"$out") / $(sed -n 's/.* replayed=\([^ ]*\).*/\1/p' <<<"$out") |
-| Failures seen by clients before their retry succeeded | $(sed -n 's/.* other=\([^ ]*\).*/\1/p' <<<"$out") ($(sed -n 's/.* other_statuses=\([^ ]*\).*/\1/p' <<<"$out"); -1 = connection lost or refused) |
+| Answers before a retry succeeded: 503 with Retry-After / other (status×count; -1 = connection lost or refused) | $(sed -n 's/.* refused_with_retry_after=\([^ ]*\).*/\1/p' <<<"$out") / $(sed -n 's/.* other=\([^ ]*\).*/\1/p' <<<"$out") ($(sed -n 's/.* other_statuses=\([^ ]*\).*/\1/p' <<<"$out")) |
 | Receipts answered / applications stored | $answered / $stored |
 | Answered but not stored / stored but never answered / a receipt answered twice / a key with two receipts | $missing / $unanswered / $duplicates / $two_receipts |
 | Applications stored / their confirmations queued / a confirmation queued twice | $stored / $mails / $mail_twice |
