@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Submission surge on PostgreSQL (issue 3). Not part of the test run. Prints a Markdown table for docs/benchmarks.md.
-#   bash bench/surge.sh
+#   bash bench/surge.sh                      (BENCH_TRACE=/tmp/surge.nettrace to sample the app's CPU as well)
 # One throwaway PostgreSQL cluster (the machine's packages, default settings, fsync on) serves both measurements:
 # 1. Baseline: pgbench's TPC-B-like transaction (scale 10, BENCH_CLIENTS clients, 2 threads) for BENCH_DURATION s.
 # 2. Madoguchi (Release, production mode on that cluster, outbox worker running): the demo resident makes an API token
@@ -46,6 +46,10 @@ wrk -t2 -c"$clients" -d5s -s bench/surge/submit.lua "http://127.0.0.1:$app_port"
 before=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
 rss_before=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
 app_ticks=$(ticks "$app_pid"); pg_ticks=$(ticks $(pgrep -x postgres))
+if [ -n "${BENCH_TRACE:-}" ]; then
+  # Thread-time samples of the app for 10 s in the middle of the run (dotnet-trace, see docs/STATUS.md), for the profile.
+  (sleep 5; "${DOTNET_TRACE:-dotnet-trace}" collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_TRACE" >/dev/null 2>&1) &
+fi
 wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > "$work/wrk.txt"
 app_ticks=$(( $(ticks "$app_pid") - app_ticks )); pg_ticks=$(( $(ticks $(pgrep -x postgres)) - pg_ticks ))
 rss_after=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
