@@ -11,13 +11,8 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task Resident_ReportsRoadDamage_OnAPhone_WithoutJavaScript_AndEveryPageIsAccessible()
     {
-        var email = $"resident-{Guid.NewGuid():N}@example.jp";
         const string password = "tsugaru shamisen festival";
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
-            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
-        }
+        var email = await NewResidentAsync(password);
 
         var page = await fixture.NewPageAsync(javaScript: false, width: 360, height: 740);
         var axe = await fixture.NewPageAsync(width: 360, height: 740);
@@ -68,13 +63,8 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task RepeatedGroupsSelectsAndFileQuestions_AreAccessible()
     {
-        var email = $"resident-{Guid.NewGuid():N}@example.jp";
         const string password = "kanagi sakura festival";
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
-            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
-        }
+        var email = await NewResidentAsync(password);
 
         var page = await fixture.NewPageAsync(width: 360, height: 740);
         await page.GotoAsync("/signin");
@@ -173,13 +163,8 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
     [Fact]
     public async Task WhenTheCityIsBusy_TheResidentSeesABusyPage_ThatKeepsTheirAnswers_AndIsAccessible()
     {
-        var email = $"resident-{Guid.NewGuid():N}@example.jp";
         const string password = "tsugaru shamisen festival";
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
-            await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
-        }
+        var email = await NewResidentAsync(password);
 
         var page = await fixture.NewPageAsync(javaScript: false, width: 360, height: 740);
         var axe = await fixture.NewPageAsync(width: 360, height: 740);
@@ -226,6 +211,17 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/step/1", page.Url);
         await page.GotoAsync(page.Url.Replace("/step/1", "/step/0", StringComparison.Ordinal));
         Assert.Equal("五所川原市字布屋町41番地1の前の市道", await page.GetByLabel("場所", new() { Exact = true }).InputValueAsync());
+    }
+
+    /// <summary>A resident account with a confirmed address, made as registration would leave it; returns its address.</summary>
+    private async Task<string> NewResidentAsync(string password)
+    {
+        var email = $"resident-{Guid.NewGuid():N}@example.jp";
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MadoguchiUser>>();
+        var created = await users.CreateAsync(new MadoguchiUser { UserName = email, Email = email, EmailConfirmed = true, Kind = AccountKind.Citizen, CreatedAt = DateTime.UtcNow }, password);
+        Assert.True(created.Succeeded);
+        return email;
     }
 
     /// <summary>

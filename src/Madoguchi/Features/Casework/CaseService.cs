@@ -216,23 +216,13 @@ public sealed class CaseService(
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (application is null)
+        var loaded = await LoadForChangeAsync(actor, id, expectedRevision, new { action = "move", to }, transaction, cancellationToken);
+        if (loaded.Problem is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (!actor.HandlesCasesOf(application.Department))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action = "move", to }), cancellationToken);
-            return Forbidden();
-        }
-
-        if (expectedRevision is { } seen && seen != application.Revision)
-        {
-            return Stale(application);
-        }
+        var application = loaded.Value!;
 
         var allowed = CaseWorkflow.AllowedFrom(application.Status);
         var decisionReason = reason ?? (application.PendingDecision == to ? application.PendingDecisionReason : null);
@@ -399,6 +389,30 @@ public sealed class CaseService(
         StaffActor actor, Guid id, int? expectedRevision, string action, Func<Application, DateTime, Task<Problem?>> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var loaded = await LoadForChangeAsync(actor, id, expectedRevision, new { action }, transaction, cancellationToken);
+        if (loaded.Problem is { } refused)
+        {
+            return refused;
+        }
+
+        var application = loaded.Value!;
+        if (await change(application, clock.GetUtcNow().UtcDateTime) is { } problem)
+        {
+            return problem;
+        }
+
+        application.Revision++;
+        return await CommitAsync(application, transaction, proposed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads a case to change it, in the change's transaction: not found, forbidden to an actor who does not handle the
+    /// 課's cases (audited in a unit of its own, after the transaction is given up), or stale when the revision the actor
+    /// saw is not the current one.
+    /// </summary>
+    private async Task<Result<Application>> LoadForChangeAsync(
+        StaffActor actor, Guid id, int? expectedRevision, object attempt, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
         var application = await db.Set<Application>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null)
         {
@@ -408,7 +422,7 @@ public sealed class CaseService(
         if (!actor.HandlesCasesOf(application.Department))
         {
             await transaction.RollbackAsync(cancellationToken);
-            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: new { action }), cancellationToken);
+            await audit.RecordAsync(new AuditEntry("case.forbidden", "application", application.ReceiptNumber, Details: attempt), cancellationToken);
             return Forbidden();
         }
 
@@ -417,13 +431,7 @@ public sealed class CaseService(
             return Stale(application);
         }
 
-        if (await change(application, clock.GetUtcNow().UtcDateTime) is { } problem)
-        {
-            return problem;
-        }
-
-        application.Revision++;
-        return await CommitAsync(application, transaction, proposed: false, cancellationToken);
+        return application;
     }
 
     private async Task<Result<CaseChange>> CommitAsync(
