@@ -217,9 +217,9 @@ public sealed class CaseService(
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var loaded = await LoadForChangeAsync(actor, id, expectedRevision, new { action = "move", to }, transaction, cancellationToken);
-        if (loaded.Problem is { } refused)
+        if (loaded.Problem is { } unavailable)
         {
-            return refused;
+            return unavailable;
         }
 
         var application = loaded.Value!;
