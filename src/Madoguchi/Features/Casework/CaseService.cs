@@ -215,6 +215,7 @@ public sealed class CaseService(
     public async Task<Result<CaseChange>> MoveAsync(StaffActor actor, Guid id, string to, string? reason, int? expectedRevision, CancellationToken cancellationToken = default)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var notice = await PrepareNoticeAsync(actor, id, to, reason, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var loaded = await LoadForChangeAsync(actor, id, expectedRevision, new { action = "move", to }, transaction, cancellationToken);
         if (loaded.Problem is { } unavailable)
@@ -250,7 +251,10 @@ public sealed class CaseService(
         }
 
         var from = application.Status;
-        var now = clock.GetUtcNow().UtcDateTime;
+        // The notice made before the transaction stands if the case is still what it was made from; else (rare) it is
+        // made again here.
+        var prepared = notice is not null && notice.Revision == application.Revision && notice.Reason == reason ? notice : null;
+        var now = prepared?.IssuedAt ?? clock.GetUtcNow().UtcDateTime;
         if (CaseWorkflow.Transition(db, application, to, CaseMover.Staff, actor.UserId, reason, now) is { } refused)
         {
             return Refused(refused.Problem, application, refused.Allowed, "to", "reason");
@@ -265,11 +269,12 @@ public sealed class CaseService(
         if (letterTemplates.IssuedOn(to) is { } template)
         {
             // The notice as issued is kept with the case (its PDF by hash), for the applicant, the file and the post.
-            var pdf = letters.Render(template, application, procedure?.Name ?? application.ProcedureId, await staff.DepartmentNameAsync(application.Department, cancellationToken), reason, now);
+            var (title, file) = prepared is not null
+                ? (prepared.Title, prepared.FileSha256)
+                : await RenderNoticeAsync(template, application, procedure, reason, now, cancellationToken);
             letter = new Letters.CaseLetter
             {
-                Id = Guid.CreateVersion7(), ApplicationId = application.Id, Kind = template.Kind, Title = pdf.Title, FileSha256 = await letters.StoreAsync(pdf.Bytes, cancellationToken),
-                IssuedAt = now, IssuedBy = actor.UserId,
+                Id = Guid.CreateVersion7(), ApplicationId = application.Id, Kind = template.Kind, Title = title, FileSha256 = file, IssuedAt = now, IssuedBy = actor.UserId,
             };
             db.Add(letter);
         }
@@ -286,6 +291,49 @@ public sealed class CaseService(
         await NotifyApplicantAsync(application, procedure?.Name ?? application.ProcedureId, replyLink, letter is not null, cancellationToken);
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber, Details: new { from, to, letter = letter?.Kind }), cancellationToken);
         return await CommitAsync(application, transaction, proposed: false, cancellationToken);
+    }
+
+    /// <summary>A notice rendered and stored before the move's transaction, with what it was made from.</summary>
+    private sealed record PreparedNotice(int Revision, string? Reason, DateTime IssuedAt, string Title, string FileSha256);
+
+    /// <summary>
+    /// The notice a move issues (決定通知書, 却下通知書, 補正依頼書) is a PDF to render and a file to store: slow work that
+    /// is done before the transaction, from the case as read now, and only when the move would issue it (not for a
+    /// proposal waiting for 決裁, a refused move or a case the actor does not handle). An unused file is harmless (the
+    /// store is content-addressed).
+    /// </summary>
+    private async Task<PreparedNotice?> PrepareNoticeAsync(StaffActor actor, Guid id, string to, string? reason, CancellationToken cancellationToken)
+    {
+        if (letterTemplates.IssuedOn(to) is not { } template ||
+            await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } application ||
+            !actor.HandlesCasesOf(application.Department))
+        {
+            return null;
+        }
+
+        var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        var decision = CaseWorkflow.IsDecision(to);
+        if (decision && procedure?.RequiresApproval == true && !(actor.IsApprover && application.PendingDecision == to && application.PendingDecisionBy != actor.UserId))
+        {
+            return null; // only proposed: no notice yet
+        }
+
+        var shown = decision ? reason ?? (application.PendingDecision == to ? application.PendingDecisionReason : null) : reason;
+        if (CaseWorkflow.Check(application.Status, to, shown) is not null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (title, file) = await RenderNoticeAsync(template, application, procedure, shown, now, cancellationToken);
+        return new PreparedNotice(application.Revision, shown, now, title, file);
+    }
+
+    private async Task<(string Title, string FileSha256)> RenderNoticeAsync(
+        Letters.LetterTemplate template, Application application, ProcedureDefinition? procedure, string? reason, DateTime issuedAt, CancellationToken cancellationToken)
+    {
+        var pdf = letters.Render(template, application, procedure?.Name ?? application.ProcedureId, await staff.DepartmentNameAsync(application.Department, cancellationToken), reason, issuedAt);
+        return (pdf.Title, await letters.StoreAsync(pdf.Bytes, cancellationToken));
     }
 
     private async Task<Result<CaseChange>> ProposeAsync(StaffActor actor, Application application, string to, string? reason, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
