@@ -197,6 +197,8 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
             Assert.Contains("入力した内容はこのページに残っています", await page.InnerTextAsync("main"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-busy-phone.png"), FullPage = true });
             await CheckAsync(axe, page);
+            await page.SetViewportSizeAsync(1280, 800);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-busy-desktop.png"), FullPage = true });
         }
         finally
         {

@@ -145,6 +145,43 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
         Assert.Contains("署名は有効です", WebUtility.HtmlDecode(await rechecked.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>
+    /// The one access rule (decision 0013): a signature-level procedure needs the card's signature, not an account, on
+    /// the web as on the API. Without an account the resident gives an e-mail address, signs on the check page, and the
+    /// certificate names them.
+    /// </summary>
+    [Fact]
+    public async Task OnTheWeb_WithoutAnAccount_TheSignatureAdmitsTheApplication_AndTheCertificateNamesTheApplicant()
+    {
+        var (_, card) = await SignatureLevelAsync();
+        var browser = App.CreateBrowser();
+        var start = await browser.PostFormAsync($"/procedures/{RoadDamage}/apply", new() { ["Email"] = "hanako@example.jp" });
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var step0 = start.Headers.Location!.OriginalString;
+        var step1 = (await browser.PostFormAsync(step0, new()
+        {
+            ["kind"] = "pothole", ["location"] = "五所川原市字布屋町41番地1の前の市道", ["details"] = "穴があります",
+            ["noticedOn.Era"] = "Reiwa", ["noticedOn.Year"] = "8", ["noticedOn.Month"] = "11", ["noticedOn.Day"] = "20", ["action"] = "next",
+        })).Headers.Location!.OriginalString;
+        var check = (await browser.PostFormAsync(step1, new() { ["wantsReply"] = "no", ["agree"] = "true", ["action"] = "next" })).Headers.Location!.OriginalString;
+
+        var unsigned = await browser.PostFormAsync(check, new() { ["declaration"] = "true" });
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        var document = await browser.GetByteArrayAsync(check + "?handler=document");
+        var submitted = await browser.PostFormAsync(check, new() { ["declaration"] = "true", ["Signature"] = Convert.ToBase64String(card.SignCms(document)) });
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Application>().AsNoTracking().SingleAsync();
+        Assert.Null(application.ApplicantUserId);
+        Assert.Equal("hanako@example.jp", application.ApplicantEmail);
+        Assert.Equal(card.Signature.SerialNumber, application.SignatureCertificateSerial);
+        Assert.Equal("五所川原　花子", application.ApplicantName);
+        Assert.Equal(new DateOnly(1980, 4, 1), application.ApplicantBirthDate);
+        Assert.Equal(ApplicantMatch.Unmatched, application.MatchStatus);
+        Assert.Single(await AuditEventsAsync("signature.verified"));
+    }
+
     [Fact]
     public async Task TheCertificateNamesTheApplicant_AndTiesAnApplicationWithoutAnAccount_ToTheResidentWhoSignedBefore()
     {

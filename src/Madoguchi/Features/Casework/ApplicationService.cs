@@ -18,9 +18,6 @@ namespace Madoguchi.Features.Casework;
 
 public sealed record DraftView(ApplicationDraft Draft, ProcedureDefinition Procedure, FormDefinition Form, JsonObject Answers);
 
-/// <summary>Who applies: a resident's account (with its e-mail), or for <c>none</c>-level procedures only an e-mail or nobody.</summary>
-public sealed record Applicant(string? UserId, string? Email);
-
 /// <summary>What proves a draft is the caller's: their account, or the resume secret of an anonymous draft.</summary>
 public sealed record DraftKey(string? UserId, string? Secret);
 
