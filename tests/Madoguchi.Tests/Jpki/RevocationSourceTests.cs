@@ -27,10 +27,10 @@ public abstract class OutsideRevocationTest(Engine engine) : IntegrationTest(eng
         ["Jpki:AcceptTestCards"] = "true",
         ["Jpki:RevocationSources"] = Sources,
         ["Jpki:Ocsp:ResponderUrl"] = "http://localhost/jpki/test-ca/ocsp",
-        ["Jpki:Ocsp:TimeoutSeconds"] = "1",
+        ["Jpki:Ocsp:TimeoutSeconds"] = "3",
         ["Jpki:Platform:BaseUrl"] = "http://localhost/jpki/test-ca/platform/",
         ["Jpki:Platform:ApiKey"] = PlatformKey,
-        ["Jpki:Platform:TimeoutSeconds"] = "1",
+        ["Jpki:Platform:TimeoutSeconds"] = "3",
     };
 
     protected override void ConfigureServices(IServiceCollection services) =>
@@ -95,12 +95,19 @@ public abstract class OutsideRevocationTest(Engine engine) : IntegrationTest(eng
             return response;
         }
 
+        // Made once, outside the request: generating an RSA key inside it could outlast the 1 s OCSP timeout on a busy
+        // machine, and the test would then see a timeout instead of the forgery.
+        private static readonly Lazy<Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair> ForgerKey = new(() =>
+        {
+            using var rsa = RSA.Create(2048);
+            return Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(rsa);
+        });
+
         /// <summary>The real answer's content, signed again by a key that is not the CA's (a man in the middle).</summary>
         private static byte[] Forge(HttpResponseMessage real)
         {
             var basic = (BasicOcspResp)new OcspResp(real.Content.ReadAsByteArrayAsync().Result).GetResponseObject();
-            using var rsa = RSA.Create(2048);
-            var pair = Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(rsa);
+            var pair = ForgerKey.Value;
             var generator = new BasicOcspRespGenerator(pair.Public);
             foreach (var single in basic.Responses)
             {
@@ -273,7 +280,7 @@ public abstract class FallbackRevocationTests(Engine engine) : IntegrationTest(e
         ["Jpki:AcceptTestCards"] = "true",
         ["Jpki:RevocationSources"] = "ocsp,crl",
         ["Jpki:Ocsp:ResponderUrl"] = "http://127.0.0.1:9/ocsp", // discard port: nothing answers
-        ["Jpki:Ocsp:TimeoutSeconds"] = "1",
+        ["Jpki:Ocsp:TimeoutSeconds"] = "3",
     };
 
     [Fact]
