@@ -18,6 +18,8 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 dotnet build src/Madoguchi -c Release --nologo -v quiet
 app=src/Madoguchi/bin/Release/net10.0/Madoguchi.dll
 source bench/lib/postgres.sh
+# BENCH_STATEMENTS=1 also lists the statements run per submission (pg_stat_statements), to count round trips.
+[ -n "${BENCH_STATEMENTS:-}" ] && PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements"
 start_cluster
 
 # 1. Baseline.
@@ -27,7 +29,7 @@ tps=$("$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c "$clients" -j 2 -T "
 
 # 2. Madoguchi.
 psql_ -c "CREATE DATABASE madoguchi"
-export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi;Maximum Pool Size=100"
+export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi;Maximum Pool Size=100${BENCH_CONNECTION_EXTRA:-}"
 export MADOGUCHI_DATA_DIR=$work/data Demo__Enabled=true Logging__LogLevel__Default=Warning RateLimits__SignInPerMinute=100
 dotnet "$app" migrate >/dev/null
 ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" > "$work/server.log" 2>&1 &
@@ -44,11 +46,12 @@ ticks() { local sum=0; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && sum=$(( s
 app_pid=$(pgrep -f "dotnet $app" | head -1)
 wrk -t2 -c"$clients" -d5s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > /dev/null   # warm-up (JIT, pools)
 before=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
+[ -n "${BENCH_STATEMENTS:-}" ] && psql_ -d madoguchi -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
 rss_before=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
 app_ticks=$(ticks "$app_pid"); pg_ticks=$(ticks $(pgrep -x postgres))
 if [ -n "${BENCH_TRACE:-}" ]; then
   # Thread-time samples of the app for 10 s in the middle of the run (dotnet-trace, see docs/STATUS.md), for the profile.
-  (sleep 5; "${DOTNET_TRACE:-dotnet-trace}" collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_TRACE" >/dev/null 2>&1) &
+  (sleep 5; "${DOTNET_TRACE:-dotnet-trace}" collect -p "$app_pid" --profile ${BENCH_TRACE_PROFILE:-dotnet-sampled-thread-time} --duration 00:00:00:10 -o "$BENCH_TRACE" >/dev/null 2>&1) &
 fi
 wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > "$work/wrk.txt"
 app_ticks=$(( $(ticks "$app_pid") - app_ticks )); pg_ticks=$(( $(ticks $(pgrep -x postgres)) - pg_ticks ))
@@ -62,6 +65,10 @@ app_cpu=$(python3 -c "print(f'{$app_ticks * 1000 / $hz / max($created, 1):.2f}')
 pg_cpu=$(python3 -c "print(f'{$pg_ticks * 1000 / $hz / max($created, 1):.2f}')")
 intact=$(dotnet "$app" audit verify 2>&1 | tail -1)
 
+if [ -n "${BENCH_STATEMENTS:-}" ]; then
+  echo "Statements per submission (calls / applications created), PostgreSQL's own time per call:" >&2
+  psql_ -d madoguchi -F ' | ' -c "SELECT round(calls::numeric / greatest($created, 1), 2), round((total_exec_time + total_plan_time)::numeric / calls, 3) || ' ms', left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements WHERE calls >= $created / 2 ORDER BY calls DESC" >&2
+fi
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 cat <<TABLE
 | Measure | Value | Baseline (same run, same cluster) | Ratio |

@@ -13,6 +13,6 @@ trap cleanup EXIT
 start_cluster() {
   mkdir "$work/pg" "$work/socket"; if [ "$(id -u)" = 0 ]; then chown postgres "$work/pg" "$work/socket"; fi
   as_postgres "$bin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  as_postgres "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $port -k $work/socket -c listen_addresses=127.0.0.1 -c max_connections=300" -w start >/dev/null
+  as_postgres "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $port -k $work/socket -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_EXTRA_OPTS:-}" -w start >/dev/null
 }
 psql_() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }

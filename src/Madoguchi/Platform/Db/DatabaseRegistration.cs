@@ -8,15 +8,17 @@ public static class DatabaseRegistration
 {
     public static IServiceCollection AddMadoguchiDatabase(this IServiceCollection services, MadoguchiSettings settings)
     {
+        // Pooled contexts: the options and EF's internal services are built once, not on every request (they were
+        // about a fifth of what a submission allocated). A pooled context is reset when its scope ends.
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<MadoguchiDbContext, SqliteMadoguchiDbContext>(options =>
+            services.AddDbContextPool<MadoguchiDbContext, SqliteMadoguchiDbContext>(options =>
                 ConfigureSqlite(options, settings.ConnectionString));
         }
         else
         {
-            services.AddDbContext<MadoguchiDbContext, PostgresMadoguchiDbContext>(options =>
-                ConfigurePostgres(options, settings.ConnectionString));
+            services.AddDbContextPool<MadoguchiDbContext, PostgresMadoguchiDbContext>(options =>
+                ConfigurePostgres(options, WithPreparedStatements(settings.ConnectionString)));
         }
 
         return services;
@@ -28,6 +30,23 @@ public static class DatabaseRegistration
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString);
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often (PostgreSQL then skips parsing and planning them: a
+    /// third of its CPU per submission), unless the connection string says otherwise.
+    /// </summary>
+    internal static string WithPreparedStatements(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var named = given.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Equals(nameof(Npgsql.NpgsqlConnectionStringBuilder.MaxAutoPrepare), StringComparison.OrdinalIgnoreCase));
+        if (named)
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+    }
 }
 
 /// <summary>

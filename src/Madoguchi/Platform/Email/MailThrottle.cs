@@ -54,8 +54,13 @@ public sealed class MailThrottle(MadoguchiDbContext db, IHttpContextAccessor htt
         var recipientHash = Hash(recipient.Trim().ToLowerInvariant());
         var clientHash = Hash(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var o = options.Value;
-        if (await db.Set<MailSend>().CountAsync(m => m.RecipientHash == recipientHash && m.CreatedAt > since, cancellationToken) >= o.MaxPerRecipientPerHour ||
-            await db.Set<MailSend>().CountAsync(m => m.ClientHash == clientHash && m.CreatedAt > since, cancellationToken) >= o.MaxPerClientPerHour)
+        // Both counts in one round trip (each side is served by its own index).
+        var counts = await db.Set<MailSend>()
+            .Where(m => m.CreatedAt > since && (m.RecipientHash == recipientHash || m.ClientHash == clientHash))
+            .GroupBy(_ => 1)
+            .Select(g => new { Recipient = g.Count(m => m.RecipientHash == recipientHash), Client = g.Count(m => m.ClientHash == clientHash) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (counts is not null && (counts.Recipient >= o.MaxPerRecipientPerHour || counts.Client >= o.MaxPerClientPerHour))
         {
             return false;
         }
