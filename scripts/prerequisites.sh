@@ -2,7 +2,8 @@
 # Installs what the test suite needs from the machine's package manager (Debian/Ubuntu), only what is missing:
 # PostgreSQL server binaries (initdb/pg_ctl; the tests start their own throwaway cluster), Chromium for the
 # browser tests, Japanese fonts so that pages and PDFs render Japanese text, and OpenSSL (JPKI signatures made by
-# `openssl cms -sign` must verify like Madoguchi's own), and Debian's rdflib to parse the DCAT output as RDF.
+# `openssl cms -sign` must verify like Madoguchi's own), Debian's rdflib to parse the DCAT output as RDF, and
+# s3rver from npm (a local S3-compatible server).
 set -euo pipefail
 
 missing=()
@@ -12,8 +13,16 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v openssl >/dev/null || missing+=(openssl)
 # rdflib parses the DCAT output (Turtle and JSON-LD) in the open-data tests: "DCAT output parses as RDF".
 /usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || missing+=(python3-rdflib)
+# s3rver (npm, pinned by tests/tools/s3rver/package-lock.json) is the local S3-compatible server of the S3 file store's tests.
+s3rver="$(cd "$(dirname "$0")/.." && pwd)/tests/tools/s3rver"
+command -v npm >/dev/null || missing+=(nodejs npm)
+
+install_s3rver() {
+  [ -x "$s3rver/node_modules/.bin/s3rver" ] || npm ci --prefix "$s3rver" --no-audit --no-fund --loglevel=error >/dev/null
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
+  install_s3rver
   exit 0
 fi
 
@@ -27,3 +36,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "Installing test prerequisites: ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_s3rver

@@ -4,6 +4,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 
 // Usage: LoadBench <base-url> <path> <body-file> <token> <connections> <seconds> [--rate N] [--retry-until-accepted] [--receipts FILE]
+//        LoadBench <base-url> <path> <body-file> <token> <connections> 0 --replay FILE
+// With --replay, every key of a receipts FILE (written by --receipts) is sent again with the same body, and each
+// answer's receipt is compared with the one answered first (a restored database must answer the same).
 // Each connection posts applications in a loop, each with its own Idempotency-Key. With --rate, requests are started
 // at N a second whatever the answers (an open loop, as arrivals from many residents are), on at most <connections>
 // connections at once; a request that finds them all busy waits for one. With --retry-until-accepted a
@@ -30,6 +33,34 @@ var replayed = 0;
 var run = $"{DateTime.UtcNow:HHmmss}-{Environment.ProcessId}";
 var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
 var clock = Stopwatch.StartNew();
+
+var replayFile = args.SkipWhile(a => a != "--replay").Skip(1).FirstOrDefault();
+if (replayFile is not null)
+{
+    var expected = (await File.ReadAllLinesAsync(replayFile)).Select(l => l.Split('\t')).Where(p => p.Length == 2).ToList();
+    var same = 0;
+    var different = 0;
+    var unanswered = 0;
+    var replayedAgain = 0;
+    await Parallel.ForEachAsync(expected, new ParallelOptions { MaxDegreeOfParallelism = connections }, async (pair, _) =>
+    {
+        var (status, _, _, receipt, wasReplayed) = await PostAsync(pair[0]);
+        if (status is < 200 or >= 300)
+        {
+            Interlocked.Increment(ref unanswered);
+            return;
+        }
+
+        Interlocked.Increment(ref receipt == pair[1] ? ref same : ref different);
+        if (wasReplayed)
+        {
+            Interlocked.Increment(ref replayedAgain);
+        }
+    });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"REPLAY keys={expected.Count} same={same} replayed={replayedAgain} different={different} not_2xx={unanswered}"));
+    return;
+}
 
 if (rate > 0)
 {

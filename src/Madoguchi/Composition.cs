@@ -8,6 +8,7 @@ using Madoguchi.Features.Intake;
 using Madoguchi.Features.Jpki;
 using Madoguchi.Features.OpenData;
 using Madoguchi.Features.OpenData.Catalog;
+using Madoguchi.Platform.Storage;
 using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Dcat;
 using Madoguchi.Features.OpenData.Export;
@@ -51,7 +52,7 @@ public static class Composition
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
         services.AddSingleton<Platform.Time.BusinessCalendar>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<Platform.Storage.IFileStore, Platform.Storage.LocalFileStore>();
+        services.AddFileStore(builder.Configuration, settings);
         services.AddMadoguchiDatabase(settings);
         services.AddDataProtection().SetApplicationName("madoguchi").PersistKeysToDbContext<MadoguchiDbContext>();
 

@@ -48,7 +48,7 @@ public sealed class SignedSubmissions(
     /// <summary>Checks a kept signature again, as of now (a certificate revoked since then shows as revoked); audited.</summary>
     public async Task<VerificationReport?> RecheckAsync(Application application, CancellationToken cancellationToken)
     {
-        if (application.SignatureCms is null || application.SignedContentFile is null || store.Open(application.SignedContentFile) is not { } file)
+        if (application.SignatureCms is null || application.SignedContentFile is null || await store.OpenAsync(application.SignedContentFile, cancellationToken) is not { } file)
         {
             return null;
         }

@@ -10,7 +10,8 @@ public interface IFileStore
 {
     Task<StoredFile> SaveAsync(Stream content, CancellationToken cancellationToken);
 
-    Stream? Open(string sha256);
+    /// <summary>The file as a seekable stream, or null when no file has this hash.</summary>
+    Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -57,9 +58,11 @@ public sealed class LocalFileStore(MadoguchiSettings settings) : IFileStore
         return new StoredFile(hash, size);
     }
 
+    public Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken) => Task.FromResult(Open(sha256));
+
     public Stream? Open(string sha256)
     {
-        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        if (!IsHash(sha256))
         {
             return null;
         }
@@ -67,6 +70,9 @@ public sealed class LocalFileStore(MadoguchiSettings settings) : IFileStore
         var path = PathFor(sha256);
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
+
+    /// <summary>A SHA-256 as this store names files: 64 lower-case hex digits (anything else names no file).</summary>
+    public static bool IsHash(string sha256) => sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower);
 
     private string PathFor(string hash) => Path.Combine(settings.FilesDirectory, hash[..2], hash[2..4], hash);
 }

@@ -30,7 +30,7 @@ public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault
         var detail = found.Value!;
 
         var file = CaseTimeline.Files(detail.Form is null ? [] : myNumbers.OpenMasked(detail.Form, detail.Application.Answers), detail.Notes, key => t[key]).FirstOrDefault(f => f.Sha256 == sha256);
-        if (file is null || store.Open(file.Sha256) is not { } content)
+        if (file is null || await store.OpenAsync(file.Sha256, cancellationToken) is not { } content)
         {
             return NotFound();
         }

@@ -27,7 +27,7 @@ public sealed class LetterModel(CaseService cases, MadoguchiDbContext db, IFileS
         var detail = found.Value!;
 
         var letter = await db.Set<CaseLetter>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.ApplicationId == id, cancellationToken);
-        if (letter is null || store.Open(letter.FileSha256) is not { } content)
+        if (letter is null || await store.OpenAsync(letter.FileSha256, cancellationToken) is not { } content)
         {
             return NotFound();
         }

@@ -21,7 +21,7 @@ public sealed class LetterModel(MadoguchiDbContext db, ApplicantAccess access, I
         }
 
         var letter = await db.Set<CaseLetter>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == letterId && l.ApplicationId == application.Id, cancellationToken);
-        if (letter is null || store.Open(letter.FileSha256) is not { } content)
+        if (letter is null || await store.OpenAsync(letter.FileSha256, cancellationToken) is not { } content)
         {
             return NotFound();
         }

@@ -8,9 +8,9 @@ public sealed record CsvPreview(IReadOnlyList<string> Header, IReadOnlyList<IRea
     public const int MaxRows = 10;
     public const int MaxColumns = 40;
 
-    public static CsvPreview? Read(IFileStore files, OpenDataResource resource)
+    public static async Task<CsvPreview?> ReadAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken)
     {
-        if (!string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase) || PublishedFiles.OpenCsv(files, resource) is not { } reader)
+        if (!string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase) || await PublishedFiles.OpenCsvAsync(files, resource, cancellationToken) is not { } reader)
         {
             return null;
         }
@@ -36,6 +36,18 @@ public sealed record CsvPreview(IReadOnlyList<string> Header, IReadOnlyList<IRea
 
             return rows.Count == 0 ? null : new CsvPreview(rows[0], rows.Skip(1).ToList());
         }
+    }
+
+    /// <summary>The preview of each resource (null where it has none), read one after another.</summary>
+    public static async Task<Dictionary<Guid, CsvPreview?>> ReadAllAsync(IFileStore files, IEnumerable<OpenDataResource> resources, CancellationToken cancellationToken)
+    {
+        var previews = new Dictionary<Guid, CsvPreview?>();
+        foreach (var resource in resources)
+        {
+            previews[resource.Id] = await ReadAsync(files, resource, cancellationToken);
+        }
+
+        return previews;
     }
 }
 

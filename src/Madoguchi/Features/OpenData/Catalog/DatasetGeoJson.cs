@@ -38,16 +38,16 @@ public static class DatasetGeoJson
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var collection = Read(files, resource);
+        var collection = await ReadAsync(files, resource, cancellationToken);
         return collection is null
             ? Results.NotFound()
             : Results.Text(collection.ToJsonString(), "application/geo+json; charset=utf-8");
     }
 
     /// <summary>The points of a stored CSV, or null when it has no 緯度 and 経度 columns.</summary>
-    public static JsonObject? Read(IFileStore files, OpenDataResource resource)
+    public static async Task<JsonObject?> ReadAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken)
     {
-        if (PublishedFiles.OpenCsv(files, resource) is not { } reader)
+        if (await PublishedFiles.OpenCsvAsync(files, resource, cancellationToken) is not { } reader)
         {
             return null;
         }

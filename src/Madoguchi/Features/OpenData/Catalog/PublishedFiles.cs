@@ -20,20 +20,28 @@ public static class PublishedFiles
     /// is shown, not judged (validation judged it on upload); null when it is not stored or neither encoding fits.
     /// Disposing the reader closes the file.
     /// </summary>
-    public static CsvHelper.CsvReader? OpenCsv(IFileStore files, OpenDataResource resource) =>
-        OpenText(files, resource) is { } text
+    public static async Task<CsvHelper.CsvReader?> OpenCsvAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken) =>
+        await OpenTextAsync(files, resource, cancellationToken) is { } text
             ? CsvHelper.CsvReader.Create(text, new CsvHelper.CsvReaderOptions
             {
                 HasHeader = false, FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow, MalformedData = CsvHelper.CsvMalformedDataHandling.Skip,
             }, leaveOpen: false)
             : null;
 
-    private static StreamReader? OpenText(IFileStore files, OpenDataResource resource)
+    private static async Task<StreamReader?> OpenTextAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken)
     {
-        if (resource.FileSha256 is null || files.Open(resource.FileSha256) is not { CanSeek: true } stream)
+        if (resource.FileSha256 is null || await files.OpenAsync(resource.FileSha256, cancellationToken) is not { } opened)
         {
             return null;
         }
+
+        if (!opened.CanSeek)
+        {
+            await opened.DisposeAsync();
+            return null;
+        }
+
+        var stream = opened;
 
         var head = new byte[CsvEncoding.SniffBytes];
         var length = 0;

@@ -15,7 +15,7 @@ public static class ResourceDownload
     private static async Task<IResult> DownloadAsync(string name, Guid id, HttpContext http, MadoguchiDbContext db, IFileStore files, CancellationToken cancellationToken)
     {
         var found = await PublishedFiles.FindAsync(db, name, id, cancellationToken);
-        if (found is null || files.Open(found.FileSha256!) is not { } stream)
+        if (found is null || await files.OpenAsync(found.FileSha256!, cancellationToken) is not { } stream)
         {
             return Results.NotFound();
         }

@@ -51,7 +51,7 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
         }
 
         var previous = resource.DatastoreTable;
-        var fields = InferFields(resource);
+        var fields = await InferFieldsAsync(resource, cancellationToken);
         if (fields is null)
         {
             return Outcome.NotCsv;
@@ -154,9 +154,9 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
     }
 
     /// <summary>The first pass: header names (made unique, CKAN's rules: no leading underscore) and column types.</summary>
-    private IReadOnlyList<DatastoreField>? InferFields(OpenDataResource resource)
+    private async Task<IReadOnlyList<DatastoreField>?> InferFieldsAsync(OpenDataResource resource, CancellationToken cancellationToken)
     {
-        using var reader = PublishedFiles.OpenCsv(files, resource);
+        using var reader = await PublishedFiles.OpenCsvAsync(files, resource, cancellationToken);
         if (reader is null || !reader.Read())
         {
             return null;
@@ -205,7 +205,7 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
 
     private async Task<long> CopyPostgresAsync(Npgsql.NpgsqlConnection connection, string table, IReadOnlyList<DatastoreField> fields, OpenDataResource resource, CancellationToken cancellationToken)
     {
-        using var reader = PublishedFiles.OpenCsv(files, resource)!;
+        using var reader = (await PublishedFiles.OpenCsvAsync(files, resource, cancellationToken))!;
         reader.Read(); // header
         var columns = string.Join(", ", fields.Select(f => f.Column));
         await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} (_id, {columns}, _full_text) FROM STDIN (FORMAT BINARY)", cancellationToken);
@@ -245,7 +245,7 @@ public sealed partial class DatastoreLoader(MadoguchiDbContext db, IFileStore fi
 
     private async Task<long> InsertSqliteAsync(DbConnection connection, string table, IReadOnlyList<DatastoreField> fields, OpenDataResource resource, CancellationToken cancellationToken)
     {
-        using var reader = PublishedFiles.OpenCsv(files, resource)!;
+        using var reader = (await PublishedFiles.OpenCsvAsync(files, resource, cancellationToken))!;
         reader.Read(); // header
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();

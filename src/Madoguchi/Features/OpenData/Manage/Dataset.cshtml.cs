@@ -215,7 +215,7 @@ public sealed class DatasetModel(MadoguchiDbContext db, CkanWrites writes, Datas
         dataset.Resources.Sort((a, b) => a.Position.CompareTo(b.Position));
         Dataset = dataset;
         DepartmentName = await db.Departments.Where(d => d.Id == dataset.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
-        Previews = dataset.Resources.ToDictionary(r => r.Id, r => CsvPreview.Read(files, r));
+        Previews = await CsvPreview.ReadAllAsync(files, dataset.Resources, cancellationToken);
         History = await db.Set<OpenDatasetRevision>().AsNoTracking().Where(r => r.DatasetId == dataset.Id).OrderByDescending(r => r.At).Take(20).ToListAsync(cancellationToken);
         return true;
     }

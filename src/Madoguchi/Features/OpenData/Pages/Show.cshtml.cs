@@ -40,7 +40,7 @@ public sealed class ShowModel(MadoguchiDbContext db, IFileStore files, DatasetSc
         DepartmentName = await db.Departments.Where(d => d.Id == dataset.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
         var groupIds = dataset.Groups.Select(g => g.GroupId).ToList();
         Groups = await db.Set<OpenDataGroup>().AsNoTracking().Where(g => groupIds.Contains(g.Id)).OrderBy(g => g.Title).ToListAsync(cancellationToken);
-        Previews = dataset.Resources.ToDictionary(r => r.Id, r => CsvPreview.Read(files, r));
+        Previews = await CsvPreview.ReadAllAsync(files, dataset.Resources, cancellationToken);
         History = await db.Set<OpenDatasetRevision>().AsNoTracking().Where(r => r.DatasetId == dataset.Id).OrderByDescending(r => r.At).Take(20).ToListAsync(cancellationToken);
         return Page();
     }

@@ -270,21 +270,6 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("application_status_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<int>("LastNumber")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_number");
-
-                    b.HasKey("Year");
-
-                    b.ToTable("receipt_counters", (string)null);
-                });
-
             modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
                     b.Property<long>("Id")
@@ -362,6 +347,21 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("case_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("receipt_counters", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
@@ -1294,6 +1294,41 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Storage.StoredFileChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Sha256", "Index");
+
+                    b.ToTable("stored_file_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Storage.StoredFileRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("stored_files", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -263,21 +263,6 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("application_status_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.Property<int>("LastNumber")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_number");
-
-                    b.HasKey("Year");
-
-                    b.ToTable("receipt_counters", (string)null);
-                });
-
             modelBuilder.Entity("Madoguchi.Features.Casework.CaseNote", b =>
                 {
                     b.Property<long>("Id")
@@ -353,6 +338,21 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("case_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Casework.ReceiptCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("receipt_counters", (string)null);
                 });
 
             modelBuilder.Entity("Madoguchi.Features.Identity.ApiToken", b =>
@@ -1279,6 +1279,41 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Storage.StoredFileChunk", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Sha256", "Index");
+
+                    b.ToTable("stored_file_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Platform.Storage.StoredFileRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("stored_files", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
