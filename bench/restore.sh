@@ -36,10 +36,11 @@ size=$(du -h "$work/madoguchi.dump" | cut -f1)
 
 restored=http://127.0.0.1:$restored_port
 ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=restored" MADOGUCHI_DATA_DIR=$work/data-restored \
-  Demo__Enabled=false ASPNETCORE_URLS=$restored dotnet "$app" > "$work/server-restored.log" 2>&1 &
+  Demo__Enabled=false Site__PublicBaseUrl=$restored ASPNETCORE_URLS=$restored dotnet "$app" > "$work/server-restored.log" 2>&1 &
 for _ in $(seq 1 600); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$restored/healthz")" = 200 ] && break; sleep 0.1
 done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$restored/healthz")" = 200 ] || { echo "the instance on the restored copy did not start:" >&2; tail -5 "$work/server-restored.log" >&2; exit 1; }
 replay=$(dotnet "$load" "$restored" "$path" "$body" "$BENCH_TOKEN" "$clients" 0 --replay "$work/receipts.tsv" | grep '^REPLAY')
 
 # Every file the original stored (the demo's datasets and letters), read through the restored instance's store.
@@ -49,7 +50,7 @@ query="SELECT d.\"Name\" || ' ' || r.\"Id\" || ' ' || r.\"FileSha256\" || ' ' ||
 while read -r name id sha file; do
   file=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$file")
   got=$(curl -s "$restored/dataset/$name/resource/$id/download/$file" | sha256sum | cut -d' ' -f1)
-  [ "$got" = "$sha" ] && readable=$(( readable + 1 ))
+  if [ "$got" = "$sha" ]; then readable=$(( readable + 1 )); fi
 done < <(psql_ -d restored -F ' ' -c "$query")
 published=$(psql_ -d restored -c "$query" | wc -l)
 intact=$(ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=restored" MADOGUCHI_DATA_DIR=$work/data-restored dotnet "$app" audit verify 2>&1 | tail -1)
