@@ -21,6 +21,7 @@ load=bench/LoadBench/bin/Release/net10.0/LoadBench.dll
 export Email__MaxPerRecipientPerHour=1000000 Email__MaxPerClientPerHour=1000000
 source bench/lib/demo-on-postgres.sh
 source bench/lib/resident-token.sh
+source bench/lib/outbox.sh
 start_app() {
   ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" >> "$work/server.log" 2>&1 &
   for _ in $(seq 1 600); do
@@ -51,13 +52,9 @@ unanswered=$(comm -13 "$work/answered.txt" "$work/stored.txt" | wc -l)
 duplicates=$(uniq -d "$work/answered.txt" | wc -l)
 two_receipts=$(grep -c '^KEY ' "$work/load.err" || true)
 mails=$(psql_ -d madoguchi -c "SELECT count(*) FROM outbox_messages m JOIN applications a ON m.\"IdempotencyKey\" = 'submitted:' || a.\"Id\"::text WHERE a.\"Channel\" = 'api'")
-mail_twice=$(psql_ -d madoguchi -c "SELECT count(*) FROM (SELECT \"IdempotencyKey\" FROM outbox_messages WHERE \"IdempotencyKey\" LIKE 'submitted:%' GROUP BY 1 HAVING count(*) > 1) d")
+mail_twice=$(confirmations_queued_twice)
 # The outbox worker sends what is due; the pickup transport writes one file per message id (a resend overwrites).
-for waited in $(seq 1 180); do
-  unsent=$(psql_ -d madoguchi -c "SELECT count(*) FROM outbox_messages WHERE \"Kind\" = 'email' AND \"CompletedAt\" IS NULL")
-  [ "$unsent" = 0 ] && break; sleep 1
-done
-sent=$(psql_ -d madoguchi -c "SELECT count(*) FROM outbox_messages WHERE \"Kind\" = 'email' AND \"CompletedAt\" IS NOT NULL")
+wait_for_outbox 180
 files=$(find "$work/data" -name '*.eml' | wc -l)
 intact=$(dotnet "$app" audit verify 2>&1 | tail -1)
 out=$(grep '^LOAD' "$work/load.txt")

@@ -22,6 +22,7 @@ load=bench/LoadBench/bin/Release/net10.0/LoadBench.dll
 export Email__MaxPerRecipientPerHour=1000000 Email__MaxPerClientPerHour=1000000
 source bench/lib/demo-on-postgres.sh
 source bench/lib/resident-token.sh
+source bench/lib/outbox.sh
 second=http://127.0.0.1:$second_port
 MADOGUCHI_DATA_DIR=$work/data-b ASPNETCORE_URLS=$second dotnet "$app" > "$work/server-b.log" 2>&1 &
 for _ in $(seq 1 600); do
@@ -50,12 +51,8 @@ a=$(cat "$work/a.txt"); b=$(cat "$work/b.txt")
 two_rate=$(python3 -c "print(round($(field accepted_per_s "$a") + $(field accepted_per_s "$b"), 1))")
 
 duplicates=$(psql_ -d madoguchi -c "SELECT count(*) - count(DISTINCT \"ReceiptNumber\") FROM applications")
-queued_twice=$(psql_ -d madoguchi -c "SELECT count(*) FROM (SELECT \"IdempotencyKey\" FROM outbox_messages WHERE \"IdempotencyKey\" LIKE 'submitted:%' GROUP BY 1 HAVING count(*) > 1) d")
-for waited in $(seq 1 300); do
-  unsent=$(psql_ -d madoguchi -c "SELECT count(*) FROM outbox_messages WHERE \"Kind\" = 'email' AND \"CompletedAt\" IS NULL")
-  [ "$unsent" = 0 ] && break; sleep 1
-done
-sent=$(psql_ -d madoguchi -c "SELECT count(*) FROM outbox_messages WHERE \"Kind\" = 'email' AND \"CompletedAt\" IS NOT NULL")
+queued_twice=$(confirmations_queued_twice)
+wait_for_outbox 300
 files_a=$(find "$work/data" -name '*.eml' | wc -l)
 files_b=$(find "$work/data-b" -name '*.eml' | wc -l)
 intact=$(dotnet "$app" audit verify 2>&1 | tail -1)

@@ -107,13 +107,7 @@ public abstract partial class ApplyOperationTests(Engine engine) : IntegrationTe
     [Fact]
     public void OnlyTheApplyOperation_MakesApplications()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Madoguchi.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var makers = Directory.GetFiles(Path.Combine(root!.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+        var makers = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => NewApplication().IsMatch(File.ReadAllText(f)) || File.ReadAllText(f).Contains("CaseWorkflow.Begin(", StringComparison.Ordinal))
             .Select(Path.GetFileName)

@@ -131,14 +131,7 @@ public abstract class CaseWorkflowTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public void NoCodeButTheWorkflow_WritesAStatusOrItsHistory()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Madoguchi.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var sources = Directory.GetFiles(Path.Combine(root.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         string[] writes = ["EnterStatus(", "new ApplicationStatusChange", "a => a.Status,", ".Status = ApplicationStatus."];

@@ -12,13 +12,7 @@ public sealed partial class ResourceKeyTests
     [Fact]
     public void EveryLiteralResourceKeyInTheSources_Exists()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Madoguchi.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var source = Path.Combine(root!.FullName, "src", "Madoguchi");
+        var source = Path.Combine(Infrastructure.RepositoryRoot.Path, "src", "Madoguchi");
         var keys = XDocument.Load(Path.Combine(source, "Resources", "Messages.resx")).Root!
             .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
         var missing = Directory.GetFiles(source, "*.*", SearchOption.AllDirectories)
