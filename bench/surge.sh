@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Submission surge on PostgreSQL (issue 3). Not part of the test run. Prints a Markdown table for docs/benchmarks.md.
-#   bash bench/surge.sh                      (BENCH_TRACE=/tmp/surge.nettrace to sample the app's CPU as well)
+#   bash bench/surge.sh                      (BENCH_TRACE=/tmp/surge.nettrace for dotnet-trace's thread-time samples,
+#                                             BENCH_PERF=/tmp/surge.perf for Linux perf's CPU samples of the app)
 # One throwaway PostgreSQL cluster (the machine's packages, default settings, fsync on) serves both measurements:
 # 1. Baseline: pgbench's TPC-B-like transaction (scale 10, BENCH_CLIENTS clients, 2 threads) for BENCH_DURATION s.
 # 2. Madoguchi (Release, production mode on that cluster, outbox worker running): the demo resident makes an API token
@@ -30,6 +31,7 @@ tps=$("$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -c "$clients" -j 2 -T "
 # 2. Madoguchi.
 psql_ -c "CREATE DATABASE madoguchi"
 export Database__Provider=PostgreSql ConnectionStrings__Madoguchi="Host=127.0.0.1;Port=$port;Username=postgres;Database=madoguchi;Maximum Pool Size=100${BENCH_CONNECTION_EXTRA:-}"
+[ -n "${BENCH_PERF:-}" ] && export DOTNET_PerfMapEnabled=1
 export MADOGUCHI_DATA_DIR=$work/data Demo__Enabled=true Logging__LogLevel__Default=Warning RateLimits__SignInPerMinute=100
 dotnet "$app" migrate >/dev/null
 ASPNETCORE_URLS=http://127.0.0.1:$app_port dotnet "$app" > "$work/server.log" 2>&1 &
@@ -41,14 +43,22 @@ base=http://127.0.0.1:$app_port
 source bench/lib/resident-token.sh
 export BENCH_BODY_FILE=bench/surge/report.json BENCH_PATH=/api/v1/procedures/douro-sonshou-tsuuhou/applications
 
+# Warm-up: BENCH_WARMUP s (60) of the same load first. The runtime compiles hot methods again in the background
+# (tiered compilation, with an instrumented tier for profile-guided optimisation); on two busy cores that takes
+# about a minute, and a shorter warm-up measures partly instrumented code (~40 % more app CPU per submission).
 # CPU time (user + system, clock ticks) of a set of processes, from /proc: the app's, and all of PostgreSQL's.
 ticks() { local sum=0; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$sum"; }
 app_pid=$(pgrep -f "dotnet $app" | head -1)
-wrk -t2 -c"$clients" -d5s -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > /dev/null   # warm-up (JIT, pools)
+wrk -t2 -c"$clients" -d"${BENCH_WARMUP:-60}s" -s bench/surge/submit.lua "http://127.0.0.1:$app_port" > /dev/null   # warm-up (JIT tiers, pools)
 before=$(psql_ -d madoguchi -c "SELECT count(*) FROM applications")
 [ -n "${BENCH_STATEMENTS:-}" ] && psql_ -d madoguchi -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
 rss_before=$(( $(ps -o rss= -p "$app_pid") / 1024 ))
 app_ticks=$(ticks "$app_pid"); pg_ticks=$(ticks $(pgrep -x postgres))
+if [ -n "${BENCH_PERF:-}" ]; then
+  # CPU samples of the app for 10 s in the middle of the run (Linux perf; JIT-compiled frames named through the perf
+  # map the runtime writes when DOTNET_PerfMapEnabled=1, set below before the app starts). Read with `perf report -i`.
+  (sleep 5; perf record -F 999 -g -p "$app_pid" -o "$BENCH_PERF" -- sleep 10 >/dev/null 2>&1) &
+fi
 if [ -n "${BENCH_TRACE:-}" ]; then
   # Thread-time samples of the app for 10 s in the middle of the run (dotnet-trace, see docs/STATUS.md), for the profile.
   (sleep 5; "${DOTNET_TRACE:-dotnet-trace}" collect -p "$app_pid" --profile ${BENCH_TRACE_PROFILE:-dotnet-sampled-thread-time} --duration 00:00:00:10 -o "$BENCH_TRACE" >/dev/null 2>&1) &
