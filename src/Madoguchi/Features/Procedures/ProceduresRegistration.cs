@@ -9,6 +9,7 @@ public static class ProceduresRegistration
         services.AddMemoryCache();
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedureCatalog>();
+        services.AddSingleton<SearchVocabulary>();
         services.AddScoped<Forms.FormValidator>();
         services.AddScoped<Forms.FileAnswers>();
         services.AddScoped<Forms.JsonAnswerReader>();

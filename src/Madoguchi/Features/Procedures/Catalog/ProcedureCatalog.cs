@@ -2,13 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Db;
-using Madoguchi.Platform.Ui;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Madoguchi.Features.Procedures.Catalog;
 
-public sealed record PublishedProcedure(ProcedureDefinition Definition, int Version, string DepartmentName, string SearchText)
+public sealed record PublishedProcedure(ProcedureDefinition Definition, int Version, string DepartmentName, ProcedureSearchFields Search)
 {
     /// <summary>The form of this version, read once (null for guidance).</summary>
     public FormDefinition? Form { get; init; }
@@ -18,7 +17,7 @@ public sealed record PublishedProcedure(ProcedureDefinition Definition, int Vers
 /// What residents and integrations read: the current version of every offered procedure. The catalog is small
 /// (hundreds), read constantly and changed by deployments, so it is held in memory for a minute.
 /// </summary>
-public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
+public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache, SearchVocabulary vocabulary)
 {
     private const string CacheKey = "procedure-catalog";
 
@@ -33,7 +32,7 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
             var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
             return (IReadOnlyList<PublishedProcedure>)rows
                 .Select(r => JsonSerializer.Deserialize<ProcedureDefinition>(r.Definition, ProcedureDefinition.Json)! is var d
-                    ? new PublishedProcedure(d, r.Version, departments.GetValueOrDefault(d.Department, d.Department), SearchTextOf(d)) { Form = FormOf(d) }
+                    ? new PublishedProcedure(d, r.Version, departments.GetValueOrDefault(d.Department, d.Department), ProcedureSearchFields.Of(d)) { Form = FormOf(d) }
                     : null!)
                 .OrderBy(p => p.Definition.Yomi, StringComparer.Ordinal)
                 .ToList();
@@ -42,20 +41,16 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
     public void Invalidate() => cache.Remove(CacheKey);
 
     /// <summary>
-    /// Every word of the query must appear in the name, よみ, official name or description. Kana is compared as
-    /// katakana, so ひらがな, カタカナ and half-width ｶﾀｶﾅ all find the same procedure.
+    /// The procedures of a category and life event that a query finds, the best first (<see cref="ProcedureSearch"/>):
+    /// kana and kanji, full- and half-width, the words residents use (国保, ひっこし) and small slips all find them.
     /// </summary>
-    public async Task<IReadOnlyList<PublishedProcedure>> SearchAsync(string? query, string? category, string? lifeEvent, CancellationToken cancellationToken = default)
-    {
-        var words = string.IsNullOrWhiteSpace(query)
-            ? []
-            : JapaneseText.ToKatakana(query).Split('\u3000', StringSplitOptions.RemoveEmptyEntries);
-        return (await AllAsync(cancellationToken))
-            .Where(p => category is null || p.Definition.Category == category)
-            .Where(p => lifeEvent is null || p.Definition.LifeEvents.Contains(lifeEvent))
-            .Where(p => words.All(w => p.SearchText.Contains(w, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-    }
+    public async Task<IReadOnlyList<PublishedProcedure>> SearchAsync(string? query, string? category, string? lifeEvent, CancellationToken cancellationToken = default) =>
+        ProcedureSearch.Rank(
+            (await AllAsync(cancellationToken))
+                .Where(p => category is null || p.Definition.Category == category)
+                .Where(p => lifeEvent is null || p.Definition.LifeEvents.Contains(lifeEvent)),
+            query,
+            vocabulary);
 
     public async Task<PublishedProcedure?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await AllAsync(cancellationToken)).FirstOrDefault(p => p.Definition.Id == id);
@@ -123,6 +118,4 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache)
         }
     }
 
-    private static string SearchTextOf(ProcedureDefinition d) =>
-        JapaneseText.ToKatakana(string.Join('\u3000', new[] { d.Name, d.Yomi, d.OfficialName, d.Category, d.Description }.Where(s => s is not null)));
 }
