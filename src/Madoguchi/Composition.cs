@@ -76,7 +76,13 @@ public static class Composition
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(options => options.RootDirectory = "/")
-            .AddMvcOptions(options => Platform.Ui.JapaneseBindingMessages.Apply(options.ModelBindingMessageProvider))
+            .AddMvcOptions(options =>
+            {
+                Platform.Ui.JapaneseBindingMessages.Apply(options.ModelBindingMessageProvider);
+                // A non-nullable property is not "required" by itself: that rule's message is English ("The Format field
+                // is required.") and it fired on a missing query value that had a default. Pages say what they require.
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Resources.Messages)));
         services.AddAntiforgery(o =>

@@ -30,8 +30,11 @@ public sealed class IndexModel(CkanReads reads) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? License { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// <c>?page=N</c>, read from the query only: "page" is also Razor Pages' own route value (this page's path), which
+    /// model binding would try to read as a number and report as an error in every title.
+    /// </summary>
+    public int PageNumber { get; private set; } = 1;
 
     public int Count { get; private set; }
 
@@ -43,7 +46,7 @@ public sealed class IndexModel(CkanReads reads) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) ? Math.Max(1, page) : 1;
         var filters = new List<string>();
         void Filter(string field, string? value)
         {
