@@ -23,6 +23,9 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
 
     public int Index { get; private set; }
 
+    /// <summary>What was posted, so that a box whose text could not be read shows that text again (null on GET).</summary>
+    public IReadOnlyDictionary<string, Microsoft.Extensions.Primitives.StringValues>? Typed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid draftId, int index, CancellationToken cancellationToken)
     {
         if (await LoadAsync(draftId, index, cancellationToken) is { } missing)
@@ -41,6 +44,7 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         }
 
         var posted = Request.Form.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Typed = posted;
         var fileProblems = await fileAnswers.AcceptAsync(Step, Request.Form.Files, View.Answers, cancellationToken);
         var saved = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
         var result = new StepResult(saved.Problems.Where(p => !fileProblems.ContainsKey(p.Key)).Concat(fileProblems).ToDictionary());
