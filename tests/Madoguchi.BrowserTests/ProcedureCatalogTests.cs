@@ -20,6 +20,25 @@ public sealed class ProcedureCatalogTests(BrowserFixture fixture)
         Assert.Equal("要介護・要支援認定の申請", await page.InnerTextAsync("h1"));
     }
 
+    [Fact]
+    public async Task OnAPhone_TheResultsStartOnTheFirstScreen_AndTheFiltersAreFolded()
+    {
+        var page = await fixture.NewPageAsync(width: 360, height: 740); // axe runs in the page, so with script
+        await page.GotoAsync("/procedures?Q=" + Uri.EscapeDataString("こくほ"));
+
+        var first = page.Locator(".procedure-list li a").First;
+        Assert.Equal("国民健康保険の加入", await first.InnerTextAsync());
+        var box = await first.BoundingBoxAsync();
+        Assert.True(box!.Y + box.Height < 740, $"the first result ends {box.Y + box.Height} px down, below the first screen");
+        Assert.Null(await page.Locator("details.filters").GetAttributeAsync("open"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-search-phone.png"), FullPage = true });
+
+        // A filter in use stays open, so that it can be seen and changed.
+        await page.GotoAsync("/procedures?Category=" + Uri.EscapeDataString("子育て"));
+        Assert.NotNull(await page.Locator("details.filters").GetAttributeAsync("open"));
+    }
+
     [Theory]
     [InlineData("/procedures")]
     [InlineData("/procedures?LifeEvent=%E4%BB%8B%E8%AD%B7")]
