@@ -44,8 +44,15 @@ public abstract partial class CasePagesTests(Engine engine) : IntegrationTest(en
 
         var assigned = await officer.PostFormAsync($"{caseUrl}?handler=assign", new() { ["Assignee"] = "me" }, formPage: caseUrl);
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
-        var commented = await officer.PostFormAsync($"{caseUrl}?handler=comment", new() { ["Comment"] = "現地確認は来週の予定" }, formPage: caseUrl);
+        var commented = await officer.PostFormAsync($"{caseUrl}?handler=comment", new() { ["Comment"] = "現地確認は来週の予定（電話で連絡済み）\r\n  担当　山田" }, formPage: caseUrl);
         Assert.Equal(HttpStatusCode.Redirect, commented.StatusCode);
+        await using (var db = Database.CreateContext())
+        {
+            // Stored as written: full-width brackets and spaces, the line break and the indent kept (issue 15).
+            var note = await db.Set<Madoguchi.Features.Casework.CaseNote>().SingleAsync(n => n.Kind == Madoguchi.Features.Casework.CaseNoteKind.Comment);
+            Assert.Equal("現地確認は来週の予定（電話で連絡済み）\n  担当　山田", note.Text);
+        }
+
         var mine = WebUtility.HtmlDecode(await officer.GetStringAsync("/staff/cases?Filter.Assignee=me"));
         Assert.Contains(receipt, mine);
         Assert.Contains("現地確認は来週の予定", WebUtility.HtmlDecode(await officer.GetStringAsync(caseUrl)));

@@ -106,7 +106,8 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, CancellationToken cancellationToken)
     {
-        var text = Platform.Ui.JapaneseText.Normalise(Comment ?? string.Empty).Trim();
+        // Staff's own words are kept as written (full-width brackets, spaces, line breaks); only the browser's CR LF goes.
+        var text = (Comment ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (text.Length > 2000)
         {
             ModelState.AddModelError(nameof(Comment), t["Form.Error.MaxLength", t["Cases.Comment"], 2000]);
