@@ -65,6 +65,7 @@ public static class Composition
         services.AddMadoguchiIdentity(builder.Configuration);
         services.AddAdministration();
         services.AddProcedures();
+        services.AddSingleton<Features.Home.FrontDoor>();
         services.AddCasework();
         services.AddIntake(builder.Configuration);
         services.AddJpki(builder.Configuration);

@@ -6,12 +6,11 @@ namespace Madoguchi.BrowserTests;
 public sealed class ProcedureCatalogTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task Resident_FindsAProcedureByKana_OnAPhone_AndReadsItsPage()
+    public async Task Resident_FindsAProcedureByKana_FromTheHomePage_OnAPhone_AndReadsItsPage()
     {
         var page = await fixture.NewPageAsync(javaScript: false, width: 360, height: 740);
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "手続きを探す" }).ClickAsync();
-        await page.GetByLabel("キーワード").FillAsync("ようかいご");
+        await page.GetByLabel("手続きをさがす").FillAsync("ようかいご");
         await page.GetByRole(AriaRole.Button, new() { Name = "検索する" }).ClickAsync();
 
         Assert.Contains("Q=", page.Url);
@@ -37,6 +36,27 @@ public sealed class ProcedureCatalogTests(BrowserFixture fixture)
         // A filter in use stays open, so that it can be seen and changed.
         await page.GotoAsync("/procedures?Category=" + Uri.EscapeDataString("子育て"));
         Assert.NotNull(await page.Locator("details.filters").GetAttributeAsync("open"));
+    }
+
+    [Fact]
+    public async Task TheHomePage_LeadsToTopTasksAndLifeEvents_OnAPhone()
+    {
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/");
+
+        // The search box is on the first screen, the header does not break inside the service's name.
+        var search = await page.GetByLabel("手続きをさがす").BoundingBoxAsync();
+        Assert.True(search!.Y + search.Height < 740, $"the search box ends {search.Y + search.Height} px down");
+        Assert.Equal(1, await page.EvaluateAsync<int>("Math.round(document.querySelector('.site-header__service').getBoundingClientRect().height / parseFloat(getComputedStyle(document.querySelector('.site-header__service')).lineHeight))"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-home-phone.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "おくやみ", Exact = true }).ClickAsync();
+        Assert.Contains("死亡届", await page.InnerTextAsync(".procedure-list"));
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "粗大ごみの収集申込", Exact = true }).First.ClickAsync();
+        Assert.EndsWith("/procedures/sodai-gomi", page.Url);
     }
 
     [Theory]

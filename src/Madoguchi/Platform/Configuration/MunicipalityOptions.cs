@@ -24,5 +24,5 @@ public sealed class MunicipalityOptions
     public string OpeningHours { get; set; } = "平日 8時30分から17時15分まで";
 
     /// <summary>Path (under wwwroot) or absolute URL of the city's logo shown in the header.</summary>
-    public string LogoPath { get; set; } = "/img/logo.svg";
+    public string LogoPath { get; set; } = "/img/demo-city-mark.svg";
 }

@@ -1,0 +1,26 @@
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Platform.Time;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Madoguchi.Features.Home;
+
+/// <summary>The front door: search first, then the tasks residents come for most, life events, 分類 and notices.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(ProcedureCatalog catalog, FrontDoor frontDoor, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<PublishedProcedure> TopTasks { get; private set; } = [];
+
+    public IReadOnlyList<FrontDoorLifeEvent> LifeEvents => frontDoor.LifeEvents;
+
+    public IReadOnlyList<string> Categories => CatalogVocabulary.Categories;
+
+    public IReadOnlyList<FrontDoorNotice> Notices { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var published = (await catalog.AllAsync(cancellationToken)).ToDictionary(p => p.Definition.Id, StringComparer.Ordinal);
+        TopTasks = frontDoor.TopTasks.Select(id => published.GetValueOrDefault(id)).OfType<PublishedProcedure>().ToList();
+        Notices = frontDoor.NoticesOn(JapanTime.Today(clock));
+    }
+}
