@@ -52,11 +52,13 @@ public sealed class StaffJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/staff", page.Url);
         await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
 
+        await page.SetViewportSizeAsync(1366, 900);
         foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake" })
         {
             await page.GotoAsync(path);
             Assert.EndsWith(path, page.Url);
             await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"madoguchi{path.Replace('/', '-')}.png") });
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "サインアウト" }).ClickAsync();

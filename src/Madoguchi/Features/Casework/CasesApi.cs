@@ -1,3 +1,4 @@
+using Madoguchi.Platform.Csv;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Casework;
@@ -75,7 +76,7 @@ public static class CasesApi
     private static async Task<IResult> ExportAsync(
         string id, string format, string? encodingName, int? version, HttpContext http, Export.CaseExport export, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
-        if (Export.ExportEncodings.Parse(encodingName) is not { } encoding)
+        if (ExportEncodings.Parse(encodingName) is not { } encoding)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["encoding"] = [t["Export.Error.Encoding"]] }, title: t["Api.ValidationTitle"]);
         }
@@ -91,7 +92,7 @@ public static class CasesApi
         var fileName = Export.CaseExport.FileName(plan, format, http.RequestServices.GetRequiredService<TimeProvider>());
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Export.CaseExport));
         return format == "csv"
-            ? TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteCsvAsync(plan, encoding, s, cancellationToken), stream), Export.ExportEncodings.ContentType(encoding), fileName)
+            ? TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteCsvAsync(plan, encoding, s, cancellationToken), stream), ExportEncodings.ContentType(encoding), fileName)
             : TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteJsonAsync(plan, s, cancellationToken), stream), "application/json; charset=utf-8", fileName);
     }
 

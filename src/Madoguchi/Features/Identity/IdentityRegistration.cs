@@ -143,6 +143,7 @@ public static class IdentityRegistration
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnrolmentRedirectHandler>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<AccountNames>();
         services.AddScoped<CitizenAccounts>();
         services.AddScoped<Passkeys>();
         services.Configure<IdentityPasskeyOptions>(configuration.GetSection("Passkeys"));

@@ -307,6 +307,8 @@ public sealed class SelectTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
             select.InnerHtml.AppendHtml(empty);
         }
 
+        // Consecutive items of one SelectListGroup go into one <optgroup> (a long list read in parts).
+        TagBuilder? group = null;
         foreach (var item in Items)
         {
             var option = new TagBuilder("option");
@@ -317,7 +319,21 @@ public sealed class SelectTagHelper(IStringLocalizer<Messages> t) : FieldTagHelp
             }
 
             option.InnerHtml.Append(item.Text);
-            select.InnerHtml.AppendHtml(option);
+            if (item.Group is null)
+            {
+                group = null;
+                select.InnerHtml.AppendHtml(option);
+                continue;
+            }
+
+            if (group is null || group.Attributes["label"] != item.Group.Name)
+            {
+                group = new TagBuilder("optgroup");
+                group.Attributes["label"] = item.Group.Name;
+                select.InnerHtml.AppendHtml(group);
+            }
+
+            group.InnerHtml.AppendHtml(option);
         }
 
         Wrap(output, hasError, new HtmlContentBuilder().AppendHtml(LabelHtml(Id)).AppendHtml(HintAndError(error)).AppendHtml(select));

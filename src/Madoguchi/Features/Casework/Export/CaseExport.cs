@@ -4,18 +4,13 @@ using CsvHelper;
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Csv;
 using Madoguchi.Platform.Db;
 using Madoguchi.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Madoguchi.Features.Casework.Export;
-
-public enum ExportEncoding
-{
-    Utf8,
-    ShiftJis,
-}
 
 public enum ExportOutcome
 {
@@ -65,10 +60,7 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
 
     public async Task WriteCsvAsync(ExportPlan plan, ExportEncoding encoding, Stream destination, CancellationToken cancellationToken)
     {
-        var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = encoding == ExportEncoding.Utf8 };
-        await using var writer = encoding == ExportEncoding.Utf8
-            ? CsvWriter.Create(destination, options, leaveOpen: true)
-            : CsvWriter.Create(new StreamWriter(destination, ShiftJis, bufferSize: 64 * 1024, leaveOpen: true), options, leaveOpen: false);
+        await using var writer = SpreadsheetCsv.Create(destination, encoding);
         await writer.WriteRecordAsync(plan.Columns.Select(c => c.Header).ToArray(), cancellationToken);
         var row = new string[plan.Columns.Count];
         await foreach (var application in Cases(plan.Procedure, plan.Version).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -129,13 +121,4 @@ public sealed class CaseExport(MadoguchiDbContext db, ProcedureCatalog catalog, 
         db.Set<Application>().AsNoTracking()
             .Where(a => a.Department == procedure.Department && a.ProcedureId == procedure.Id && a.ProcedureVersion == version)
             .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
-
-    /// <summary>Shift_JIS as Excel reads it (Windows code page 932); a character it lacks becomes 〓 (ゲタ), as Japanese systems print it.</summary>
-    private static readonly Encoding ShiftJis = CreateShiftJis();
-
-    private static Encoding CreateShiftJis()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(932, new EncoderReplacementFallback("〓"), DecoderFallback.ExceptionFallback);
-    }
 }

@@ -1,3 +1,4 @@
+using Madoguchi.Platform.Csv;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Resources;

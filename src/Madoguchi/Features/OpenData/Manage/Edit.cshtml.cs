@@ -74,7 +74,7 @@ public sealed class EditModel(
 
     public IEnumerable<SelectListItem> Licenses => OpenDataLicenses.All.Select(l => new SelectListItem(l.Title, l.Id));
 
-    public IEnumerable<SelectListItem> Schemas => schemas.All.Select(s => new SelectListItem($"{s.Title}（{s.Name}）", s.Name));
+    public IEnumerable<SelectListItem> Schemas => schemas.All.Select(s => new SelectListItem(s.Title, s.Name));
 
     public async Task<IActionResult> OnGetAsync(string? name, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed class ValidateModel(DatasetSchemas schemas, CsvValidator validator
     public string? FileName { get; private set; }
 
     public IEnumerable<SelectListItem> SchemaOptions =>
-        schemas.All.Select(s => new SelectListItem($"{s.Title}（{s.Name}）", s.Name, s.Name == Schema));
+        schemas.All.Select(s => new SelectListItem(s.Title, s.Name, s.Name == Schema));
 
     public void OnGet(string? schema) => Schema = schema;
 

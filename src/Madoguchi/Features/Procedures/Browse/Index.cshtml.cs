@@ -28,8 +28,9 @@ public sealed class IndexModel(ProcedureCatalog catalog) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Unknown filter values (an old bookmark) are ignored rather than returning nothing.
-        var category = CatalogVocabulary.Categories.Contains(Category) ? Category : null;
-        var lifeEvent = CatalogVocabulary.LifeEvents.Contains(LifeEvent) ? LifeEvent : null;
-        Results = await catalog.SearchAsync(Q?.Length > 100 ? Q[..100] : Q, category, lifeEvent, cancellationToken);
+        Category = CatalogVocabulary.Categories.Contains(Category) ? Category : null;
+        LifeEvent = CatalogVocabulary.LifeEvents.Contains(LifeEvent) ? LifeEvent : null;
+        Q = Q?.Length > 100 ? Q[..100] : Q;
+        Results = await catalog.SearchAsync(Q, Category, LifeEvent, cancellationToken);
     }
 }

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.Identity;
+using Madoguchi.Tests.Cases;
+using Madoguchi.Tests.Infrastructure;
+
+namespace Madoguchi.Tests.Platform;
+
+/// <summary>
+/// Every page as residents, clerks and administrators open it (issue 15): each has a title of its own (none shared by
+/// two pages, none starting with 「エラー:」 when nothing is wrong), and no English shows where a person reads or a
+/// screen reader speaks (text, labels, placeholders, button values).
+/// </summary>
+public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(engine)
+{
+    // Names and abbreviations that are written in Latin letters in Japanese too.
+    private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
+    {
+        "PDF", "CSV", "API", "JSON", "LINE", "URL", "ID", "QR", "DX", "CKAN", "GeoJSON", "Excel", "UTF", "BOM", "Shift_JIS",
+        "JPKI", "OK", "MB", "KB", "AED", "JPEG", "PNG", "Google", "Microsoft", "Authenticator", "IIJ", "SmartID", "TOTP", "FIDO", "WebAuthn", "iPhone",
+        "Android", "Windows", "Mac", "Chrome", "Edge", "Safari", "Firefox", "CC", "BY", "Creative", "Commons", "Attribution",
+        "International", "DCAT", "RDF", "Turtle", "XML", "HTML", "ZIP", "Bearer", "OpenAPI", "Web", "Wi", "Fi", "SNS",
+        "JIS", "WCAG", "AA", "IC", "e", "Gov", "MIME", "SHA", "X", "Idempotency", "Key", "NFKC",
+    };
+
+    [Fact]
+    public async Task EveryPage_HasItsOwnTitle_AndNoEnglish()
+    {
+        var anonymous = App.CreateBrowser();
+        var resident = await App.CreateResidentAsync();
+        var residentBrowser = await App.SignInAsync(resident);
+        var (_, receipt) = await CaseScenario.SubmitRoadDamageAsync(App);
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku"));
+        var officerApi = await CaseScenario.StaffApiAsync(App, StaffRoles.CaseOfficer, "doboku");
+        var caseId = await CaseScenario.IdOfAsync(officerApi, receipt);
+        var admin = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.SystemAdministrator, "somu"));
+        var openData = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku"));
+        var draft = (await residentBrowser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new())).Headers.Location!.OriginalString;
+
+        var pages = new (HttpClient Client, string Path)[]
+        {
+            (anonymous, "/"), (anonymous, "/procedures"), (anonymous, "/procedures?Q=" + Uri.EscapeDataString("国保")),
+            (anonymous, "/procedures/juminhyo-online"), (anonymous, "/procedures/shibou-todoke"), (anonymous, "/dataset"),
+            (anonymous, "/opendata/validate"), (anonymous, "/signin"), (anonymous, "/signin/card"), (anonymous, "/account/register"),
+            (anonymous, "/account/forgot-password"), (anonymous, "/staff/signin"), (anonymous, "/error/404"), (anonymous, "/forbidden"),
+            (residentBrowser, "/account"), (residentBrowser, "/account/applications"), (residentBrowser, "/account/api-tokens"),
+            (residentBrowser, "/account/card"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
+            (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
+            (officer, "/staff/security"),
+            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"),
+            (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
+        };
+
+        var problems = new List<string>();
+        var titles = new Dictionary<string, string>();
+        foreach (var (client, path) in pages)
+        {
+            var response = await client.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+            var expected = path == "/error/404" ? HttpStatusCode.NotFound : path == "/forbidden" ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+            if (response.StatusCode != expected)
+            {
+                problems.Add($"{path}: {(int)response.StatusCode}");
+                continue;
+            }
+
+            var title = WebUtility.HtmlDecode(Title().Match(html).Groups[1].Value);
+            if (title.StartsWith("エラー", StringComparison.Ordinal) && expected == HttpStatusCode.OK)
+            {
+                problems.Add($"{path}: the title says エラー: {title}");
+            }
+
+            if (titles.TryGetValue(title, out var other))
+            {
+                problems.Add($"{path}: the same title as {other}: {title}");
+            }
+
+            titles[title] = path;
+            foreach (var english in EnglishIn(html))
+            {
+                problems.Add($"{path}: English: {english}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Runs of Latin words that are not in <see cref="Allowed"/>, in text and in what assistive technology reads.</summary>
+    public static IEnumerable<string> EnglishIn(string html)
+    {
+        var visible = new StringBuilder();
+        var body = Hidden().Replace(html, " ");
+        foreach (Match attribute in SpokenAttribute().Matches(body))
+        {
+            visible.Append(' ').Append(attribute.Groups[2].Value).Append(" |");
+        }
+
+        visible.Append(Tag().Replace(body, " | "));
+        foreach (var run in WebUtility.HtmlDecode(visible.ToString()).Split('|'))
+        {
+            var words = LatinWord().Matches(run).Select(m => m.Value).Where(w => !Allowed.Contains(w) && w.Length > 1 && !Receipt().IsMatch(w)).ToList();
+            if (words.Count > 0)
+            {
+                yield return run.Trim();
+            }
+        }
+    }
+
+    [GeneratedRegex("<title>([^<]*)</title>")]
+    private static partial Regex Title();
+
+    // What is never shown: scripts, styles, the head, and code samples meant as code.
+    [GeneratedRegex(@"<(script|style|head|code|pre)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex(@"\b(placeholder|title|aria-label|alt)=""([^""]*)""")]
+    private static partial Regex SpokenAttribute();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"(?<![\w@./:-])[A-Za-z][A-Za-z]+(?![\w@./:-])")]
+    private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"^\d")]
+    private static partial Regex Receipt();
+}
+
+public sealed class PageSurveyTests_Sqlite() : PageSurveyTests(Engine.Sqlite);
+
+public sealed class PageSurveyTests_PostgreSql() : PageSurveyTests(Engine.PostgreSql);
