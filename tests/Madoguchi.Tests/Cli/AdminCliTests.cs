@@ -115,8 +115,8 @@ public abstract class AdminCliTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AuditVerify_PassesOnAnIntactTrail_AndFailsOnATamperedOne()
     {
-        await Infrastructure.Cli.RunAsync(Database, "users", "add", "--email", "a@city.example", "--role", "approver");
-        await Infrastructure.Cli.RunAsync(Database, "users", "add", "--email", "b@city.example", "--role", "approver");
+        await Infrastructure.Cli.RunAsync(Database, "users", "add", "--email", "a@city.example", "--role", "dx_office");
+        await Infrastructure.Cli.RunAsync(Database, "users", "add", "--email", "b@city.example", "--role", "dx_office");
 
         var intact = await Infrastructure.Cli.RunAsync(Database, "audit", "verify");
         Assert.True(intact.ExitCode == 0, intact.Error);

@@ -31,7 +31,8 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var resident = await App.CreateResidentAsync();
         var residentBrowser = await App.SignInAsync(resident);
         var (_, receipt) = await CaseScenario.SubmitRoadDamageAsync(App);
-        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku"));
+        var officerAccount = await App.CreateStaffAsync(StaffRoles.CaseOfficer, "doboku");
+        var officer = await App.SignInAsync(officerAccount);
         var officerApi = await CaseScenario.StaffApiAsync(App, StaffRoles.CaseOfficer, "doboku");
         var caseId = await CaseScenario.IdOfAsync(officerApi, receipt);
         var admin = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.SystemAdministrator, "somu"));
@@ -48,7 +49,8 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (residentBrowser, "/account/card"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
             (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
             (officer, "/staff/security"),
-            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"),
+            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"),
+            (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
         };
 

@@ -33,6 +33,12 @@ public sealed class MadoguchiUser : IdentityUser
     /// replaces it.
     /// </summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// When an administrator stopped this staff account. Accounts are never deleted (the audit trail names them); a
+    /// stopped one is locked out for good and has no sessions or tokens until it is started again.
+    /// </summary>
+    public DateTime? DeactivatedAt { get; set; }
 }
 
 internal sealed class MadoguchiUserConfiguration : IEntityTypeConfiguration<MadoguchiUser>

@@ -449,6 +449,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DepartmentId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

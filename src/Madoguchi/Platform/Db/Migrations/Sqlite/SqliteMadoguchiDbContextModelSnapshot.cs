@@ -440,6 +440,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DepartmentId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
