@@ -43,7 +43,29 @@ public static class Composition
             o.ValidateScopes = true;
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // JSON lines for a log collector in production; one readable line per event when the demo is run by hand.
+        // Logging__Console__Format (json|text) chooses; the default follows the mode.
+        if (builder.Configuration.GetValue("Logging:Console:Format", settings.DemoMode ? "text" : "json") == "text")
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.IncludeScopes = false;
+            });
+            if (settings.DemoMode)
+            {
+                // A visitor trying the demo wants the banner, not every outbox message; warnings and errors still show.
+                builder.Logging.AddFilter("Madoguchi", LogLevel.Warning);
+                builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                // The demo keeps its data-protection keys unencrypted in its own database (production: docs/operations.md).
+                builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+            }
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        }
 
         services.AddSingleton(settings);
         services.AddSingleton<PublicUrl>();

@@ -26,6 +26,25 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         ("doboku-approver@demo.madoguchi.example", StaffRoles.Approver, "doboku", "土木 課長"),
         ("dx@demo.madoguchi.example", StaffRoles.DxOffice, "kikaku", "推進 三郎"),
         ("opendata@demo.madoguchi.example", StaffRoles.OpenDataOfficer, "kikaku", "公開 四子"),
+        // A 担当職員 and a 決裁者 for every other 課 whose procedures are applied for online here.
+        ("kokuho@demo.madoguchi.example", StaffRoles.CaseOfficer, "kokuho-nenkin", "保険 明美"),
+        ("kokuho-approver@demo.madoguchi.example", StaffRoles.Approver, "kokuho-nenkin", "国保 課長"),
+        ("katei@demo.madoguchi.example", StaffRoles.CaseOfficer, "katei-fukushi", "福祉 陽子"),
+        ("katei-approver@demo.madoguchi.example", StaffRoles.Approver, "katei-fukushi", "家庭 課長"),
+        ("kenko@demo.madoguchi.example", StaffRoles.CaseOfficer, "kenko-suishin", "健康 誠"),
+        ("kenko-approver@demo.madoguchi.example", StaffRoles.Approver, "kenko-suishin", "健推 課長"),
+        ("kankyo@demo.madoguchi.example", StaffRoles.CaseOfficer, "kankyo-taisaku", "環境 茂"),
+        ("kankyo-approver@demo.madoguchi.example", StaffRoles.Approver, "kankyo-taisaku", "環境 課長"),
+        ("koen@demo.madoguchi.example", StaffRoles.CaseOfficer, "koen-kanri", "公園 緑"),
+        ("koen-approver@demo.madoguchi.example", StaffRoles.Approver, "koen-kanri", "公園 課長"),
+        ("kenchiku@demo.madoguchi.example", StaffRoles.CaseOfficer, "kenchiku-jutaku", "建築 修"),
+        ("kenchiku-approver@demo.madoguchi.example", StaffRoles.Approver, "kenchiku-jutaku", "建住 課長"),
+        ("suido@demo.madoguchi.example", StaffRoles.CaseOfficer, "keiei-kanri", "水道 清"),
+        ("suido-approver@demo.madoguchi.example", StaffRoles.Approver, "keiei-kanri", "経営 課長"),
+        ("jinji@demo.madoguchi.example", StaffRoles.CaseOfficer, "jinji", "人事 聡"),
+        ("jinji-approver@demo.madoguchi.example", StaffRoles.Approver, "jinji", "人事 課長"),
+        ("kouza@demo.madoguchi.example", StaffRoles.CaseOfficer, "shakai-kyoiku", "講座 学"),
+        ("kouza-approver@demo.madoguchi.example", StaffRoles.Approver, "shakai-kyoiku", "社教 課長"),
     ];
 
     public const string DemoResidentEmail = "resident@demo.madoguchi.example";
@@ -83,16 +102,31 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
 
         if (printAccounts)
         {
-            Console.WriteLine("Demo staff accounts (demo mode only):");
-            foreach (var (email, role, department, _) in DemoStaff)
+            foreach (var line in AccountLines(Path.Combine(settings.DataDirectory, "jpki", "test-ca")))
             {
-                Console.WriteLine($"  {email,-34} {StaffRoles.JapaneseName(role)}{(department is null ? string.Empty : $" / {department}")}");
+                Console.WriteLine(line);
             }
-
-            Console.WriteLine($"Demo resident account: {DemoResidentEmail} (sign in at /signin)");
-            Console.WriteLine($"  password (all demo accounts): {DemoPassword}");
-            Console.WriteLine($"  authenticator key (TOTP, add to an authenticator app): {DemoAuthenticatorKey}");
-            Console.WriteLine($"Local JPKI test CA in {testCa.Directory}: issue a virtual My Number Card with 'jpki test-card issue', then 'jpki bridge' (docs/card-bridge.md)");
         }
+    }
+
+    /// <summary>The demo block a person reads after starting the demo: who to sign in as, the shared password, the second factor.</summary>
+    public static IEnumerable<string> AccountLines(string testCaDirectory)
+    {
+        yield return "── デモ用アカウント（デモモードのみ）──────────────────────────";
+        yield return $"  {DemoResidentEmail,-40} 住民（/signin でサインイン）";
+        foreach (var (email, role, department, name) in DemoStaff.Take(8))
+        {
+            // The address first: it is ASCII, so the columns line up whatever the width of the Japanese after it.
+            yield return $"  {email,-40} {name}（{StaffRoles.JapaneseName(role)}{(department is null ? string.Empty : $"・{department}")}）";
+        }
+
+        var others = DemoStaff.Skip(8).Select(s => s.Department).Distinct().ToList();
+        yield return $"  ほかの{others.Count}課の担当職員と決裁者: <課>@demo.madoguchi.example と <課>-approver@demo.madoguchi.example";
+        yield return $"    <課> = {string.Join(", ", DemoStaff.Skip(8).Where(s => s.Role == StaffRoles.CaseOfficer).Select(s => s.Email.Split('@')[0]))}";
+        yield return $"  パスワード（全アカウント共通）: {DemoPassword}";
+        yield return $"  職員の確認コード: 認証アプリにキー {DemoAuthenticatorKey} を手入力（TOTP・30秒・6桁）";
+        yield return $"    または: oathtool --totp -b {DemoAuthenticatorKey}";
+        yield return $"  マイナンバーカードの試験: jpki test-card issue で仮想カードを作り、jpki bridge で接続（docs/card-bridge.md、テストCA: {testCaDirectory}）";
+        yield return "──────────────────────────────────────────────────────────";
     }
 }

@@ -26,7 +26,10 @@ public static class DatabaseRegistration
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(MadoguchiDbContext).Assembly.FullName))
-            .AddInterceptors(new SqlitePragmaInterceptor());
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            // SQLite rebuilds a table with "PRAGMA foreign_keys" around it, which no transaction can hold; EF Core does
+            // this by design for every table rebuild, so the warning says nothing an operator can act on.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString);

@@ -24,7 +24,7 @@ public static class DatabaseSetup
         if (settings.DemoMode)
         {
             await MigrateAsync(scope.ServiceProvider);
-            await scope.ServiceProvider.GetRequiredService<Features.Administration.DemoSeeder>().SeedAsync(printAccounts: true);
+            await scope.ServiceProvider.GetRequiredService<Features.Administration.DemoSeeder>().SeedAsync(printAccounts: false); // the start-up banner prints them last
             return;
         }
 
