@@ -88,6 +88,7 @@ public static class Composition
         services.AddAdministration();
         services.AddProcedures();
         services.AddSingleton<Features.Home.FrontDoor>();
+        services.AddSingleton<Features.Home.Policies>();
         services.AddCasework();
         services.AddIntake(builder.Configuration);
         services.AddJpki(builder.Configuration);

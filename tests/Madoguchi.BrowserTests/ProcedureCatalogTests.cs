@@ -64,6 +64,9 @@ public sealed class ProcedureCatalogTests(BrowserFixture fixture)
     [InlineData("/procedures?LifeEvent=%E4%BB%8B%E8%AD%B7")]
     [InlineData("/procedures/ninshin-todoke")]
     [InlineData("/procedures/risai-shoumeisho")]
+    [InlineData("/terms")]
+    [InlineData("/privacy")]
+    [InlineData("/accessibility")]
     public async Task CatalogPages_AreAccessible_OnAPhone(string path)
     {
         var page = await fixture.NewPageAsync(width: 360, height: 740);

@@ -45,6 +45,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (anonymous, "/procedures/juminhyo-online"), (anonymous, "/procedures/shibou-todoke"), (anonymous, "/dataset"),
             (anonymous, "/opendata/validate"), (anonymous, "/signin"), (anonymous, "/signin/card"), (anonymous, "/account/register"),
             (anonymous, "/account/forgot-password"), (anonymous, "/staff/signin"), (anonymous, "/error/404"), (anonymous, "/forbidden"),
+            (anonymous, "/terms"), (anonymous, "/privacy"), (anonymous, "/accessibility"),
             (residentBrowser, "/account"), (residentBrowser, "/account/applications"), (residentBrowser, "/account/api-tokens"),
             (residentBrowser, "/account/card"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
             (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
