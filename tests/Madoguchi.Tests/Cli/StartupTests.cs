@@ -114,7 +114,9 @@ public sealed class StartupTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("admin@demo.madoguchi.example", result.Output);
-        Assert.Contains("authenticator key", result.Output);
+        Assert.Contains($"キー {Madoguchi.Features.Administration.DemoSeeder.DemoAuthenticatorKey}", result.Output);
+        Assert.Contains("<課>-approver@demo.madoguchi.example", result.Output);
+        Assert.Matches("<課> = .*kouza", result.Output);
         Assert.Contains("resident@demo.madoguchi.example", result.Output);
     }
 }

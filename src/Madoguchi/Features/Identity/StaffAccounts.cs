@@ -313,7 +313,7 @@ public sealed class StaffAccounts(
 
         if (departmentId is null && roleIds.Any(r => r is StaffRoles.CaseOfficer or StaffRoles.Approver or StaffRoles.CounterClerk))
         {
-            throw new StaffAccountException($"roles that handle cases ({StaffRoles.CounterClerk}, {StaffRoles.CaseOfficer}, {StaffRoles.Approver}) need --department", "StaffAdmin.Error.NeedsDepartment", "Input.Department");
+            throw new StaffAccountException($"a role that handles cases ({StaffRoles.CounterClerk}, {StaffRoles.CaseOfficer}, {StaffRoles.Approver}) needs --department", "StaffAdmin.Error.NeedsDepartment", "Input.Department");
         }
     }
 
