@@ -76,6 +76,8 @@ public sealed class StaffJourneyTests(BrowserFixture fixture)
         Assert.StartsWith("エラー: ", await page.TitleAsync());
         var summary = page.Locator(".error-summary");
         Assert.True(await summary.IsVisibleAsync());
+        // Focus is on the summary when the page opens (autofocus), so that a screen reader starts there.
+        await page.WaitForFunctionAsync("document.activeElement && document.activeElement.classList.contains('error-summary')");
         await summary.GetByRole(AriaRole.Link, new() { Name = "メールアドレスを入力してください" }).ClickAsync();
         Assert.Equal("Input_Email", await page.EvaluateAsync<string>("document.activeElement.id"));
         await Accessibility.AssertNoViolationsAsync(page);

@@ -161,6 +161,7 @@ public abstract class FieldTagHelperBase(IStringLocalizer<Messages> t) : TagHelp
 
     protected void Wrap(TagHelperOutput output, bool hasError, IHtmlContent content, string element = "div")
     {
+        FieldOrder.Record(ViewContext.HttpContext, Name);
         output.TagName = element;
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", hasError ? "field field--error" : "field");
@@ -520,31 +521,69 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<Messages> t) : TagHel
         var title = new TagBuilder("h2");
         title.Attributes["id"] = "error-summary-title";
         title.InnerHtml.Append(t["Form.ErrorSummaryTitle"]);
-        var list = new TagBuilder("ul");
-        foreach (var (key, entry) in modelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid).Select(e => (e.Key, e.Value!)))
+        // Focus moves to the summary when the page opens, with or without script (autofocus on a focusable element).
+        output.Attributes.SetAttribute("autofocus", "autofocus");
+        var errors = modelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid)
+            .SelectMany(e => e.Value!.Errors.Select(error => (Key: FieldKey(e.Key), error.ErrorMessage)))
+            .ToList();
+        output.Content.AppendHtml(title).AppendHtml(new ErrorList(errors, ViewContext.HttpContext));
+    }
+
+    /// <summary>The field a key belongs to (a date's parts belong to the date).</summary>
+    private static string FieldKey(string key) =>
+        key.EndsWith(".Year", StringComparison.Ordinal) || key.EndsWith(".Month", StringComparison.Ordinal) || key.EndsWith(".Day", StringComparison.Ordinal) || key.EndsWith(".Era", StringComparison.Ordinal)
+            ? key[..key.LastIndexOf('.')]
+            : key;
+
+    /// <summary>
+    /// The summary's list, written when the page is: Razor buffers the page, so by then every field below has been
+    /// rendered and recorded its place (<see cref="FieldOrder"/>), and the errors are listed in the order of the page,
+    /// not of validation. Errors about no field come first; errors about fields not on the page keep their order last.
+    /// </summary>
+    private sealed class ErrorList(IReadOnlyList<(string Key, string Message)> errors, HttpContext http) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
         {
-            foreach (var error in entry.Errors)
+            var order = FieldOrder.Of(http);
+            var list = new TagBuilder("ul");
+            foreach (var (key, message) in errors.Select((e, i) => (e, i))
+                .OrderBy(x => x.e.Key.Length == 0 ? -1 : order.IndexOf(x.e.Key) is var at and >= 0 ? at : int.MaxValue).ThenBy(x => x.i).Select(x => x.e))
             {
                 var item = new TagBuilder("li");
                 if (key.Length > 0)
                 {
-                    var fieldKey = key.EndsWith(".Year", StringComparison.Ordinal) || key.EndsWith(".Month", StringComparison.Ordinal) || key.EndsWith(".Day", StringComparison.Ordinal)
-                        ? key[..key.LastIndexOf('.')]
-                        : key;
                     var link = new TagBuilder("a");
-                    link.Attributes["href"] = "#" + TagBuilder.CreateSanitizedId(fieldKey, "_");
-                    link.InnerHtml.Append(error.ErrorMessage);
+                    link.Attributes["href"] = "#" + TagBuilder.CreateSanitizedId(key, "_");
+                    link.InnerHtml.Append(message);
                     item.InnerHtml.AppendHtml(link);
                 }
                 else
                 {
-                    item.InnerHtml.Append(error.ErrorMessage);
+                    item.InnerHtml.Append(message);
                 }
 
                 list.InnerHtml.AppendHtml(item);
             }
+
+            list.WriteTo(writer, encoder);
+        }
+    }
+}
+
+/// <summary>The fields of the page being rendered, in the order they appear.</summary>
+public static class FieldOrder
+{
+    private static readonly object Key = new();
+
+    public static void Record(HttpContext http, string name)
+    {
+        if (http.Items[Key] is not List<string> names)
+        {
+            http.Items[Key] = names = [];
         }
 
-        output.Content.AppendHtml(title).AppendHtml(list);
+        names.Add(name);
     }
+
+    public static List<string> Of(HttpContext http) => http.Items[Key] as List<string> ?? [];
 }
