@@ -57,7 +57,8 @@ public sealed class ApplicationService(
 {
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromDays(30);
 
-    public async Task<ApplicationDraft?> StartAsync(string procedureId, string userId, CancellationToken cancellationToken = default)
+    /// <param name="accountEmail">The resident's account address, filled into the questions bound to <c>resident.email</c>.</param>
+    public async Task<ApplicationDraft?> StartAsync(string procedureId, string userId, string? accountEmail = null, CancellationToken cancellationToken = default)
     {
         var procedure = await catalog.FindAsync(procedureId, cancellationToken);
         if (procedure is null || !procedure.Definition.CanApplyHere)
@@ -65,7 +66,7 @@ public sealed class ApplicationService(
             return null;
         }
 
-        return await AddDraftAsync(procedure, userId, null, null, cancellationToken);
+        return await AddDraftAsync(procedure, userId, null, null, cancellationToken, accountEmail);
     }
 
     /// <summary>The caller's own draft with its frozen form, or null (someone else's draft looks exactly like a missing one).</summary>
@@ -110,9 +111,21 @@ public sealed class ApplicationService(
         return (await AddDraftAsync(procedure, null, email, HashSecret(secret), cancellationToken), secret);
     }
 
-    private async Task<ApplicationDraft> AddDraftAsync(PublishedProcedure procedure, string? userId, string? email, string? resumeTokenHash, CancellationToken cancellationToken)
+    private async Task<ApplicationDraft> AddDraftAsync(
+        PublishedProcedure procedure, string? userId, string? email, string? resumeTokenHash, CancellationToken cancellationToken, string? accountEmail = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // The address given on the first screen (or the account's) is not asked again: the questions bound to it start
+        // filled in, and the resident may change them.
+        var answers = new System.Text.Json.Nodes.JsonObject();
+        if ((email ?? accountEmail) is { } known && procedure.Form is { } form)
+        {
+            foreach (var field in form.Steps.SelectMany(s => s.Fields).Where(f => f.Prefill == "resident.email"))
+            {
+                Procedures.Forms.AnswerPaths.Set(answers, field.Path, known);
+            }
+        }
+
         var draft = new ApplicationDraft
         {
             Id = Guid.CreateVersion7(),
@@ -121,7 +134,7 @@ public sealed class ApplicationService(
             ApplicantUserId = userId,
             ApplicantEmail = email,
             ResumeTokenHash = resumeTokenHash,
-            Answers = "{}",
+            Answers = answers.ToJsonString(),
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = now + DraftLifetime,

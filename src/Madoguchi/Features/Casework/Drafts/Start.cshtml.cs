@@ -42,7 +42,7 @@ public sealed class StartModel(ProcedureCatalog catalog, ApplicationService appl
 
         if (!Anonymous)
         {
-            var draft = await applications.StartAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+            var draft = await applications.StartAsync(id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.FindFirstValue(ClaimTypes.Email), cancellationToken);
             return draft is null ? NotFound() : Redirect($"/applications/drafts/{draft.Id}/step/0");
         }
 
