@@ -161,6 +161,30 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AConditionalQuestion_AppearsAtOnce_WhenItsAnswerIsChosen_WithScript()
+    {
+        const string password = "kanagi station morning";
+        var email = await NewResidentAsync(password);
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/signin?returnUrl=%2Fprocedures%2Fdouro-sonshou-tsuuhou%2Fapply");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "サインイン", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        await page.GotoAsync(page.Url.Replace("/step/0", "/step/1", StringComparison.Ordinal));
+        var url = page.Url;
+
+        Assert.False(await page.GetByLabel("電話番号").IsVisibleAsync());
+        await page.GetByLabel("連絡を希望する").CheckAsync();
+        Assert.True(await page.GetByLabel("電話番号").IsVisibleAsync());
+        Assert.Equal(url, page.Url); // no round trip
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-conditional-phone.png"), FullPage = true });
+        await page.GetByLabel("連絡は不要").CheckAsync();
+        Assert.False(await page.GetByLabel("電話番号").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task WhenTheCityIsBusy_TheResidentSeesABusyPage_ThatKeepsTheirAnswers_AndIsAccessible()
     {
         const string password = "tsugaru shamisen festival";

@@ -39,6 +39,23 @@ public sealed record FieldView(FormField Field, string Path, JsonObject Answers,
 
     public bool Visible => FormValidator.IsVisible(Field, Path, Answers);
 
+    /// <summary>
+    /// The posted values of the answer this question depends on that show it, as a JSON array for conditional.js: what a
+    /// browser sends (a checkbox "true", a choice its value), so the page agrees with <see cref="FormValidator.IsVisible"/>.
+    /// </summary>
+    public string ConditionValues => System.Text.Json.JsonSerializer.Serialize(
+        Field.VisibleWhen switch
+        {
+            { In: { } options } => options.ToArray(),
+            { EqualTo: JsonValue value } => [value.GetValueKind() switch
+            {
+                System.Text.Json.JsonValueKind.True => "true",
+                System.Text.Json.JsonValueKind.False => "false",
+                _ => value.ToString(),
+            }],
+            _ => Array.Empty<string>(),
+        });
+
     public int ItemCount => Math.Max((Answer as JsonArray)?.Count ?? 0, Field.MinItems ?? 1);
 
     public string? Part(string name) => (Answer as JsonObject)?[name]?.ToString();

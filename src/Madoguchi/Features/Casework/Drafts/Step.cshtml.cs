@@ -26,6 +26,9 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
     /// <summary>What was posted, so that a box whose text could not be read shows that text again (null on GET).</summary>
     public IReadOnlyDictionary<string, Microsoft.Extensions.Primitives.StringValues>? Typed { get; private set; }
 
+    /// <summary>Questions that this post brought (their answer just changed); without script the page says so.</summary>
+    public IReadOnlyList<string> NewlyShown { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid draftId, int index, CancellationToken cancellationToken)
     {
         if (await LoadAsync(draftId, index, cancellationToken) is { } missing)
@@ -89,6 +92,7 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
             .Where(f => f.VisibleWhen is not null && FormValidator.IsVisible(f, f.Path, View.Answers) && !posted.Keys.Any(k => k == f.Path || k.StartsWith(f.Path + ".", StringComparison.Ordinal)))
             .Select(f => f.Path)
             .ToList();
+        NewlyShown = newlyShown;
         var problems = result.Problems.Where(p => !newlyShown.Any(n => p.Key == n || p.Key.StartsWith(n + ".", StringComparison.Ordinal))).ToList();
         if (problems.Count > 0 || newlyShown.Count > 0)
         {
