@@ -64,7 +64,14 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Equal(submitted.Headers.Location, again.Headers.Location);
         var receipt = Receipt().Match(submitted.Headers.Location!.OriginalString).Value;
         Assert.Matches(@"^20\d\d-\d{6}$", receipt);
-        Assert.Contains(receipt, await client.GetStringAsync(submitted.Headers.Location!.OriginalString));
+        var receiptPage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(submitted.Headers.Location!.OriginalString));
+        Assert.Contains(receipt, receiptPage);
+        // What happens next, when, and how to ask (issue 15: the page repeated one sentence and said none of it).
+        Assert.Contains("これからの流れ", receiptPage);
+        Assert.Contains("土木課が申請の内容を確認します。", receiptPage);
+        Assert.Matches(@"令和\d+年\d+月\d+日（[日月火水木金土]）ごろまでに結果をお知らせする予定です（標準処理期間: 開庁日で10日）", receiptPage);
+        Assert.Contains($"受付番号 {receipt} をお伝えください", receiptPage);
+        Assert.Contains("<title>申請を受け付けました（道路・側溝などの損傷の通報）", receiptPage);
 
         await using var db = Database.CreateContext();
         var application = await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync();

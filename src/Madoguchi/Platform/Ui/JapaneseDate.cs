@@ -44,6 +44,9 @@ public static class JapaneseDate
         return $"{EraName(era)}{(year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture))}年{date.Month}月{date.Day}日";
     }
 
+    /// <summary>令和8年12月18日（金）: a date residents plan around, with its day of the week.</summary>
+    public static string FormatWithWeekday(DateOnly date) => $"{Format(date)}（{"日月火水木金土"[(int)date.DayOfWeek]}）";
+
     /// <summary>令和8年（2026年）11月26日: both calendars, as residents and forms expect.</summary>
     public static string FormatWithWestern(DateOnly date)
     {

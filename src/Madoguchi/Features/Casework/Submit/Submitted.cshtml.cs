@@ -18,6 +18,17 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
 
     public bool HasAccount { get; private set; }
 
+    /// <summary>Whether a confirmation went by e-mail (an account, or an address given without one).</summary>
+    public bool Mailed { get; private set; }
+
+    public string DepartmentName { get; private set; } = string.Empty;
+
+    public DateTime SubmittedAt { get; private set; }
+
+    public DateOnly? DueOn { get; private set; }
+
+    public int? StandardProcessingDays { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string receiptNumber, CancellationToken cancellationToken)
     {
         var application = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.ReceiptNumber == receiptNumber, cancellationToken);
@@ -28,7 +39,13 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
 
         ReceiptNumber = application.ReceiptNumber;
         HasAccount = application.ApplicantUserId is not null;
-        ProcedureName = (await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken))?.Name ?? application.ProcedureId;
+        var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
+        ProcedureName = procedure?.Name ?? application.ProcedureId;
+        StandardProcessingDays = procedure?.StandardProcessingDays;
+        DepartmentName = (await catalog.FindAsync(application.ProcedureId, cancellationToken))?.DepartmentName ?? string.Empty;
+        Mailed = HasAccount || application.ApplicantEmail is not null;
+        SubmittedAt = application.SubmittedAt;
+        DueOn = application.DueOn;
         return Page();
     }
 }
