@@ -18,6 +18,9 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         var axe = await fixture.NewPageAsync(width: 360, height: 740);
         await page.GotoAsync("/procedures/douro-sonshou-tsuuhou");
         await page.GetByRole(AriaRole.Link, new() { Name = "オンラインで申請する" }).ClickAsync();
+        // A report needs no account; a resident who has one signs in from the first screen.
+        Assert.EndsWith("/procedures/douro-sonshou-tsuuhou/apply", page.Url);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "サインインして申請する" }).ClickAsync();
         Assert.Contains("/signin", page.Url);
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(password);
@@ -51,8 +54,9 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.Matches(@"^20\d\d-\d{6}$", await page.InnerTextAsync(".receipt-number"));
         await CheckAsync(axe, page);
 
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "マイページ" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "申請した手続き" }).ClickAsync();
+        Assert.Contains("これからの流れ", await page.InnerTextAsync("main"));
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "申請の状況を見る（マイページ）" }).ClickAsync();
+        Assert.EndsWith("/account/applications", page.Url);
         await CheckAsync(axe, page);
         await page.GetByRole(AriaRole.Link, new() { Name = "この申請を取り下げる" }).ClickAsync();
         await CheckAsync(axe, page);

@@ -234,7 +234,7 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
     {
         var directory = CatalogCopy.Create(Database, "catalog-signature");
         var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"account\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"none\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
         await CatalogCopy.PublishAsync(App, directory);
         var ca = LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow);
         return (ca, ca.IssueCard(Hanako, DateTimeOffset.UtcNow));
