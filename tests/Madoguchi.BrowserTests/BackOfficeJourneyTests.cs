@@ -35,6 +35,12 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
         await page.Locator("table a").First.ClickAsync();
         Assert.Matches("/staff/cases/[0-9a-f-]{36}$", page.Url);
         await Accessibility.AssertNoViolationsAsync(page);
+        await page.SetViewportSizeAsync(1366, 900);
+        // A workspace: the key facts and actions beside the answers, not one long column.
+        var side = await page.Locator(".case-workspace__side").BoundingBoxAsync();
+        var main = await page.Locator(".case-workspace__main").BoundingBoxAsync();
+        Assert.True(side!.X > main!.X + main.Width - 1, "the facts and actions are beside the answers");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-case-desktop.png") });
 
         await page.GetByLabel("却下").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "状態を変える" }).ClickAsync();

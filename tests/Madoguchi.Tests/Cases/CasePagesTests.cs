@@ -108,6 +108,13 @@ public abstract partial class CasePagesTests(Engine engine) : IntegrationTest(en
         Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Convert.FromBase64String(PngBase64), await download.Content.ReadAsByteArrayAsync());
         Assert.Single(await AuditEventsAsync("case.file_downloaded"));
+        // A photo is also seen in the page (issue 15): shown inline, sandboxed, and audited as a view.
+        Assert.Contains("<img class=\"case-photo\"", await officer.GetStringAsync(caseUrl));
+        var shown = await officer.GetAsync(fileUrl + "?inline=true");
+        Assert.Equal("image/png", shown.Content.Headers.ContentType?.MediaType);
+        Assert.Null(shown.Content.Headers.ContentDisposition);
+        Assert.Contains("sandbox", shown.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Single(await AuditEventsAsync("case.file_viewed"));
         var otherFile = fileUrl[..^64] + new string('0', 64);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync(otherFile)).StatusCode);
 

@@ -19,7 +19,8 @@ namespace Madoguchi.Features.Casework.Detail;
 [Authorize(Policy = Policies.Staff)]
 public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault myNumbers, AuditTrail audit, IStringLocalizer<Messages> t) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid id, string sha256, CancellationToken cancellationToken)
+    /// <param name="inline">Show a photo in the page (JPEG and PNG only, whose type was checked on their content).</param>
+    public async Task<IActionResult> OnGetAsync(Guid id, string sha256, bool inline, CancellationToken cancellationToken)
     {
         var found = await cases.GetAsync(StaffActor.From(User), id, cancellationToken);
         if (found.Problem is { } problem)
@@ -35,9 +36,17 @@ public sealed class FileModel(CaseService cases, IFileStore store, MyNumberVault
             return NotFound();
         }
 
-        await audit.RecordAsync(new AuditEntry("case.file_downloaded", "application", detail.Application.ReceiptNumber, Details: new { sha256 }), cancellationToken);
+        var shown = inline && file.ContentType is "image/jpeg" or "image/png";
+        await audit.RecordAsync(new AuditEntry(shown ? "case.file_viewed" : "case.file_downloaded", "application", detail.Application.ReceiptNumber, Details: new { sha256 }), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
+        if (shown)
+        {
+            // An image shown in the page runs nothing, whatever it holds.
+            Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            return File(content, file.ContentType);
+        }
+
         return File(content, file.ContentType, file.Name);
     }
 }
