@@ -136,6 +136,8 @@ public static class Composition
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:OpenDataChecksPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
+        services.AddSingleton<Platform.Health.WorkerHeartbeats>();
+        services.AddScoped<Platform.Health.PlatformHealth>();
         services.Configure<Platform.Load.SubmissionGateOptions>(builder.Configuration.GetSection("Load"));
         services.AddSingleton<Platform.Load.SubmissionGate>();
     }

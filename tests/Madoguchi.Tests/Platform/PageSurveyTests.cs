@@ -18,7 +18,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
         "PDF", "CSV", "API", "JSON", "LINE", "URL", "ID", "QR", "DX", "CKAN", "GeoJSON", "Excel", "UTF", "BOM", "Shift_JIS",
-        "JPKI", "OK", "MB", "KB", "AED", "JPEG", "PNG", "Google", "Microsoft", "Authenticator", "IIJ", "SmartID", "TOTP", "FIDO", "WebAuthn", "iPhone",
+        "JPKI", "OK", "MB", "KB", "GB", "SQLite", "PostgreSQL", "AED", "JPEG", "PNG", "Google", "Microsoft", "Authenticator", "IIJ", "SmartID", "TOTP", "FIDO", "WebAuthn", "iPhone",
         "Android", "Windows", "Mac", "Chrome", "Edge", "Safari", "Firefox", "CC", "BY", "Creative", "Commons", "Attribution",
         "International", "DCAT", "RDF", "Turtle", "XML", "HTML", "ZIP", "Bearer", "OpenAPI", "Web", "Wi", "Fi", "SNS",
         "JIS", "WCAG", "AA", "IC", "e", "Gov", "MIME", "SHA", "X", "Idempotency", "Key", "NFKC",
@@ -50,7 +50,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (residentBrowser, "/account/card"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
             (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
             (officer, "/staff/security"),
-            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"),
+            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
         };

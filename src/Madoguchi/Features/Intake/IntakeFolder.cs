@@ -29,6 +29,10 @@ public sealed class IntakeFolder(
     public string Quarantine => System.IO.Path.Combine(Root, "quarantine");
 
     /// <summary>Takes in every file waiting now; returns how many it handled.</summary>
+    /// <summary>Files waiting in <c>incoming/</c> and files set aside in <c>quarantine/</c> (for the health page).</summary>
+    public (int Waiting, int Quarantined) Counts() =>
+        (Directory.Exists(Incoming) ? Directory.EnumerateFiles(Incoming).Count() : 0, Directory.Exists(Quarantine) ? Directory.EnumerateFiles(Quarantine).Count() : 0);
+
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Incoming);
@@ -59,15 +63,20 @@ public sealed class IntakeFolder(
     }
 }
 
-public sealed class IntakeWorker(IntakeFolder folder, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger) : BackgroundService
+public sealed class IntakeWorker(
+    IntakeFolder folder, Microsoft.Extensions.Options.IOptions<IntakeOptions> options, Platform.Health.WorkerHeartbeats heartbeats, ILogger<IntakeWorker> logger) : BackgroundService
 {
+    public const string Name = "intake";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        heartbeats.Expect(Name, TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await folder.ProcessOnceAsync(stoppingToken);
+                heartbeats.Succeeded(Name);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,6 +85,7 @@ public sealed class IntakeWorker(IntakeFolder folder, Microsoft.Extensions.Optio
             catch (Exception ex)
             {
                 // The database may be briefly unreachable; the file stays in incoming/ for the next poll.
+                heartbeats.Failed(Name, ex);
                 logger.LogError(ex, "Intake poll failed");
             }
 

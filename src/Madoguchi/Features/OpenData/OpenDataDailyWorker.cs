@@ -8,10 +8,13 @@ namespace Madoguchi.Features.OpenData;
 /// The open-data catalog's daily work, a minute after start and then once a day: publish the platform's statistics,
 /// and drop datastore tables no resource uses any more. A failure of one waits for the next day; the other still runs.
 /// </summary>
-public sealed class OpenDataDailyWorker(IServiceScopeFactory scopes, ILogger<OpenDataDailyWorker> logger) : BackgroundService
+public sealed class OpenDataDailyWorker(IServiceScopeFactory scopes, Platform.Health.WorkerHeartbeats heartbeats, ILogger<OpenDataDailyWorker> logger) : BackgroundService
 {
+    public const string Name = "opendata-daily";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        heartbeats.Expect(Name, TimeSpan.FromDays(1));
         var wait = TimeSpan.FromMinutes(1);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -39,12 +42,14 @@ public sealed class OpenDataDailyWorker(IServiceScopeFactory scopes, ILogger<Ope
         {
             await using var scope = scopes.CreateAsyncScope();
             await work(scope.ServiceProvider);
+            heartbeats.Succeeded(Name);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
+            heartbeats.Failed(Name, ex);
             logger.LogError(ex, "{Work} failed", what);
         }
     }
