@@ -44,6 +44,10 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("データを探す").FillAsync("ａｅｄ");
         await page.GetByRole(AriaRole.Button, new() { Name = "検索する" }).ClickAsync();
         await Accessibility.AssertNoViolationsAsync(page);
+        // On a phone the results come before the filter links (issue 15: ~30 links came first).
+        var firstResult = await page.Locator(".dataset-layout__results .procedure-list a").First.BoundingBoxAsync();
+        var filters = await page.Locator(".dataset-layout .facets").BoundingBoxAsync();
+        Assert.True(firstResult!.Y < filters!.Y, "the first result comes before the filters");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "絞り込み" }).GetByRole(AriaRole.Link, new() { Name = "総務課" }).ClickAsync();
         Assert.Contains("Organization=somu", page.Url);
         await page.GetByRole(AriaRole.Link, new() { Name = "AED設置箇所一覧（試験）" }).ClickAsync();
@@ -51,6 +55,10 @@ public sealed class OpenDataJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the dataset page scrolls sideways on a phone ({width}px)");
+        // The 22 columns stay readable: the preview scrolls within itself, each column wider than a character or two.
+        var narrowest = await page.EvaluateAsync<double>("Math.min(...Array.from(document.querySelectorAll('.csv-preview td')).map(c => c.getBoundingClientRect().width))");
+        Assert.True(narrowest >= 80, $"a preview column is {narrowest}px wide");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-dataset-phone.png"), FullPage = true });
     }
 
     [Fact]
