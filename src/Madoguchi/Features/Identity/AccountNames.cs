@@ -18,6 +18,11 @@ public sealed class AccountNames(MadoguchiDbContext db)
                orderby d.SortOrder, u.DisplayName, u.Email
                select new StaffName(u.Id, u.DisplayName ?? u.Email!, u.Email!, u.DepartmentId, d == null ? null : d.Name)).ToListAsync(cancellationToken);
 
+    /// <summary>Every 課 in the city's order, for lists to choose from.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> DepartmentListAsync(CancellationToken cancellationToken = default) =>
+        (await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
+            .Select(d => (d.Id, d.Name)).ToList();
+
     /// <summary>Every 課 by id, for pages that show the ids recorded elsewhere.</summary>
     public async Task<IReadOnlyDictionary<string, string>> DepartmentsAsync(CancellationToken cancellationToken = default) =>
         await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, StringComparer.Ordinal, cancellationToken);

@@ -18,7 +18,7 @@ namespace Madoguchi.Features.Administration.Staff;
 /// one operation of <see cref="StaffAccounts"/>, the same as the command line's, and audited.
 /// </summary>
 [Authorize(Policy = Policies.SystemAdministrator)]
-public sealed class DetailModel(StaffAccounts staff, MadoguchiDbContext db, IStringLocalizer<Messages> t) : PageModel
+public sealed class DetailModel(StaffAccounts staff, AccountNames accounts, IStringLocalizer<Messages> t) : PageModel
 {
     private static readonly HashSet<string> Notices = ["updated", "two-factor", "stopped", "restarted", "session", "token"];
 
@@ -203,8 +203,7 @@ public sealed class DetailModel(StaffAccounts staff, MadoguchiDbContext db, IStr
         }
 
         Account = await staff.DetailAsync(user, cancellationToken);
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => new SelectListItem(d.Name, d.Id)).ToList();
+        Departments = await StaffInput.DepartmentOptionsAsync(accounts, cancellationToken);
         return true;
     }
 }

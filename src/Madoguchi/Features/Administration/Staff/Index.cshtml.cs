@@ -36,8 +36,7 @@ public sealed class IndexModel(MadoguchiDbContext db, AccountNames accounts, ISt
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var departments = await accounts.DepartmentsAsync(cancellationToken);
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => new SelectListItem(d.Name, d.Id)).ToList();
+        Departments = await StaffInput.DepartmentOptionsAsync(accounts, cancellationToken);
         var query = db.Users.AsNoTracking().Where(u => u.Kind == AccountKind.Staff);
         if (Department is { } department && departments.ContainsKey(department))
         {

@@ -16,7 +16,7 @@ namespace Madoguchi.Features.Administration.Staff;
 /// to the POST (never in a URL or a redirect), to be handed over in person; it opens only the page that replaces it.
 /// </summary>
 [Authorize(Policy = Policies.SystemAdministrator)]
-public sealed class NewModel(StaffAccounts staff, MadoguchiDbContext db, IStringLocalizer<Messages> t) : PageModel
+public sealed class NewModel(StaffAccounts staff, AccountNames accounts, IStringLocalizer<Messages> t) : PageModel
 {
     [BindProperty]
     public StaffInput Input { get; set; } = new();
@@ -66,6 +66,5 @@ public sealed class NewModel(StaffAccounts staff, MadoguchiDbContext db, IString
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => new SelectListItem(d.Name, d.Id)).ToList();
+        Departments = await StaffInput.DepartmentOptionsAsync(accounts, cancellationToken);
 }

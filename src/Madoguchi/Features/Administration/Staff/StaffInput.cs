@@ -20,6 +20,9 @@ public sealed class StaffInput
 
     public static IReadOnlyList<SelectListItem> RoleOptions { get; } = StaffRoles.All.Select(r => new SelectListItem(r.JapaneseName, r.Id)).ToList();
 
+    public static async Task<IReadOnlyList<SelectListItem>> DepartmentOptionsAsync(AccountNames accounts, CancellationToken cancellationToken) =>
+        (await accounts.DepartmentListAsync(cancellationToken)).Select(d => new SelectListItem(d.Name, d.Id)).ToList();
+
     public static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Normalize(NormalizationForm.FormKC).Trim();
 
