@@ -104,7 +104,6 @@ public sealed class StaffAccounts(
 
     public async Task ResetTwoFactorAsync(MadoguchiUser user, string reason, CancellationToken cancellationToken = default)
     {
-
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -130,7 +129,6 @@ public sealed class StaffAccounts(
 
     public async Task<string> ResetPasswordAsync(MadoguchiUser user, string reason, CancellationToken cancellationToken = default)
     {
-
         var password = GeneratePassword();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -208,8 +206,11 @@ public sealed class StaffAccounts(
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var old = new { displayName = user.DisplayName, department = user.DepartmentId, roles = before.Order().ToArray() };
-            user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+            // The trail holds ids, never names: a change of name is recorded as such, not the names themselves.
+            var old = new { department = user.DepartmentId, roles = before.Order().ToArray() };
+            var newName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+            var nameChanged = newName != user.DisplayName;
+            user.DisplayName = newName;
             user.DepartmentId = departmentId;
             ThrowIfFailed(await users.RemoveFromRolesAsync(user, before.Except(roleIds).ToList()));
             ThrowIfFailed(await users.AddToRolesAsync(user, roleIds.Except(before).ToList()));
@@ -217,7 +218,8 @@ public sealed class StaffAccounts(
             await audit.AppendAsync(new AuditEntry("staff.updated", "user", user.Id, reason, Details: new
             {
                 before = old,
-                after = new { displayName = user.DisplayName, department = departmentId, roles = roleIds.Order().ToArray() },
+                after = new { department = departmentId, roles = roleIds.Order().ToArray() },
+                nameChanged,
             }), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
