@@ -19,6 +19,16 @@ public static class CatalogCopy
         return target;
     }
 
+    /// <summary>Sets a procedure's identity level in the copy; fails when the file does not say the level it starts from.</summary>
+    public static async Task ChangeIdentityLevelAsync(string directory, string procedureId, string from, string to)
+    {
+        var file = Path.Combine(directory, "procedures", $"{procedureId}.json");
+        var text = await File.ReadAllTextAsync(file);
+        var before = $"\"identityLevel\": \"{from}\"";
+        Assert.Contains(before, text);
+        await File.WriteAllTextAsync(file, text.Replace(before, $"\"identityLevel\": \"{to}\"", StringComparison.Ordinal));
+    }
+
     public static Task<CatalogSyncResult> PublishAsync(MadoguchiApp app, string directory) =>
         app.WithServicesAsync(async services =>
         {

@@ -76,8 +76,7 @@ public abstract partial class CardSignInTests(Engine engine) : IntegrationTest(e
     public async Task AProcedureAtCardSignInLevel_IsOpenOnlyToASessionSignedInWithTheCard()
     {
         var directory = CatalogCopy.Create(Database, "catalog-card-auth");
-        var file = Path.Combine(directory, "procedures", "douro-sonshou-tsuuhou.json");
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"none\"", "\"identityLevel\": \"mynumber-auth\"", StringComparison.Ordinal));
+        await CatalogCopy.ChangeIdentityLevelAsync(directory, "douro-sonshou-tsuuhou", "none", "mynumber-auth");
         await CatalogCopy.PublishAsync(App, directory);
         var card = IssueCard();
         var resident = await App.CreateResidentAsync();

@@ -233,8 +233,7 @@ public abstract class SignedApplicationTests(Engine engine) : IntegrationTest(en
     private async Task<(LocalTestCa Ca, VirtualCard Card)> SignatureLevelAsync()
     {
         var directory = CatalogCopy.Create(Database, "catalog-signature");
-        var file = Path.Combine(directory, "procedures", $"{RoadDamage}.json");
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"none\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
+        await CatalogCopy.ChangeIdentityLevelAsync(directory, RoadDamage, "none", "mynumber-signature");
         await CatalogCopy.PublishAsync(App, directory);
         var ca = LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow);
         return (ca, ca.IssueCard(Hanako, DateTimeOffset.UtcNow));

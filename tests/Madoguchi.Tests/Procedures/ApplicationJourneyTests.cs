@@ -274,8 +274,7 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
     public async Task AFormThatNeedsTheCardSignature_IsOffered_AndItsCheckPageAsksForTheSignature()
     {
         var directory = CatalogCopy.Create(Database, "catalog-card");
-        var file = Path.Combine(directory, "procedures", $"{ProcedureId}.json");
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"identityLevel\": \"none\"", "\"identityLevel\": \"mynumber-signature\"", StringComparison.Ordinal));
+        await CatalogCopy.ChangeIdentityLevelAsync(directory, ProcedureId, "none", "mynumber-signature");
         await CatalogCopy.PublishAsync(App, directory);
         var client = await App.SignInAsync(await App.CreateResidentAsync());
 
