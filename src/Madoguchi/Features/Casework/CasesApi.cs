@@ -92,8 +92,8 @@ public static class CasesApi
         var fileName = Export.CaseExport.FileName(plan, format, http.RequestServices.GetRequiredService<TimeProvider>());
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Export.CaseExport));
         return format == "csv"
-            ? TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteCsvAsync(plan, encoding, s, cancellationToken), stream), ExportEncodings.ContentType(encoding), fileName)
-            : TypedResults.Stream(stream => Export.ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteJsonAsync(plan, s, cancellationToken), stream), "application/json; charset=utf-8", fileName);
+            ? TypedResults.Stream(stream => ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteCsvAsync(plan, encoding, s, cancellationToken), stream), ExportEncodings.ContentType(encoding), fileName)
+            : TypedResults.Stream(stream => ExportStreaming.WriteOrAbortAsync(http, logger, s => export.WriteJsonAsync(plan, s, cancellationToken), stream), "application/json; charset=utf-8", fileName);
     }
 
     private static async Task<IResult> ListAsync(

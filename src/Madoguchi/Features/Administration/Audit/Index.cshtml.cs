@@ -140,7 +140,7 @@ public sealed class IndexModel(MadoguchiDbContext db, AuditTrail audit, AccountN
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = $"audit-{JapanTime.Today(clock):yyyyMMdd}.csv" }.ToString();
         Response.Headers.CacheControl = "no-store";
         var logger = HttpContext.RequestServices.GetRequiredService<ILogger<IndexModel>>();
-        await Casework.Export.ExportStreaming.WriteOrAbortAsync(HttpContext, logger, body => WriteCsvAsync(query, encoding.Value, body, cancellationToken), Response.Body);
+        await ExportStreaming.WriteOrAbortAsync(HttpContext, logger, body => WriteCsvAsync(query, encoding.Value, body, cancellationToken), Response.Body);
         return new EmptyResult();
     }
 

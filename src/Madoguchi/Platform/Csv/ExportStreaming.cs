@@ -1,4 +1,4 @@
-namespace Madoguchi.Features.Casework.Export;
+namespace Madoguchi.Platform.Csv;
 
 /// <summary>
 /// An export streams after its headers are sent, so a failure half-way cannot become an error page. Ending the
