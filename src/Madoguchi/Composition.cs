@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Casework;
+using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
 using Madoguchi.Features.Intake;
@@ -72,7 +73,7 @@ public static class Composition
         services.Configure<MunicipalityOptions>(builder.Configuration.GetSection("Municipality"));
         services.AddSingleton(TimeProvider.System);
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
-        services.AddSingleton<Platform.Time.BusinessCalendar>();
+        services.AddCityOffice();
         services.AddHttpContextAccessor();
         services.AddFileStore(builder.Configuration, settings);
         services.AddMadoguchiDatabase(settings);

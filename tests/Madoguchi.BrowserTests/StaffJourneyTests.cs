@@ -53,13 +53,24 @@ public sealed class StaffJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
 
         await page.SetViewportSizeAsync(1366, 900);
-        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake", "/admin/staff", "/admin/staff/new", "/admin/health" })
+        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake", "/admin/staff", "/admin/staff/new", "/admin/health", "/admin/city", "/admin/departments", "/admin/departments/shimin" })
         {
             await page.GotoAsync(path);
             Assert.EndsWith(path, page.Url);
             await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"madoguchi{path.Replace('/', '-')}.png") });
         }
+
+        // A wrong number and an impossible closed day are answered next to their fields, with what was typed kept.
+        await page.GotoAsync("/admin/city");
+        var city = await ScriptedTwinAsync(page);
+        await city.GetByLabel("電話番号（代表）").FillAsync("35-2111");
+        await city.GetByLabel("臨時の閉庁日").FillAsync("2027年2月30日 臨時閉庁");
+        await city.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        Assert.Contains("1行目「2027年2月30日 臨時閉庁」を年月日として読めません", await city.Locator(".error-summary").InnerTextAsync());
+        Assert.Equal("35-2111", await city.GetByLabel("電話番号（代表）").InputValueAsync());
+        await Accessibility.AssertNoViolationsAsync(city);
+        await city.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-admin-city-errors.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "サインアウト" }).ClickAsync();
         await page.GotoAsync("/staff");

@@ -65,5 +65,5 @@ public sealed class BusinessCalendarTests
         Assert.Equal(-1, calendar.BusinessDaysBetween(D("2026-11-30"), D("2026-11-26")));
     }
 
-    private static BusinessCalendar Calendar(BusinessCalendarOptions? options = null) => new(Options.Create(options ?? new BusinessCalendarOptions()));
+    private static BusinessCalendar Calendar(BusinessCalendarOptions? options = null) => new(ClosedDays.From(options ?? new BusinessCalendarOptions()));
 }

@@ -75,7 +75,7 @@ public sealed class CaseService(
     EmailQueue email,
     Letters.LetterTemplates letterTemplates,
     Letters.LetterWriter letters,
-    DepartmentStaff staff,
+    CityOffice.DepartmentDirectory departments,
     Platform.Configuration.PublicUrl site,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
@@ -332,7 +332,8 @@ public sealed class CaseService(
     private async Task<(string Title, string FileSha256)> RenderNoticeAsync(
         Letters.LetterTemplate template, Application application, ProcedureDefinition? procedure, string? reason, DateTime issuedAt, CancellationToken cancellationToken)
     {
-        var pdf = letters.Render(template, application, procedure?.Name ?? application.ProcedureId, await staff.DepartmentNameAsync(application.Department, cancellationToken), reason, issuedAt);
+        var pdf = letters.Render(template, application, procedure?.Name ?? application.ProcedureId, await departments.ContactAsync(application.Department, cancellationToken)
+            ?? throw new InvalidOperationException($"the case's 課 '{application.Department}' does not exist"), reason, issuedAt);
         return (pdf.Title, await letters.StoreAsync(pdf.Bytes, cancellationToken));
     }
 

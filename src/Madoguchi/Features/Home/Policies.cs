@@ -13,26 +13,25 @@ public sealed record PolicyDocument(string Title, DateOnly Updated, IReadOnlyLis
 /// <summary>
 /// 利用規約, 個人情報の取扱い and the ウェブアクセシビリティ方針 (<c>catalog/site/policies/*.json</c>): templates in
 /// Japanese that the city's legal and privacy staff review like procedures, with the city's name and contacts filled
-/// in from configuration ({city}, {office}, {postalCode}, {address}, {phone}, {hours}).
+/// in: the name from configuration, the contacts as the office keeps them ({city}, {office}, {postalCode}, {address}, {phone}, {hours}).
 /// </summary>
 public sealed class Policies
 {
     public static readonly IReadOnlyList<string> Names = ["terms", "privacy", "accessibility"];
 
-    private readonly Dictionary<string, PolicyDocument> documents = [];
+    private readonly Dictionary<string, PolicyDocument> templates = [];
+    private readonly MunicipalityOptions municipality;
+    private readonly CityOffice.CityInformation city;
 
-    public Policies(IOptions<MunicipalityOptions> municipality)
-        : this(municipality.Value, Path.Combine(CatalogLoader.CatalogDirectory, "site", "policies"))
+    public Policies(IOptions<MunicipalityOptions> municipality, CityOffice.CityInformation city)
+        : this(municipality.Value, city, Path.Combine(CatalogLoader.CatalogDirectory, "site", "policies"))
     {
     }
 
-    public Policies(MunicipalityOptions city, string directory)
+    public Policies(MunicipalityOptions municipality, CityOffice.CityInformation city, string directory)
     {
-        var values = new Dictionary<string, string>
-        {
-            ["{city}"] = city.Name, ["{office}"] = city.Office, ["{postalCode}"] = city.PostalCode, ["{address}"] = city.Address,
-            ["{phone}"] = city.Phone, ["{hours}"] = city.OpeningHours,
-        };
+        this.municipality = municipality;
+        this.city = city;
         foreach (var name in Names)
         {
             var file = Path.Combine(directory, name + ".json");
@@ -42,12 +41,27 @@ public sealed class Policies
                 throw new CatalogException($"catalog/site/policies/{name}.json: a title and at least one section are required");
             }
 
-            string Fill(string text) => values.Aggregate(text, (filled, value) => filled.Replace(value.Key, value.Value, StringComparison.Ordinal));
-            documents[name] = new PolicyDocument(Fill(read.Title), read.Updated, read.Sections.Select(s => new PolicySection(Fill(s.Heading), s.Paragraphs.Select(Fill).ToList())).ToList());
+            templates[name] = new PolicyDocument(read.Title, read.Updated, read.Sections);
         }
     }
 
-    public PolicyDocument? Find(string name) => documents.GetValueOrDefault(name);
+    /// <summary>The document with the city's name and its contacts as they are now (the office keeps them in the browser).</summary>
+    public PolicyDocument? Find(string name)
+    {
+        if (!templates.TryGetValue(name, out var template))
+        {
+            return null;
+        }
+
+        var contacts = city.Current;
+        var values = new Dictionary<string, string>
+        {
+            ["{city}"] = municipality.Name, ["{office}"] = contacts.Office, ["{postalCode}"] = contacts.PostalCode, ["{address}"] = contacts.Address,
+            ["{phone}"] = contacts.Phone, ["{hours}"] = contacts.OpeningHours,
+        };
+        string Fill(string text) => values.Aggregate(text, (filled, value) => filled.Replace(value.Key, value.Value, StringComparison.Ordinal));
+        return new PolicyDocument(Fill(template.Title), template.Updated, template.Sections.Select(s => new PolicySection(Fill(s.Heading), s.Paragraphs.Select(Fill).ToList())).ToList());
+    }
 
     private sealed record PolicyFile(
         [property: JsonPropertyName("title")] string Title,

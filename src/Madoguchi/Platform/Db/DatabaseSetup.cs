@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Configuration;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,34 +37,8 @@ public static class DatabaseSetup
     {
         var db = services.GetRequiredService<MadoguchiDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
-        await SyncDepartmentsAsync(db, cancellationToken);
+        await Features.CityOffice.CityOfficeSetup.SeedAsync(services, cancellationToken);
         await services.GetRequiredService<Features.Procedures.Catalog.CatalogSync>().SyncAsync(cancellationToken: cancellationToken);
-    }
-
-    /// <summary>Departments are reference data reviewed in <c>catalog/departments.json</c>; the database follows the file.</summary>
-    public static async Task SyncDepartmentsAsync(MadoguchiDbContext db, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "catalog", "departments.json");
-        await using var stream = File.OpenRead(path);
-        var entries = await JsonSerializer.DeserializeAsync<List<DepartmentEntry>>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web), cancellationToken)
-            ?? throw new InvalidDataException("catalog/departments.json is empty.");
-        var existing = await db.Departments.ToDictionaryAsync(d => d.Id, cancellationToken);
-        var order = 0;
-        foreach (var entry in entries)
-        {
-            order++;
-            if (existing.TryGetValue(entry.Id, out var department))
-            {
-                department.Name = entry.Name;
-                department.SortOrder = order;
-            }
-            else
-            {
-                db.Departments.Add(new Department { Id = entry.Id, Name = entry.Name, SortOrder = order });
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static async Task<bool> CanConnectAsync(MadoguchiDbContext db)
@@ -93,5 +65,4 @@ public static class DatabaseSetup
         return $"{npgsql.Host}:{npgsql.Port}/{npgsql.Database}";
     }
 
-    private sealed record DepartmentEntry(string Id, string Name);
 }

@@ -1,8 +1,9 @@
-using System.Globalization;
-
 namespace Madoguchi.Platform.Time;
 
-/// <summary>The city's closed days besides weekends and 国民の祝日 (市の休日を定める条例), from configuration.</summary>
+/// <summary>
+/// The city's closed days besides weekends and 国民の祝日 (市の休日を定める条例) as configured: the first values of the
+/// city's data, which administrators then keep in the browser (<c>/admin/city</c>).
+/// </summary>
 public sealed class BusinessCalendarOptions
 {
     public static readonly IReadOnlyList<string> YearEndClosure = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"];
@@ -23,22 +24,20 @@ public sealed class BusinessCalendarOptions
 /// </summary>
 public sealed class BusinessCalendar
 {
-    private readonly HashSet<(int Month, int Day)> closedEveryYear;
-    private readonly HashSet<DateOnly> closedDates;
+    private readonly Func<ClosedDays> closedDays;
 
-    public BusinessCalendar(Microsoft.Extensions.Options.IOptions<BusinessCalendarOptions> options)
+    /// <param name="closedDays">The city's closed days as they are now: the city edits them while the platform runs.</param>
+    public BusinessCalendar(Func<ClosedDays> closedDays) => this.closedDays = closedDays;
+
+    public BusinessCalendar(ClosedDays closedDays)
+        : this(() => closedDays)
     {
-        closedEveryYear = (options.Value.ClosedEveryYear ?? BusinessCalendarOptions.YearEndClosure)
-            .Select(d => DateOnly.ParseExact($"2000-{d}", "yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Select(d => (d.Month, d.Day)).ToHashSet();
-        closedDates = options.Value.ClosedDates.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
     }
 
     public bool IsBusinessDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) &&
         !JapaneseHolidays.IsHoliday(date) &&
-        !closedEveryYear.Contains((date.Month, date.Day)) &&
-        !closedDates.Contains(date);
+        !closedDays().Contains(date);
 
     /// <summary>
     /// The day a period of <paramref name="businessDays"/> 開庁日 that starts on <paramref name="received"/> ends. With

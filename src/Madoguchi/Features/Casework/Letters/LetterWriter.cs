@@ -11,11 +11,12 @@ namespace Madoguchi.Features.Casework.Letters;
 /// Renders a letter for a case as an official A4 notice — date and addressee, the head of the municipality as
 /// sender, the title, the body, a 記 section, notes such as the 教示 — and keeps the PDF in the file store.
 /// </summary>
-public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFileStore store, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
+public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, CityOffice.CityInformation cityContacts, IFileStore store, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
-    public (string Title, byte[] Bytes) Render(LetterTemplate template, Application application, string procedureName, string departmentName, string? reason, DateTime issuedAtUtc)
+    public (string Title, byte[] Bytes) Render(LetterTemplate template, Application application, string procedureName, CityOffice.DepartmentContact department, string? reason, DateTime issuedAtUtc)
     {
         var city = municipality.Value;
+        var departmentName = department.Name;
         var values = new Dictionary<string, string>
         {
             ["applicantName"] = application.ApplicantName ?? t["Letter.DefaultAddressee"],
@@ -27,7 +28,7 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
             ["departmentName"] = departmentName,
             ["municipalityName"] = city.Name,
             ["headTitle"] = city.HeadTitle,
-            ["phone"] = city.Phone,
+            ["phone"] = department.Phone,
         };
         string Fill(string text) => values.Aggregate(text, (current, pair) => current.Replace($"{{{pair.Key}}}", pair.Value, StringComparison.Ordinal));
 
@@ -70,7 +71,7 @@ public sealed class LetterWriter(IOptions<MunicipalityOptions> municipality, IFi
         }
 
         pdf.Paragraph(string.Empty);
-        pdf.RightAligned(t["Letter.Contact", city.Name, departmentName, city.Address, city.Phone]);
+        pdf.RightAligned(t["Letter.Contact", city.Name, departmentName, cityContacts.Current.Address, department.Phone]);
         return (title, pdf.ToBytes());
     }
 

@@ -10,7 +10,7 @@ namespace Madoguchi.Features.Casework.Submit;
 /// The confirmation: the receipt number, for the applicant only (anyone else gets "not found"): the signed-in
 /// resident, or the browser that holds the anonymous draft it was submitted from.
 /// </summary>
-public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, ApplicantAccess access) : PageModel
+public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, CityOffice.DepartmentDirectory departments, CityOffice.CityInformation city, ApplicantAccess access) : PageModel
 {
     public string ReceiptNumber { get; private set; } = string.Empty;
 
@@ -21,7 +21,12 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
     /// <summary>Whether a confirmation went by e-mail (an account, or an address given without one).</summary>
     public bool Mailed { get; private set; }
 
-    public string DepartmentName { get; private set; } = string.Empty;
+    public string DepartmentName => Contact.Name;
+
+    /// <summary>Who answers questions about it, and where and when.</summary>
+    public CityOffice.DepartmentContact Contact { get; private set; } = default!;
+
+    public CityOffice.CityContacts City => city.Current;
 
     public DateTime SubmittedAt { get; private set; }
 
@@ -42,7 +47,8 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
         ProcedureName = procedure?.Name ?? application.ProcedureId;
         StandardProcessingDays = procedure?.StandardProcessingDays;
-        DepartmentName = (await catalog.FindAsync(application.ProcedureId, cancellationToken))?.DepartmentName ?? string.Empty;
+        Contact = await departments.ContactAsync(application.Department, cancellationToken)
+            ?? new CityOffice.DepartmentContact(application.Department, application.Department, null, City.Phone, City.Email);
         Mailed = HasAccount || application.ApplicantEmail is not null;
         SubmittedAt = application.SubmittedAt;
         DueOn = application.DueOn;

@@ -1,25 +1,24 @@
 using Madoguchi.Features.Procedures.Catalog;
-using Madoguchi.Platform.Configuration;
 using Madoguchi.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Madoguchi.Features.Procedures.Show;
 
 /// <summary>A procedure's page: what it is, who may apply, what it costs, what to prepare, how and where.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(ProcedureCatalog catalog, IOptions<MunicipalityOptions> municipality, IStringLocalizer<Messages> t) : PageModel
+public sealed class IndexModel(ProcedureCatalog catalog, CityOffice.DepartmentDirectory departments, CityOffice.CityInformation city, IStringLocalizer<Messages> t) : PageModel
 {
     public PublishedProcedure Procedure { get; private set; } = default!;
 
     public string FeeText { get; private set; } = string.Empty;
 
-    public string Office => municipality.Value.Office;
+    /// <summary>Who answers questions: the 課, where it sits and its number (the city's when it has none of its own).</summary>
+    public CityOffice.DepartmentContact Contact { get; private set; } = default!;
 
-    public string Phone => municipality.Value.Phone;
+    public CityOffice.CityContacts City => city.Current;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -28,6 +27,9 @@ public sealed class IndexModel(ProcedureCatalog catalog, IOptions<MunicipalityOp
         {
             return NotFound();
         }
+
+        Contact = await departments.ContactAsync(procedure.Definition.Department, cancellationToken)
+            ?? new CityOffice.DepartmentContact(procedure.Definition.Department, procedure.DepartmentName, null, City.Phone, City.Email);
 
         Procedure = procedure;
         var fee = procedure.Definition.Fee;
