@@ -74,6 +74,11 @@ public static class Composition
         services.AddSingleton(TimeProvider.System);
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
         services.AddCityOffice();
+        services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
+        if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
+        {
+            services.Configure<ContentSecurityOptions>(o => o.ImageSources.Add(tileOrigin));
+        }
         services.AddHttpContextAccessor();
         services.AddFileStore(builder.Configuration, settings);
         services.AddMadoguchiDatabase(settings);

@@ -39,6 +39,9 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("年", new() { Exact = true }).FillAsync("8");
         await page.GetByLabel("月", new() { Exact = true }).FillAsync("11");
         await page.GetByLabel("日", new() { Exact = true }).FillAsync("20");
+        // Without script the place on the map is two boxes, typed as people type (full-width digits too).
+        await page.GetByLabel("緯度").FillAsync("４０.８０７６４");
+        await page.GetByLabel("経度").FillAsync("140.44611");
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
         Assert.EndsWith("/step/1", page.Url);
 
@@ -46,6 +49,7 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("通報の内容を市が道路の管理に使うことに同意します").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
         Assert.EndsWith("/check", page.Url);
+        Assert.Contains("北緯40.807640度、東経140.446110度", await page.InnerTextAsync("main"));
         await CheckAsync(axe, page);
 
         await page.GetByLabel("上記の内容に間違いありません").CheckAsync();
@@ -161,6 +165,36 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "続きを入力する" }).ClickAsync();
         Assert.Contains("このリンクは使えません", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task APlace_IsMarkedOnTheMap_WithScript_FillingTheBoxes_AndAWrongBoxIsAnsweredBesideIt()
+    {
+        var page = await fixture.NewPageAsync(width: 360, height: 740);
+        await page.GotoAsync("/procedures/douro-sonshou-tsuuhou/apply");
+        await page.GetByLabel("メールアドレス").FillAsync($"walker-{Guid.NewGuid():N}@example.jp");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        Assert.EndsWith("/step/0", page.Url);
+
+        var map = page.Locator(".map-picker");
+        Assert.True(await map.IsVisibleAsync());
+        await map.ClickAsync(); // the middle of the map, which opens on the city hall
+        var latitude = double.Parse(await page.GetByLabel("緯度").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var longitude = double.Parse(await page.GetByLabel("経度").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(latitude, 40.80, 40.82);
+        Assert.InRange(longitude, 140.43, 140.46);
+        Assert.Contains("地図に印を付け", await page.InnerTextAsync("[data-map-status]"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-place-map-phone.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "印を消す" }).ClickAsync();
+        Assert.Equal(string.Empty, await page.GetByLabel("緯度").InputValueAsync());
+        await page.GetByLabel("緯度").FillAsync("40.8");
+        await page.GetByLabel("道路の穴・くぼみ").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.Contains("緯度と経度は、両方を数字で入力してください", await page.Locator(".error-summary").InnerTextAsync());
+        Assert.Equal("40.8", await page.GetByLabel("緯度").InputValueAsync());
         await Accessibility.AssertNoViolationsAsync(page);
     }
 

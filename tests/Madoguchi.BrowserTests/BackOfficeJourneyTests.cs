@@ -40,7 +40,10 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
         var side = await page.Locator(".case-workspace__side").BoundingBoxAsync();
         var main = await page.Locator(".case-workspace__main").BoundingBoxAsync();
         Assert.True(side!.X > main!.X + main.Width - 1, "the facts and actions are beside the answers");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-case-desktop.png") });
+        // The place the resident marked, on a map beside the answers, and on 地理院地図 for the full map.
+        Assert.True(await page.Locator("[data-place-map]").IsVisibleAsync());
+        Assert.StartsWith("https://maps.gsi.go.jp/#17/40.", await page.GetByRole(AriaRole.Link, new() { Name = "地理院地図で開く" }).GetAttributeAsync("href"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-case-desktop.png"), FullPage = true });
 
         await page.GetByLabel("却下").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "状態を変える" }).ClickAsync();

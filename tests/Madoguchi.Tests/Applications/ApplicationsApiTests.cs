@@ -86,6 +86,27 @@ public abstract class ApplicationsApiTests(Engine engine) : IntegrationTest(engi
     }
 
     [Fact]
+    public async Task APlace_IsAPointInDegrees_AndAnythingElseIsAnsweredAtItsPath()
+    {
+        var client = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);
+        string With(string position) => ValidReport().Replace("\"agree\":true", $"\"agree\":true,\"position\":{position}", StringComparison.Ordinal);
+
+        var text = await PostAsync(client, RoadDamage, With("\"布屋町\""), "place-text");
+        var abroad = await PostAsync(client, RoadDamage, With("{\"lat\":51.5,\"lng\":-0.12}"), "place-abroad");
+        var extra = await PostAsync(client, RoadDamage, With("{\"lat\":40.8,\"lng\":140.4,\"alt\":3}"), "place-extra");
+        var point = await PostAsync(client, RoadDamage, With("{\"lat\":40.80764,\"lng\":140.44611}"), "place-point");
+
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await text.Content.ReadAsStringAsync())!["errors"]!["position"]);
+        Assert.Equal(HttpStatusCode.BadRequest, abroad.StatusCode);
+        Assert.StartsWith("日本国内の場所を示してください", JsonNode.Parse(await abroad.Content.ReadAsStringAsync())!["errors"]!["position.lat"]![0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, extra.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, point.StatusCode);
+        var stored = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>().Set<Application>().AsNoTracking().SingleAsync());
+        Assert.Equal(new Madoguchi.Features.Procedures.Forms.Position(40.80764, 140.44611), Madoguchi.Features.Procedures.Forms.Position.Of(JsonNode.Parse(stored.Answers)!["position"]));
+    }
+
+    [Fact]
     public async Task InvalidAnswers_Return400_WithJapaneseErrorsKeyedByFieldPath()
     {
         var client = await App.CreateApiClientAsync((await App.CreateResidentAsync()).UserId, ResidentApiScopes.Applications);

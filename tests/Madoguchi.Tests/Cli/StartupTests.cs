@@ -1,4 +1,5 @@
 using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Tests.Cli;
 
@@ -118,5 +119,27 @@ public sealed class StartupTests
         Assert.Contains("<課>-approver@demo.madoguchi.example", result.Output);
         Assert.Matches("<課> = .*kouza", result.Output);
         Assert.Contains("resident@demo.madoguchi.example", result.Output);
+
+        // The demo's reports tell plausible stories: each history starts at its receipt and moves forward in time, and
+        // the office's steps are taken on 開庁日 in office hours, so the resident's and the staff's views agree.
+        await using var db = database.CreateContext();
+        var applications = await db.Set<Madoguchi.Features.Casework.Application>().AsNoTracking().ToListAsync();
+        Assert.Equal(3, applications.Count);
+        var calendar = new Madoguchi.Platform.Time.BusinessCalendar(Madoguchi.Platform.Time.ClosedDays.From(new()));
+        foreach (var application in applications)
+        {
+            var history = await db.Set<Madoguchi.Features.Casework.ApplicationStatusChange>().AsNoTracking()
+                .Where(c => c.ApplicationId == application.Id).OrderBy(c => c.Id).ToListAsync();
+            Assert.Equal(application.SubmittedAt, history[0].ChangedAt);
+            Assert.True(history.Zip(history.Skip(1)).All(p => p.First.ChangedAt < p.Second.ChangedAt), "the history moves forward");
+            Assert.True(history[^1].ChangedAt <= DateTime.UtcNow);
+            foreach (var step in history.Skip(1))
+            {
+                var local = Madoguchi.Platform.Time.JapanTime.ToLocal(step.ChangedAt);
+                Assert.True(calendar.IsBusinessDay(DateOnly.FromDateTime(local)) && local.Hour is >= 8 and < 17, $"an office step at {local:yyyy-MM-dd HH:mm}");
+            }
+        }
+
+        Assert.Single(applications, a => a.DueOn < Madoguchi.Platform.Time.JapanTime.DateOf(DateTime.UtcNow)); // one overdue
     }
 }

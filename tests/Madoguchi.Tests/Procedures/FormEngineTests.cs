@@ -189,4 +189,43 @@ public sealed class FormEngineTests
     {
         Assert.Equal(valid, JapaneseFormats.IsValidMyNumber(value));
     }
+
+    [Theory]
+    [InlineData("４０.８０７６４", "140.44611", 40.80764, 140.44611)]
+    [InlineData("40.8076449", "140.4461149", 40.807645, 140.446115)]
+    public void APlace_IsTwoCoordinates_AsTypedOrSetByTheMap(string latitude, string longitude, double lat, double lng)
+    {
+        var form = RoadReportForm();
+        var answers = new JsonObject();
+
+        var errors = AnswerBinder.Bind(form.Steps[0], Posted(("position.lat", latitude), ("position.lng", longitude)), answers);
+
+        Assert.Empty(errors);
+        Assert.Equal(new Position(lat, lng), Position.Of(answers["position"]));
+        Assert.DoesNotContain(Validator.Validate(form, answers, form.Steps[0].Fields).Keys, k => k.StartsWith("position", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APlace_HalfGivenOrOutsideJapan_IsAnsweredBesideTheBoxToPutRight()
+    {
+        var form = RoadReportForm();
+        var half = new JsonObject();
+        var binding = AnswerBinder.Bind(form.Steps[0], Posted(("position.lat", "40.8"), ("position.lng", "")), half);
+        Assert.Equal("Form.Error.Position", binding["position.lng"]);
+        Assert.Null(half["position"]);
+
+        var none = new JsonObject();
+        Assert.Empty(AnswerBinder.Bind(form.Steps[0], Posted(("position.lat", " "), ("position.lng", "")), none));
+        Assert.Null(none["position"]); // the map is optional
+
+        var abroad = new JsonObject();
+        AnswerBinder.Bind(form.Steps[0], Posted(("position.lat", "51.5"), ("position.lng", "-0.12")), abroad);
+        var problems = Validator.Validate(form, abroad, form.Steps[0].Fields);
+        Assert.StartsWith("日本国内の場所を示してください", problems["position.lat"]);
+        Assert.StartsWith("日本国内の場所を示してください", problems["position.lng"]);
+    }
+
+    private static FormDefinition RoadReportForm() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Madoguchi.Features.Procedures.Catalog.CatalogLoader.CatalogDirectory, "procedures", "douro-sonshou-tsuuhou.json")))!["form"]
+            .Deserialize<FormDefinition>(Madoguchi.Features.Procedures.Catalog.ProcedureDefinition.Json)!;
 }

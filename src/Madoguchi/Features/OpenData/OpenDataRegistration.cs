@@ -8,12 +8,6 @@ public static class OpenDataRegistration
     public static IServiceCollection AddOpenData(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<Catalog.OpenDataOptions>(configuration.GetSection("OpenData"));
-        var tiles = configuration["OpenData:TileUrl"] ?? new Catalog.OpenDataOptions().TileUrl;
-        if (Uri.TryCreate(tiles.Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal), UriKind.Absolute, out var tileUri))
-        {
-            services.Configure<Platform.Security.ContentSecurityOptions>(o => o.ImageSources.Add(tileUri.GetLeftPart(UriPartial.Authority)));
-        }
-
         services.AddSingleton(_ => new DatasetSchemas());
         services.AddScoped<CsvValidator>();
         services.AddScoped<Ckan.CkanReads>();

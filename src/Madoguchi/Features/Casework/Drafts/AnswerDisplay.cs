@@ -5,7 +5,11 @@ using Madoguchi.Platform.Ui;
 
 namespace Madoguchi.Features.Casework.Drafts;
 
-public sealed record AnswerRow(string Label, string Value, int StepIndex);
+public sealed record AnswerRow(string Label, string Value, int StepIndex)
+{
+    /// <summary>The point of a place question (widget <c>map</c>), for a map beside the answer.</summary>
+    public Position? Place { get; init; }
+}
 
 /// <summary>Answers as people read them back: 和暦 dates, option labels, はい／いいえ, a masked 個人番号.</summary>
 public static class AnswerDisplay
@@ -47,7 +51,7 @@ public static class AnswerDisplay
             return;
         }
 
-        rows.Add(new AnswerRow(label, Format(field, answer, text), step));
+        rows.Add(new AnswerRow(label, Format(field, answer, text), step) { Place = field.Widget == "map" ? Position.Of(answer) : null });
     }
 
     private static string Format(FormField field, JsonNode? answer, Func<string, string> text)
@@ -65,6 +69,8 @@ public static class AnswerDisplay
             "checkbox" => text(value == "true" ? "Apply.Yes" : "Apply.No"),
             "my-number" => MyNumberVault.Mask(value),
             "file" when answer is JsonObject file => $"{file["name"]}（{file["size"]} バイト）",
+            "map" when Position.Of(answer) is { } point => text("Form.Position.Text").Replace("{0}", point.Latitude.ToString("0.000000", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{1}", point.Longitude.ToString("0.000000", CultureInfo.InvariantCulture), StringComparison.Ordinal),
             "postal-code" => value.Length == 7 ? $"〒{value[..3]}-{value[3..]}" : value,
             "bank-account" when answer is JsonObject account =>
                 $"{account["bankCode"]} / {account["branchCode"]} / {(account["type"]?.ToString() == "current" ? text("Form.Bank.Current") : text("Form.Bank.Ordinary"))} / {account["number"]} / {account["holderKana"]}",

@@ -60,5 +60,11 @@ public sealed record FieldView(FormField Field, string Path, JsonObject Answers,
 
     public string? Part(string name) => (Answer as JsonObject)?[name]?.ToString();
 
+    /// <summary>A coordinate of a place question: as saved, or as typed when it could not be read.</summary>
+    public string? Coordinate(string part) =>
+        Position.Of(Answer) is { } point
+            ? (part == "lat" ? point.Latitude : point.Longitude).ToString("0.000000", CultureInfo.InvariantCulture)
+            : TypedValue($"{Path}.{part}");
+
     private string? TypedValue(string key) => Typed is not null && Typed.TryGetValue(key, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString() : null;
 }

@@ -51,6 +51,13 @@ public static class ExportLayout
                 }
 
                 return;
+            case "map":
+                foreach (var part in new[] { "lat", "lng" })
+                {
+                    columns.Add(new($"{header} {text($"Form.Position.{part}")}", (_, answers) => (AnswerPaths.Get(answers, path) as JsonObject)?[part]?.ToString()));
+                }
+
+                return;
             case "bank-account":
                 foreach (var part in new[] { "bankCode", "branchCode", "type", "number", "holderKana" })
                 {

@@ -3,11 +3,6 @@ namespace Madoguchi.Features.OpenData.Catalog;
 /// <summary>Settings of the open-data catalog (section <c>OpenData</c>).</summary>
 public sealed class OpenDataOptions
 {
-    /// <summary>Where the map tiles come from: 地理院タイル by default; any XYZ URL works.</summary>
-    public string TileUrl { get; set; } = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
-
-    public string TileAttribution { get; set; } = "地理院タイル（国土地理院）";
-
     /// <summary>
     /// A CSV upload up to this size is loaded into the datastore in the upload request itself; a larger one by the
     /// outbox worker in the background (every upload is queued either way).

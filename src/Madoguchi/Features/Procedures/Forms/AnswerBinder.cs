@@ -93,6 +93,26 @@ public static class AnswerBinder
             case "checkbox":
                 AnswerPaths.Set(answers, path, JsonValue.Create(raw is not null && raw.Split(',').Contains("true")));
                 return;
+            case "map":
+                // A point picked on the map (or typed): both coordinates or none; the schema checks the ranges.
+                var latitude = Normalised(Value($"{path}.lat"));
+                var longitude = Normalised(Value($"{path}.lng"));
+                if (latitude is null && longitude is null)
+                {
+                    AnswerPaths.Set(answers, path, null);
+                }
+                else if (Coordinate(latitude) is { } lat && Coordinate(longitude) is { } lng)
+                {
+                    AnswerPaths.Set(answers, path, new JsonObject { ["lat"] = lat, ["lng"] = lng });
+                }
+                else
+                {
+                    // Next to the box to put right (a missing or unreadable latitude first); what was typed stays in the boxes.
+                    AnswerPaths.Set(answers, path, null);
+                    errors[Coordinate(latitude) is null ? $"{path}.lat" : $"{path}.lng"] = "Form.Error.Position";
+                }
+
+                return;
             case "number":
                 var text = Normalised(raw);
                 if (text is null)
@@ -125,6 +145,12 @@ public static class AnswerBinder
         "radios" or "select" => string.IsNullOrEmpty(raw) ? null : raw,
         _ => Normalised(raw),
     };
+
+    /// <summary>A coordinate in degrees as typed or set by the map (40.80764), kept to six decimals (about 10 cm).</summary>
+    private static double? Coordinate(string? text) =>
+        text is { Length: <= 20 } && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var degrees) && double.IsFinite(degrees)
+            ? Math.Round(degrees, 6)
+            : null;
 
     private static string? Normalised(string? raw) =>
         string.IsNullOrWhiteSpace(raw) ? null : JapaneseText.Normalise(raw);

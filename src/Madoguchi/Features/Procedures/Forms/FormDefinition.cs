@@ -45,6 +45,6 @@ public static class FormWidgets
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         "text", "textarea", "name", "kana", "date", "email", "phone", "postal-code", "number", "radios", "checkbox",
-        "select", "bank-account", "my-number", "repeat", "file",
+        "select", "bank-account", "my-number", "repeat", "file", "map",
     };
 }

@@ -124,6 +124,14 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
             return;
         }
 
+        if (field.Widget == "map")
+        {
+            foreach (var part in new[] { "lat", "lng" })
+            {
+                labels[$"{path}.{part}"] = field with { Label = t[$"Form.Position.{part}"], ErrorMessage = t["Form.Error.PositionRange"] };
+            }
+        }
+
         if (field.Widget == "bank-account")
         {
             foreach (var part in new[] { "bankCode", "branchCode", "type", "number", "holderKana" })

@@ -114,6 +114,19 @@ public sealed class JsonAnswerReader(FileAnswers files, IStringLocalizer<Message
                 return;
             case "checkbox" or "number":
                 return; // the schema says which JSON type it must be
+            case "map":
+                if (value is not JsonObject point)
+                {
+                    problems[path] = t["Api.Answers.ObjectExpected"];
+                    return;
+                }
+
+                foreach (var part in point.Select(p => p.Key).Where(k => k is not ("lat" or "lng")))
+                {
+                    problems[$"{path}.{part}"] = t["Api.Answers.Unknown"];
+                }
+
+                return; // the schema says what lat and lng are (numbers in degrees, in Japan)
         }
 
         if (value is JsonValue scalar && scalar.TryGetValue<string>(out var raw))
