@@ -30,6 +30,10 @@ public sealed partial class DepartmentDirectory(MadoguchiDbContext db, AuditTrai
     public async Task<DepartmentContact?> ContactAsync(string id, CancellationToken cancellationToken = default) =>
         await FindAsync(id, cancellationToken) is { } department ? ContactOf(department) : null;
 
+    /// <summary>The 課's contact, or the city's under the given name when the 課 is not (or no longer) in the list.</summary>
+    public async Task<DepartmentContact> ContactOrCityAsync(string id, string name, CancellationToken cancellationToken = default) =>
+        await ContactAsync(id, cancellationToken) ?? new DepartmentContact(id, name, null, city.Current.Phone, city.Current.Email);
+
     public DepartmentContact ContactOf(Department department) =>
         new(department.Id, department.Name, department.Location, department.Phone ?? city.Current.Phone, department.Email ?? city.Current.Email);
 

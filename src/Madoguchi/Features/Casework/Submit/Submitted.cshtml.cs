@@ -47,8 +47,7 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
         ProcedureName = procedure?.Name ?? application.ProcedureId;
         StandardProcessingDays = procedure?.StandardProcessingDays;
-        Contact = await departments.ContactAsync(application.Department, cancellationToken)
-            ?? new CityOffice.DepartmentContact(application.Department, application.Department, null, City.Phone, City.Email);
+        Contact = await departments.ContactOrCityAsync(application.Department, application.Department, cancellationToken);
         Mailed = HasAccount || application.ApplicantEmail is not null;
         SubmittedAt = application.SubmittedAt;
         DueOn = application.DueOn;

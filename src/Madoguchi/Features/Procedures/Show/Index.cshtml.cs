@@ -28,8 +28,7 @@ public sealed class IndexModel(ProcedureCatalog catalog, CityOffice.DepartmentDi
             return NotFound();
         }
 
-        Contact = await departments.ContactAsync(procedure.Definition.Department, cancellationToken)
-            ?? new CityOffice.DepartmentContact(procedure.Definition.Department, procedure.DepartmentName, null, City.Phone, City.Email);
+        Contact = await departments.ContactOrCityAsync(procedure.Definition.Department, procedure.DepartmentName, cancellationToken);
 
         Procedure = procedure;
         var fee = procedure.Definition.Fee;
