@@ -178,7 +178,7 @@ public sealed class ApplyJourneyTests(BrowserFixture fixture)
         Assert.EndsWith("/step/0", page.Url);
 
         var map = page.Locator(".map-picker");
-        Assert.True(await map.IsVisibleAsync());
+        await map.WaitForAsync(new() { State = WaitForSelectorState.Visible }); // the deferred script shows it
         await map.ClickAsync(); // the middle of the map, which opens on the city hall
         var latitude = double.Parse(await page.GetByLabel("緯度").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
         var longitude = double.Parse(await page.GetByLabel("経度").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -41,7 +41,7 @@ public sealed class BackOfficeJourneyTests(BrowserFixture fixture)
         var main = await page.Locator(".case-workspace__main").BoundingBoxAsync();
         Assert.True(side!.X > main!.X + main.Width - 1, "the facts and actions are beside the answers");
         // The place the resident marked, on a map beside the answers, and on 地理院地図 for the full map.
-        Assert.True(await page.Locator("[data-place-map]").IsVisibleAsync());
+        await page.Locator("[data-place-map]").WaitForAsync(new() { State = WaitForSelectorState.Visible }); // shown by the deferred script
         Assert.StartsWith("https://maps.gsi.go.jp/#17/40.", await page.GetByRole(AriaRole.Link, new() { Name = "地理院地図で開く" }).GetAttributeAsync("href"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-case-desktop.png"), FullPage = true });
 
