@@ -17,8 +17,12 @@ command -v openssl >/dev/null || missing+=(openssl)
 s3rver="$(cd "$(dirname "$0")/.." && pwd)/tests/tools/s3rver"
 command -v npm >/dev/null || missing+=(nodejs npm)
 
+# rdf-validate-shacl (npm, pinned by tests/tools/shacl/package-lock.json) checks the DCAT output against DCAT-AP's shapes.
+shacl="$(cd "$(dirname "$0")/.." && pwd)/tests/tools/shacl"
+
 install_s3rver() {
   [ -x "$s3rver/node_modules/.bin/s3rver" ] || npm ci --prefix "$s3rver" --no-audit --no-fund --loglevel=error >/dev/null
+  [ -d "$shacl/node_modules/rdf-validate-shacl" ] || npm ci --prefix "$shacl" --no-audit --no-fund --loglevel=error >/dev/null
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -66,8 +66,10 @@ public abstract class DcatTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains($"{distribution} <{Dcat}downloadURL> <{site}/dataset/022055-aed/resource/{resource["id"]!.GetValue<string>()}/download/022055_aed.csv> .", triples);
         Assert.Contains($"{distribution} <{Dct}format> <http://publications.europa.eu/resource/authority/file-type/CSV> .", triples);
         Assert.Contains($"{distribution} <{Dcat}mediaType> <https://www.iana.org/assignments/media-types/text/csv> .", triples);
-        Assert.Contains($"{distribution} <{Dct}license> <https://creativecommons.org/licenses/by/4.0/deed.ja> .", triples);
-        Assert.Contains(triples, t => t.StartsWith(distribution + " <" + Dcat + "byteSize> \"", StringComparison.Ordinal));
+        // The canonical licence IRI that harvesters match on; the Japanese deed stays as the page people read.
+        Assert.Contains($"{distribution} <{Dct}license> <https://creativecommons.org/licenses/by/4.0/> .", triples);
+        Assert.Contains("<https://creativecommons.org/licenses/by/4.0/> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <https://creativecommons.org/licenses/by/4.0/deed.ja> .", triples);
+        Assert.Contains(triples, t => t.StartsWith(distribution + " <" + Dcat + "byteSize> \"", StringComparison.Ordinal) && t.EndsWith("^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/dataset/hidden.ttl")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/dataset/no-such.jsonld")).StatusCode);

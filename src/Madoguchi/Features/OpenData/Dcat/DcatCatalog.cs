@@ -25,6 +25,8 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
     private const string Frequencies = "http://publications.europa.eu/resource/authority/frequency/";
     private const string FileTypes = "http://publications.europa.eu/resource/authority/file-type/";
     private const string StandardDatasets = "https://www.digital.go.jp/resources/open_data/municipal-standard-data-set-test";
+    private const string Stable = "http://publications.europa.eu/resource/authority/planned-availability/STABLE";
+    private const string LocalAuthority = "http://purl.org/adms/publishertype/LocalAuthority";
 
     /// <summary>A page of the catalog, or null when the page is past the end.</summary>
     public async Task<RdfGraph?> CatalogAsync(string siteUrl, int page, DateTime? modifiedSince, string requestUrl, CancellationToken cancellationToken)
@@ -50,9 +52,23 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
         graph.Type(catalog, "dcat:Catalog")
             .Add(catalog, "dct:title", RdfGraph.Text(t["OpenData.SiteTitle", city.Name].Value, "ja"))
             .Add(catalog, "dct:description", RdfGraph.Text(t["OpenData.SiteDescription", city.Name, city.Code].Value, "ja"))
-            .Add(catalog, "foaf:homepage", new RdfIri(siteUrl + "/dataset"))
-            .Add(catalog, "dct:language", new RdfIri(Language))
-            .Add(catalog, "dct:publisher", City(graph, siteUrl));
+            .Add(catalog, "foaf:homepage", Document(graph, siteUrl + "/dataset"))
+            .Add(catalog, "dct:language", LanguageOf(graph))
+            .Add(catalog, "dct:publisher", City(graph, siteUrl))
+            .Add(catalog, "dct:license", LicenseOf(graph, OpenDataLicenses.Find(OpenDataLicenses.Default)!))
+            .Add(catalog, "dct:spatial", CityArea(graph));
+        if (await db.Set<OpenDataset>().Where(d => d.State == DatasetState.Active && !d.Private).MinAsync(d => (DateTime?)d.CreatedAt, cancellationToken) is { } first)
+        {
+            graph.Add(catalog, "dct:issued", RdfGraph.DateTime(first));
+        }
+
+        if (await db.Set<OpenDataGroup>().AnyAsync(cancellationToken))
+        {
+            // The groups are the catalog's own theme taxonomy (each theme a skos:Concept in it).
+            var themes = Themes(siteUrl);
+            graph.Add(catalog, "dcat:themeTaxonomy", themes);
+            graph.Type(themes, "skos:ConceptScheme").Add(themes, "dct:title", RdfGraph.Text(t["OpenData.Dcat.Themes"].Value, "ja"));
+        }
         if (await db.Set<OpenDataset>().Where(d => d.State == DatasetState.Active && !d.Private).MaxAsync(d => (DateTime?)d.ModifiedAt, cancellationToken) is { } modified)
         {
             graph.Add(catalog, "dct:modified", RdfGraph.DateTime(modified));
@@ -126,8 +142,49 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
         var city = new RdfIri(siteUrl + "/#publisher");
         graph.Type(city, "foaf:Organization")
             .Add(city, "foaf:name", RdfGraph.Text(municipality.Value.Name, "ja"))
-            .Add(city, "dct:identifier", RdfGraph.Text(municipality.Value.Code));
+            .Add(city, "dct:identifier", RdfGraph.Text(municipality.Value.Code))
+            .Add(city, "dct:type", Concept(graph, LocalAuthority));
         return city;
+    }
+
+    private static RdfIri Themes(string siteUrl) => new(siteUrl + "/group");
+
+    /// <summary>The city's area as a place (its name; DCAT-AP recommends a bounding box or centroid where known).</summary>
+    private RdfTerm CityArea(RdfGraph graph)
+    {
+        var area = graph.NewBlank();
+        graph.Type(area, "dct:Location").Add(area, "locn:geographicName", RdfGraph.Text(municipality.Value.Prefecture + municipality.Value.Name, "ja"));
+        return area;
+    }
+
+    // Values from code lists and IANA come without RDF of their own: the catalog states their class, as DCAT-AP's
+    // range rules ask and ckanext-dcat's DCAT-AP 3 profile does.
+    private static RdfIri Typed(RdfGraph graph, string iri, string type)
+    {
+        var node = new RdfIri(iri);
+        graph.Type(node, type);
+        return node;
+    }
+
+    private static RdfIri Document(RdfGraph graph, string url) => Typed(graph, url, "foaf:Document");
+
+    /// <summary>A concept of an outside code list (ADMS, the EU's authority tables), with its label in Japanese.</summary>
+    private RdfIri Concept(RdfGraph graph, string iri)
+    {
+        var node = Typed(graph, iri, "skos:Concept");
+        graph.Add(node, "skos:prefLabel", RdfGraph.Text(t["OpenData.Dcat.Concept." + iri[(iri.LastIndexOf('/') + 1)..]].Value, "ja"));
+        return node;
+    }
+
+    private static RdfIri LanguageOf(RdfGraph graph) => Typed(graph, Language, "dct:LinguisticSystem");
+
+    private RdfIri LicenseOf(RdfGraph graph, OpenDataLicense license)
+    {
+        var node = Typed(graph, license.Iri, "dct:LicenseDocument");
+        graph.Add(node, "dct:title", RdfGraph.Text(license.Title, "ja"))
+            .Add(node, "dct:type", Concept(graph, license.Kind))
+            .Add(node, "rdfs:seeAlso", new RdfIri(license.Url)); // the Japanese deed, for people
+        return node;
     }
 
     private void AddDataset(RdfGraph graph, OpenDataset dataset, Context context, string siteUrl)
@@ -137,10 +194,10 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
             .Add(uri, "dct:identifier", RdfGraph.Text(dataset.Id.ToString()))
             .Add(uri, "dct:title", RdfGraph.Text(dataset.Title, "ja"))
             .Add(uri, "dct:description", RdfGraph.Text(dataset.Notes, "ja"))
-            .Add(uri, "dcat:landingPage", new RdfIri($"{siteUrl}/dataset/{dataset.Name}"))
+            .Add(uri, "dcat:landingPage", Document(graph, $"{siteUrl}/dataset/{dataset.Name}"))
             .Add(uri, "dct:issued", RdfGraph.DateTime(dataset.CreatedAt))
             .Add(uri, "dct:modified", RdfGraph.DateTime(dataset.ModifiedAt))
-            .Add(uri, "dct:language", new RdfIri(Language))
+            .Add(uri, "dct:language", LanguageOf(graph))
             .Add(uri, "adms:version", RdfGraph.Text(dataset.Version));
         foreach (var tag in dataset.Tags.OrderBy(x => x.Name, StringComparer.Ordinal))
         {
@@ -151,14 +208,15 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
         {
             var theme = new RdfIri($"{siteUrl}/group/{group.Name}");
             graph.Add(uri, "dcat:theme", theme);
-            graph.Type(theme, "skos:Concept").Add(theme, "skos:prefLabel", RdfGraph.Text(group.Title, "ja"));
+            graph.Type(theme, "skos:Concept").Add(theme, "skos:prefLabel", RdfGraph.Text(group.Title, "ja")).Add(theme, "skos:inScheme", Themes(siteUrl));
         }
 
         if (context.Departments.GetValueOrDefault(dataset.DepartmentId) is { } department)
         {
             var publisher = new RdfIri($"{siteUrl}/organization/{department.Id}");
             graph.Add(uri, "dct:publisher", publisher);
-            graph.Type(publisher, "foaf:Organization").Add(publisher, "foaf:name", RdfGraph.Text($"{municipality.Value.Name} {department.Name}", "ja"));
+            graph.Type(publisher, "foaf:Organization").Add(publisher, "foaf:name", RdfGraph.Text($"{municipality.Value.Name} {department.Name}", "ja"))
+                .Add(publisher, "dct:type", Concept(graph, LocalAuthority));
             var contact = graph.NewBlank();
             graph.Add(uri, "dcat:contactPoint", contact);
             graph.Type(contact, "vcard:Organization").Add(contact, "vcard:fn", RdfGraph.Text($"{municipality.Value.Name} {department.Name}", "ja"));
@@ -166,7 +224,7 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
 
         if (Frequency(dataset.UpdateFrequency) is { } frequency)
         {
-            graph.Add(uri, "dct:accrualPeriodicity", new RdfIri(Frequencies + frequency));
+            graph.Add(uri, "dct:accrualPeriodicity", Typed(graph, Frequencies + frequency, "dct:Frequency"));
         }
 
         if (dataset.Spatial is { Length: > 0 } spatial)
@@ -207,15 +265,18 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
             graph.Add(uri, "dcat:distribution", distribution);
             graph.Type(distribution, "dcat:Distribution")
                 .Add(distribution, "dct:title", RdfGraph.Text(resource.Name, "ja"))
-                .Add(distribution, "dct:description", RdfGraph.Text(resource.Description, "ja"))
+                .Add(distribution, "dct:description", RdfGraph.Text(resource.Description is { Length: > 0 } description
+                    ? description
+                    : t["OpenData.Dcat.DistributionDescription", dataset.Title, resource.Name, resource.Format ?? string.Empty].Value, "ja"))
                 .Add(distribution, "dcat:accessURL", url)
                 .Add(distribution, "dcat:downloadURL", resource.Url is null ? url : null)
-                .Add(distribution, "dct:format", resource.Format is { Length: > 0 } format && IsFileType(format) ? new RdfIri(FileTypes + format) : null)
-                .Add(distribution, "dcat:mediaType", resource.MimeType is { } mime && mime.Contains('/') ? new RdfIri("https://www.iana.org/assignments/media-types/" + mime.Split(';')[0].Trim()) : null)
-                .Add(distribution, "dcat:byteSize", resource.Size is { } size ? RdfGraph.Decimal(size) : null)
+                .Add(distribution, "dct:format", resource.Format is { Length: > 0 } format && IsFileType(format) ? Typed(graph, FileTypes + format, "dct:MediaTypeOrExtent") : null)
+                .Add(distribution, "dcat:mediaType", resource.MimeType is { } mime && mime.Contains('/') ? Typed(graph, "https://www.iana.org/assignments/media-types/" + mime.Split(';')[0].Trim(), "dct:MediaType") : null)
+                .Add(distribution, "dcat:byteSize", resource.Size is { } size ? RdfGraph.NonNegativeInteger(size) : null)
+                .Add(distribution, "dcatap:availability", Concept(graph, Stable))
                 .Add(distribution, "dct:issued", RdfGraph.DateTime(resource.CreatedAt))
                 .Add(distribution, "dct:modified", RdfGraph.DateTime(resource.LastModified))
-                .Add(distribution, "dct:license", license is null ? null : new RdfIri(license.Url));
+                .Add(distribution, "dct:license", license is null ? null : LicenseOf(graph, license));
             if (resource.FileSha256 is { } sha)
             {
                 var checksum = graph.NewBlank();
@@ -226,10 +287,6 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
             }
         }
 
-        if (license is not null)
-        {
-            graph.Type(new RdfIri(license.Url), "dct:LicenseDocument").Add(new RdfIri(license.Url), "dct:title", RdfGraph.Text(license.Title, "ja"));
-        }
     }
 
     /// <summary>The EU frequency named by the Japanese words a 課 writes (随時, 毎月, 年1回…); null when none fits.</summary>

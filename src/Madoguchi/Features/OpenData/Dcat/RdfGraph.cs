@@ -28,6 +28,7 @@ public sealed class RdfGraph
     {
         ["rdf"] = Rdf,
         ["xsd"] = Xsd,
+        ["rdfs"] = "http://www.w3.org/2000/01/rdf-schema#",
         ["dcat"] = "http://www.w3.org/ns/dcat#",
         ["dct"] = "http://purl.org/dc/terms/",
         ["foaf"] = "http://xmlns.com/foaf/0.1/",
@@ -37,19 +38,24 @@ public sealed class RdfGraph
         ["adms"] = "http://www.w3.org/ns/adms#",
         ["hydra"] = "http://www.w3.org/ns/hydra/core#",
         ["spdx"] = "http://spdx.org/rdf/terms#",
+        ["dcatap"] = "http://data.europa.eu/r5r/",
     };
 
     private readonly List<(RdfTerm Subject, string Predicate, RdfTerm Object)> triples = [];
+    private readonly HashSet<(RdfTerm Subject, string Predicate, RdfTerm Object)> seen = [];
     private int blanks;
 
     public int Count => triples.Count;
 
     public RdfBlank NewBlank() => new($"b{++blanks}");
 
-    /// <summary>Adds a triple; a null object (a value the dataset does not have) adds nothing.</summary>
+    /// <summary>
+    /// Adds a triple; a null object (a value the dataset does not have) adds nothing, and a triple already in the graph
+    /// is not repeated (a graph is a set: the 課 that publishes many datasets is described once).
+    /// </summary>
     public RdfGraph Add(RdfTerm subject, string predicate, RdfTerm? value)
     {
-        if (value is not null && !(value is RdfLiteral { Value.Length: 0 }))
+        if (value is not null && !(value is RdfLiteral { Value.Length: 0 }) && seen.Add((subject, Expand(predicate), value)))
         {
             triples.Add((subject, Expand(predicate), value));
         }
@@ -70,7 +76,12 @@ public sealed class RdfGraph
 
     public static RdfLiteral Integer(long value) => new(value.ToString(CultureInfo.InvariantCulture), Datatype: Xsd + "integer");
 
-    public static RdfLiteral Decimal(long value) => new(value.ToString(CultureInfo.InvariantCulture), Datatype: Xsd + "decimal");
+    /// <summary>A count or a size (DCAT 3: <c>dcat:byteSize</c> is an <c>xsd:nonNegativeInteger</c>).</summary>
+    public static RdfLiteral NonNegativeInteger(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        return new(value.ToString(CultureInfo.InvariantCulture), Datatype: Xsd + "nonNegativeInteger");
+    }
 
     /// <summary>A prefixed name to its IRI; an absolute IRI as it is; an unknown prefix is a programming error.</summary>
     private static string Expand(string name)
