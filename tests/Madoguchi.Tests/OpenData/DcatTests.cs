@@ -61,6 +61,9 @@ public abstract class DcatTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains($"{dataset} <{Dcat}landingPage> <{site}/dataset/022055-aed> .", triples);
         Assert.Contains(triples, t => t.Contains($"<{Dcat}startDate> \"2026-04-01\"^^<http://www.w3.org/2001/XMLSchema#date> .", StringComparison.Ordinal));
         Assert.Contains(triples, t => t.Contains("<http://www.w3.org/ns/locn#geographicName> \"青森県五所川原市\"@ja .", StringComparison.Ordinal));
+        // Where its points are, read from the file when it was stored (one AED: the box is the point).
+        Assert.Contains(triples, t => t.Contains($"<{Dcat}bbox> \"POLYGON((140.44029 40.80789, 140.44029 40.80789, 140.44029 40.80789, 140.44029 40.80789, 140.44029 40.80789))\"^^<http://www.opengis.net/ont/geosparql#wktLiteral> .", StringComparison.Ordinal));
+        Assert.Contains(triples, t => t.Contains($"<{Dcat}centroid> \"POINT(140.44029 40.80789)\"^^<http://www.opengis.net/ont/geosparql#wktLiteral> .", StringComparison.Ordinal));
         Assert.Contains($"{dataset} <{Dct}conformsTo> <https://www.digital.go.jp/resources/open_data/municipal-standard-data-set-test#aed> .", triples);
         Assert.Contains($"{dataset} <{Dcat}distribution> {distribution} .", triples);
         Assert.Contains($"{distribution} <{Dcat}downloadURL> <{site}/dataset/022055-aed/resource/{resource["id"]!.GetValue<string>()}/download/022055_aed.csv> .", triples);

@@ -44,6 +44,18 @@ public static class DatasetGeoJson
             : Results.Text(collection.ToJsonString(), "application/geo+json; charset=utf-8");
     }
 
+    /// <summary>The box the points of a stored CSV lie in (west, south, east, north), or null when it has none.</summary>
+    public static async Task<(double West, double South, double East, double North)?> ExtentAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken)
+    {
+        var points = (await ReadAsync(files, resource, cancellationToken))?["features"]?.AsArray()
+            .Select(f => f!["geometry"]!["coordinates"]!.AsArray())
+            .Select(c => (Longitude: c[0]!.GetValue<double>(), Latitude: c[1]!.GetValue<double>()))
+            .ToList();
+        return points is { Count: > 0 }
+            ? (points.Min(p => p.Longitude), points.Min(p => p.Latitude), points.Max(p => p.Longitude), points.Max(p => p.Latitude))
+            : null;
+    }
+
     /// <summary>The points of a stored CSV, or null when it has no 緯度 and 経度 columns.</summary>
     public static async Task<JsonObject?> ReadAsync(IFileStore files, OpenDataResource resource, CancellationToken cancellationToken)
     {

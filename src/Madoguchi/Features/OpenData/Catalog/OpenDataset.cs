@@ -132,6 +132,18 @@ public sealed class OpenDataResource
 
     public string? ValidationReport { get; set; }
 
+    /// <summary>
+    /// For a CSV with 緯度 and 経度: the box its points lie in (degrees, WGS 84), read once when the file is stored, so
+    /// that the catalog can say where a dataset is (DCAT <c>dcat:bbox</c>, <c>dcat:centroid</c>) without reading files.
+    /// </summary>
+    public double? WestLongitude { get; set; }
+
+    public double? SouthLatitude { get; set; }
+
+    public double? EastLongitude { get; set; }
+
+    public double? NorthLatitude { get; set; }
+
     /// <summary>The table its rows were loaded into for <c>datastore_search</c>; null when it is not in the datastore.</summary>
     public string? DatastoreTable { get; set; }
 

@@ -460,6 +460,9 @@ public sealed partial class CkanWrites(
         resource.MimeType = isCsv ? "text/csv" : upload.ContentType;
         resource.Format ??= isCsv ? "CSV" : Path.GetExtension(fileName).TrimStart('.').ToUpperInvariant();
         resource.Url = null;
+        var extent = isCsv ? await Catalog.DatasetGeoJson.ExtentAsync(files, resource, cancellationToken) : null;
+        (resource.WestLongitude, resource.SouthLatitude, resource.EastLongitude, resource.NorthLatitude) =
+            extent is { } box ? (box.West, box.South, box.East, box.North) : ((double?)null, (double?)null, (double?)null, (double?)null);
     }
 
     private async Task SaveAsync(OpenDataset dataset, ClaimsPrincipal user, string action, bool isNew, string siteUrl, CancellationToken cancellationToken)

@@ -227,11 +227,19 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
             graph.Add(uri, "dct:accrualPeriodicity", Typed(graph, Frequencies + frequency, "dct:Frequency"));
         }
 
-        if (dataset.Spatial is { Length: > 0 } spatial)
+        var extent = Extent(dataset);
+        if (dataset.Spatial is { Length: > 0 } || extent is not null)
         {
+            // The place by name, and where its points are when its files have 緯度 and 経度 (read when they were stored).
             var location = graph.NewBlank();
             graph.Add(uri, "dct:spatial", location);
-            graph.Type(location, "dct:Location").Add(location, "locn:geographicName", RdfGraph.Text(spatial, "ja"));
+            graph.Type(location, "dct:Location")
+                .Add(location, "locn:geographicName", RdfGraph.Text(dataset.Spatial is { Length: > 0 } spatial ? spatial : municipality.Value.Prefecture + municipality.Value.Name, "ja"));
+            if (extent is { } box)
+            {
+                graph.Add(location, "dcat:bbox", Wkt(FormattableString.Invariant($"POLYGON(({box.West} {box.South}, {box.East} {box.South}, {box.East} {box.North}, {box.West} {box.North}, {box.West} {box.South}))")))
+                    .Add(location, "dcat:centroid", Wkt(FormattableString.Invariant($"POINT({(box.West + box.East) / 2:0.######} {(box.South + box.North) / 2:0.######})")));
+            }
         }
 
         if (dataset.TemporalStart is not null || dataset.TemporalEnd is not null)
@@ -303,6 +311,17 @@ public sealed class DcatCatalog(MadoguchiDbContext db, DatasetSchemas schemas, I
         _ when text.Contains("随時", StringComparison.Ordinal) || text.Contains("不定期", StringComparison.Ordinal) => "IRREG",
         _ => null,
     };
+
+    /// <summary>The box all the dataset's point files lie in, or null when none has points.</summary>
+    private static (double West, double South, double East, double North)? Extent(OpenDataset dataset)
+    {
+        var boxes = dataset.Resources.Where(r => r.WestLongitude is not null && r.SouthLatitude is not null && r.EastLongitude is not null && r.NorthLatitude is not null).ToList();
+        return boxes.Count == 0
+            ? null
+            : (boxes.Min(r => r.WestLongitude!.Value), boxes.Min(r => r.SouthLatitude!.Value), boxes.Max(r => r.EastLongitude!.Value), boxes.Max(r => r.NorthLatitude!.Value));
+    }
+
+    private static RdfLiteral Wkt(string text) => new(text, Datatype: "http://www.opengis.net/ont/geosparql#wktLiteral");
 
     private static bool IsFileType(string format) => format.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

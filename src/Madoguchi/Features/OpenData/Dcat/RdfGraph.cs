@@ -39,6 +39,7 @@ public sealed class RdfGraph
         ["hydra"] = "http://www.w3.org/ns/hydra/core#",
         ["spdx"] = "http://spdx.org/rdf/terms#",
         ["dcatap"] = "http://data.europa.eu/r5r/",
+        ["gsp"] = "http://www.opengis.net/ont/geosparql#",
     };
 
     private readonly List<(RdfTerm Subject, string Predicate, RdfTerm Object)> triples = [];

@@ -808,6 +808,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)");
 
+                    b.Property<double?>("EastLongitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Encoding")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -836,6 +839,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<double?>("NorthLatitude")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -845,6 +851,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<long?>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<double?>("SouthLatitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Url")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -852,6 +861,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<string>("ValidationReport")
                         .HasColumnType("jsonb")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<double?>("WestLongitude")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 

@@ -799,6 +799,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("EastLongitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Encoding")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -827,6 +830,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("NorthLatitude")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -836,6 +842,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<long?>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("SouthLatitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Url")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -843,6 +852,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<string>("ValidationReport")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Madoguchi:JsonDocument", true);
+
+                    b.Property<double?>("WestLongitude")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
