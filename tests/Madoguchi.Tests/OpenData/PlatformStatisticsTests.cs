@@ -103,6 +103,10 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
         Assert.Equal("kikaku", dataset["owner_org"]!.GetValue<string>());
         Assert.Contains("5件未満の件数は「X」", dataset["notes"]!.GetValue<string>());
         Assert.True(dataset["resources"]![0]!["datastore_active"]!.GetValue<bool>());
+        // Its temporal coverage is the whole months the table covers (DCAT dct:temporal).
+        Assert.Equal(Month(twoMonthsAgo) + "-01", dataset["temporal_start"]!.GetValue<string>());
+        var lastMonth = DateOnly.ParseExact(Month(lastMonthStart.AddHours(9)) + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(lastMonth.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dataset["temporal_end"]!.GetValue<string>());
 
         Assert.Equal(0, await App.WithServicesAsync(s => s.GetRequiredService<PlatformStatistics>().PublishAsync(CancellationToken.None)));
         await using (var db = Database.CreateContext())

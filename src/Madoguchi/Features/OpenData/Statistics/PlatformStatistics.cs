@@ -31,7 +31,8 @@ public sealed class PlatformStatistics(
     public const string Actor = "system:statistics";
     public const string Suppressed = "X";
 
-    public sealed record Table(string Dataset, string FileName, byte[] Csv);
+    /// <summary>A table to publish, with the whole months it covers ("yyyy-MM"; null when it has no rows yet).</summary>
+    public sealed record Table(string Dataset, string FileName, byte[] Csv, string? FirstMonth = null, string? LastMonth = null);
 
     public string ApplicationsDataset => $"{settings.MunicipalityCode}-madoguchi-applications";
 
@@ -67,6 +68,7 @@ public sealed class PlatformStatistics(
             }
 
             db.ChangeTracker.Clear();
+            await CoverAsync(dataset, table, user, cancellationToken);
             uploaded++;
         }
 
@@ -89,7 +91,8 @@ public sealed class PlatformStatistics(
             .ThenBy(c => ApplicationChannel.All.ToList().IndexOf(c.Key.Channel))
             .Select(c => Prefix(c.Key.Month, c.Key.Procedure, names).Concat([ChannelName(c.Key.Channel), Count(c.Value)]).ToArray());
         return new Table(ApplicationsDataset, $"{settings.MunicipalityCode}_madoguchi_applications_monthly.csv",
-            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "受付方法", "件数"], rows));
+            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "受付方法", "件数"], rows),
+            counts.Keys.Select(k => k.Month).DefaultIfEmpty().Min(StringComparer.Ordinal), counts.Keys.Select(k => k.Month).DefaultIfEmpty().Max(StringComparer.Ordinal));
     }
 
     /// <summary>Days from receipt to the first decision, per whole month of the decision (Japan time) and procedure.</summary>
@@ -118,7 +121,8 @@ public sealed class PlatformStatistics(
                     .Concat([Count(d.Value.Count), shown ? Days(median) : string.Empty, shown ? Days(sorted.Average()) : string.Empty]).ToArray();
             });
         return new Table(ProcessingDaysDataset, $"{settings.MunicipalityCode}_madoguchi_processing_days_monthly.csv",
-            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "件数", "処理日数の中央値", "処理日数の平均"], rows));
+            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "件数", "処理日数の中央値", "処理日数の平均"], rows),
+            days.Keys.Select(k => k.Month).DefaultIfEmpty().Min(StringComparer.Ordinal), days.Keys.Select(k => k.Month).DefaultIfEmpty().Max(StringComparer.Ordinal));
     }
 
     private async Task EnsureDatasetAsync(string name, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -140,6 +144,30 @@ public sealed class PlatformStatistics(
             ["spatial"] = city.Prefecture + city.Name,
             ["tags"] = new JsonArray(t["OpenData.Stats.Tags"].Value.Split('、').Select(tag => (JsonNode?)new JsonObject { ["name"] = tag }).ToArray()),
         }), user, string.Empty, cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The dataset's temporal coverage follows the months its table covers (DCAT <c>dct:temporal</c>).</summary>
+    private async Task CoverAsync(OpenDataset dataset, Table table, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (table.FirstMonth is null || table.LastMonth is null)
+        {
+            return;
+        }
+
+        var start = DateOnly.ParseExact(table.FirstMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var end = DateOnly.ParseExact(table.LastMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1).AddDays(-1);
+        if (dataset.TemporalStart == start && dataset.TemporalEnd == end)
+        {
+            return;
+        }
+
+        await writes.PackageUpdateAsync(new CkanParameters(new JsonObject
+        {
+            ["id"] = dataset.Id.ToString(),
+            ["temporal_start"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["temporal_end"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }), user, string.Empty, patch: true, cancellationToken);
         db.ChangeTracker.Clear();
     }
 
