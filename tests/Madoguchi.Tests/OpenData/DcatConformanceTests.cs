@@ -20,7 +20,13 @@ public abstract class DcatConformanceTests(Engine engine, ITestOutputHelper outp
         await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku", email: DemoOpenData.OfficerEmail);
         await App.WithServicesAsync(s => s.GetRequiredService<DemoOpenData>().SeedAsync());
         var browser = App.CreateBrowser();
-        var documents = new Dictionary<string, string> { ["catalog-1.ttl"] = await browser.GetStringAsync("/catalog.ttl"), ["catalog-1.jsonld"] = await browser.GetStringAsync("/catalog.jsonld") };
+        var documents = new Dictionary<string, string>();
+        for (var page = 1; page == 1 || documents[$"catalog-{page - 1}.ttl"].Contains("hydra:nextPage", StringComparison.Ordinal); page++)
+        {
+            documents[$"catalog-{page}.ttl"] = await browser.GetStringAsync($"/catalog.ttl?page={page}");
+            documents[$"catalog-{page}.jsonld"] = await browser.GetStringAsync($"/catalog.jsonld?page={page}");
+        }
+
         var datasets = JsonNode.Parse(await browser.GetStringAsync("/api/3/action/package_list"))!["result"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
         Assert.True(datasets.Count >= 10, $"the demo catalog has {datasets.Count} datasets");
         foreach (var name in datasets)
@@ -42,6 +48,11 @@ public abstract class DcatConformanceTests(Engine engine, ITestOutputHelper outp
         Assert.Equal(documents.Count, report.Count);
         var violations = report.SelectMany(d => d.Results.Where(r => r.Severity == "Violation").Select(r => $"{d.File}: {r.FocusNode} {r.Path} {r.Constraint} {r.Value} {r.Message}")).ToList();
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations.Take(30)));
+        // What remains is what the catalog does not know: a temporal coverage the 課 did not give, and the box of a place
+        // known only by name (the city's boundary). Any other recommended property missing is a regression.
+        string[] unknowable = ["http://purl.org/dc/terms/temporal", "http://www.w3.org/ns/dcat#bbox", "http://www.w3.org/ns/dcat#centroid"];
+        var missing = report.SelectMany(d => d.Results.Where(r => r.Severity == "Warning" && !unknowable.Contains(r.Path)).Select(r => $"{d.File}: {r.FocusNode} {r.Path} {r.Message}")).ToList();
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing.Take(30)));
         foreach (var (warning, count) in report.SelectMany(d => d.Results).Where(r => r.Severity == "Warning")
                      .GroupBy(r => r.Path ?? r.Constraint ?? "?").Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2))
         {

@@ -12,6 +12,9 @@ public sealed class OpenDataOptions
     /// <summary>The 課 that publishes the platform's own statistics (the DX office's).</summary>
     public string StatisticsDepartment { get; set; } = "kikaku";
 
+    /// <summary>The group (theme) the statistics datasets join when the catalog has it: くらし・行政・統計 in the demo.</summary>
+    public string StatisticsGroup { get; set; } = "kurashi";
+
     /// <summary>A count below this is published as "X", so that no person can be picked out of a small group.</summary>
     public int StatisticsMinimumCount { get; set; } = 5;
 

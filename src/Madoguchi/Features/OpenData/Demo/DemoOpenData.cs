@@ -64,6 +64,8 @@ public sealed class DemoOpenData(
                 ["standard_schema"] = schema.Name,
                 ["update_frequency"] = entry["frequency"]?.GetValue<string>(),
                 ["spatial"] = area,
+                ["temporal_start"] = entry["temporal"]?.GetValue<string>(),
+                ["temporal_end"] = entry["temporal"]?.GetValue<string>(),
                 ["tags"] = new JsonArray(entry["tags"]!.AsArray().Select(t => (JsonNode?)new JsonObject { ["name"] = t!.GetValue<string>() }).ToArray()),
                 ["groups"] = new JsonArray(entry["groups"]!.AsArray().Select(g => (JsonNode?)new JsonObject { ["name"] = g!.GetValue<string>() }).ToArray()),
             }), user, string.Empty, cancellationToken);
@@ -93,6 +95,7 @@ public sealed class DemoOpenData(
             ["title"] = list["title"]!.GetValue<string>(),
             ["owner_org"] = list["owner_org"]!.GetValue<string>(),
             ["notes"] = $"{area}{list["notes"]!.GetValue<string>()}",
+            ["spatial"] = area,
             ["standard_schema"] = "open_data_list",
             ["update_frequency"] = list["frequency"]!.GetValue<string>(),
             ["tags"] = new JsonArray(list["tags"]!.AsArray().Select(t => (JsonNode?)new JsonObject { ["name"] = t!.GetValue<string>() }).ToArray()),

@@ -134,8 +134,13 @@ public sealed class PlatformStatistics(
 
         var key = name == ApplicationsDataset ? "Applications" : "ProcessingDays";
         var city = municipality.Value;
+        var group = options.Value.StatisticsGroup;
+        var groups = await db.Set<OpenDataGroup>().AnyAsync(g => g.Name == group, cancellationToken)
+            ? new JsonArray(new JsonObject { ["name"] = group })
+            : new JsonArray();
         await writes.PackageCreateAsync(new CkanParameters(new JsonObject
         {
+            ["groups"] = groups,
             ["name"] = name,
             ["title"] = t[$"OpenData.Stats.{key}.Title"].Value,
             ["notes"] = t[$"OpenData.Stats.{key}.Notes", city.Name, options.Value.StatisticsMinimumCount].Value,
