@@ -14,6 +14,7 @@ using Madoguchi.Features.OpenData.Ckan;
 using Madoguchi.Features.OpenData.Dcat;
 using Madoguchi.Features.OpenData.Export;
 using Madoguchi.Features.Procedures;
+using Madoguchi.Features.Residents;
 using Madoguchi.Platform;
 using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Audit;
@@ -74,6 +75,7 @@ public static class Composition
         services.AddSingleton(TimeProvider.System);
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
         services.AddCityOffice();
+        services.AddResidents();
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {

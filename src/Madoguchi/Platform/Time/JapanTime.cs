@@ -21,5 +21,15 @@ public static class JapanTime
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The UTC instant at which a day in Japan begins (for "received on or after" queries).</summary>
-    public static DateTime StartOfDayUtc(DateOnly date) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), Zone);
+    public static DateTime StartOfDayUtc(DateOnly date)
+    {
+        // Japan kept summer time from 1948 to 1951, and its switch days began at 01:00: a birth date can be one.
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        while (Zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(midnight, Zone);
+    }
 }

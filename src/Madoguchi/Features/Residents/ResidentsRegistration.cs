@@ -1,0 +1,17 @@
+using Madoguchi.Features.Residents.Link;
+using Madoguchi.Features.Residents.Places;
+using Madoguchi.Features.Residents.Records;
+
+namespace Madoguchi.Features.Residents;
+
+public static class ResidentsRegistration
+{
+    public static IServiceCollection AddResidents(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => CityPlaces.Load());
+        services.AddSingleton<ResidentRecordRules>();
+        services.AddSingleton<ResidentCsv>();
+        services.AddScoped<ResidentImport>();
+        return services;
+    }
+}
