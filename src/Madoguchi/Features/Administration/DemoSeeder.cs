@@ -9,7 +9,7 @@ namespace Madoguchi.Features.Administration;
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
 public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData,
-    OpenData.Statistics.PlatformStatistics statistics, TimeProvider clock)
+    OpenData.Statistics.PlatformStatistics statistics, Residents.Population.DemoResidents demoResidents, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -95,6 +95,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         }
 
         await demoOpenData.SeedAsync();
+        await demoResidents.SeedAsync(); // the synthetic city's register, for the counter
         await statistics.PublishAsync(CancellationToken.None); // the demo cases as the platform's own open data
 
         // The local JPKI test CA, trusted in demo mode, so that a visitor can issue a virtual card at once.

@@ -39,6 +39,7 @@ public sealed class ForbiddenModel(AuditTrail audit) : PageModel
         var refused = new PathString(path);
         Area = refused.StartsWithSegments("/staff/cases") ? "cases"
             : refused.StartsWithSegments("/staff/opendata") ? "opendata"
+            : refused.StartsWithSegments("/staff/residents") ? "residents"
             : refused.StartsWithSegments("/admin") ? "admin"
             : refused.StartsWithSegments("/staff") ? "staff"
             : null;

@@ -12,6 +12,9 @@ public static class ResidentsRegistration
         services.AddSingleton<ResidentRecordRules>();
         services.AddSingleton<ResidentCsv>();
         services.AddScoped<ResidentImport>();
+        services.AddScoped<Search.ResidentSearch>();
+        services.AddScoped<Search.ResidentRecords>();
+        services.AddScoped<Population.DemoResidents>();
         return services;
     }
 }

@@ -15,6 +15,8 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
 
     public bool HandlesCases { get; private set; }
 
+    public bool ReadsResidentRecords { get; private set; }
+
     public bool PublishesOpenData { get; private set; }
 
     public async Task OnGetAsync()
@@ -23,6 +25,7 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
+        ReadsResidentRecords = Residents.Search.ResidentSearch.MayRead(User);
         HandlesCases = Casework.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
     }
 }

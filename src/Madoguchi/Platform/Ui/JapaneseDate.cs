@@ -28,6 +28,9 @@ public static class JapaneseDate
         (Era.Meiji, "明治", new DateOnly(1868, 10, 23)),
     ];
 
+    /// <summary>The first day of an era; null for 西暦.</summary>
+    public static DateOnly? EraStart(Era era) => era == Era.Western ? null : Eras.Single(e => e.Era == era).Start;
+
     public static string EraName(Era era) => era == Era.Western ? "西暦" : Eras.Single(e => e.Era == era).Name;
 
     public static IEnumerable<Era> SelectableEras => [Era.Western, Era.Reiwa, Era.Heisei, Era.Showa, Era.Taisho, Era.Meiji];

@@ -33,6 +33,9 @@ public sealed class ResidentImport(MadoguchiDbContext db, AuditTrail audit, Resi
     /// <summary>How many keys one lookup sends (one array parameter).</summary>
     private const int Chunk = 2000;
 
+    /// <summary>Records added by one import after which PostgreSQL's statistics of the tables are refreshed at once.</summary>
+    private const int RefreshStatisticsAfter = 5000;
+
     /// <summary>Rows per INSERT statement of search grams (two parameters each).</summary>
     private const int GramRowsPerStatement = 400;
 
@@ -151,6 +154,7 @@ public sealed class ResidentImport(MadoguchiDbContext db, AuditTrail audit, Resi
                     }
 
                     resident.SearchName = ResidentSearchText.Of(resident);
+                    resident.StreetKey = ResidentSearchText.StreetKey(resident.StreetNumber);
                     regrammed.Add(resident);
                 }
 
@@ -177,6 +181,12 @@ public sealed class ResidentImport(MadoguchiDbContext db, AuditTrail audit, Resi
                 Details: new { received = batch.Count, added = fresh.Count, current = currentChanged, unchanged }), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (fresh.Count >= RefreshStatisticsAfter && db.Database.IsNpgsql())
+            {
+                // A large load leaves the planner's statistics of the tables behind until autovacuum comes round; the
+                // next import's key lookups would scan the tables meanwhile.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE residents, resident_history, resident_search_grams", cancellationToken);
+            }
         }
         finally
         {

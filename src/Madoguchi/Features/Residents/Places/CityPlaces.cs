@@ -53,8 +53,8 @@ public sealed class CityPlaces
     /// </summary>
     public (Town Town, string Remainder)? Match(string typed)
     {
-        var folded = JapaneseText.Fold(typed);
-        foreach (var prefix in new[] { JapaneseText.Fold(Prefecture), JapaneseText.Fold(City) })
+        var folded = Fold(typed);
+        foreach (var prefix in new[] { Fold(Prefecture), Fold(City) })
         {
             if (folded.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -65,7 +65,7 @@ public sealed class CityPlaces
         (Town Town, int Length)? best = null;
         foreach (var town in Towns)
         {
-            foreach (var name in new[] { town.Name, town.SpokenName, WithDigits(town.SpokenName), town.Kana }.Select(JapaneseText.Fold))
+            foreach (var name in new[] { town.Name, town.SpokenName, WithDigits(town.SpokenName), town.Kana }.Select(Fold))
             {
                 if (folded.StartsWith(name, StringComparison.Ordinal) && (best is null || name.Length > best.Value.Length))
                 {
@@ -76,6 +76,10 @@ public sealed class CityPlaces
 
         return best is { } found ? (found.Town, folded[found.Length..]) : null;
     }
+
+    /// <summary>かな and カナ, full and half width alike, without spaces; hyphens kept, for the 番地 that follows.</summary>
+    private static string Fold(string text) =>
+        JapaneseText.ToKatakana(text).Replace("\u3000", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>中央一丁目 as people also type it: 中央1丁目.</summary>
     private static string WithDigits(string name) =>

@@ -79,6 +79,13 @@ public static class ResidentItems
         _ => null,
     };
 
+    /// <summary>
+    /// 生年月日 as the register shows it: 和暦 with the 西暦 year for Japanese residents, 西暦 for foreign residents
+    /// (住民記録システム標準仕様書 §1.1.2).
+    /// </summary>
+    public static string BirthDateText(DateOnly date, ResidentKind kind) =>
+        kind == ResidentKind.Foreign ? $"{date.Year}年{date.Month}月{date.Day}日" : Platform.Ui.JapaneseDate.FormatWithWestern(date);
+
     public static string KindWord(ResidentKind kind) => kind == ResidentKind.Japanese ? "日本人" : "外国人";
 
     public static ResidentKind? KindOf(string word) => word switch

@@ -205,6 +205,9 @@ public sealed class Resident : ResidentRecordData
 {
     /// <summary>氏名 and フリガナ folded for search (<see cref="Search.ResidentSearchText"/>).</summary>
     public string SearchName { get; set; } = string.Empty;
+
+    /// <summary>番地 written one way for search (<see cref="Search.ResidentSearchText.StreetKey"/>): 41番地1 → 41-1.</summary>
+    public string StreetKey { get; set; } = string.Empty;
 }
 
 /// <summary>A full copy of the record as one change left it.</summary>

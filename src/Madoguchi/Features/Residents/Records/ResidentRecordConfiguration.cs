@@ -60,7 +60,8 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         builder.Property(r => r.SearchName).HasMaxLength(ResidentLimits.SearchName);
         builder.HasIndex(r => r.HouseholdNumber);
         builder.HasIndex(r => r.BirthDate);
-        builder.HasIndex(r => new { r.Town, r.StreetNumber });
+        builder.Property(r => r.StreetKey).HasMaxLength(ResidentLimits.StreetNumber);
+        builder.HasIndex(r => new { r.Town, r.StreetKey });
         builder.HasIndex(r => r.ResidentCode);
         builder.HasIndex(r => r.SignatureCertificateSerial);
         builder.HasIndex(r => r.AuthenticationCertificateSerial);

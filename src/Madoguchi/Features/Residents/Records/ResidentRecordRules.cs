@@ -14,7 +14,7 @@ public sealed record ResidentProblem(int Row, string? Item, string Message);
 public sealed class ResidentRecordRules(IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>The first day of 明治: no one alive on the register was born before it.</summary>
-    public static readonly DateOnly Earliest = new(1868, 1, 25);
+    public static readonly DateOnly Earliest = JapaneseDate.EraStart(Era.Meiji)!.Value;
 
     /// <summary>How far ahead a 転出's planned date may lie (the online 転出届 is accepted up to 30 days before).</summary>
     public const int PlannedMoveOutDays = 30;

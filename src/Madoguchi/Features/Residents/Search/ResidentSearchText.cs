@@ -48,6 +48,27 @@ public static class ResidentSearchText
         return grams.Take(8).ToList();
     }
 
+    /// <summary>
+    /// 番地 written one way, so that what a clerk types matches however the register wrote it: NFKC, 番地/番/号/の and
+    /// dashes as one hyphen, no leading 字 (41番地1, ４１－１ and 41の1 are all 41-1; 字福泉12番地 is 福泉12).
+    /// </summary>
+    public static string StreetKey(string text)
+    {
+        var s = JapaneseText.Normalise(text).Replace("\u3000", string.Empty, StringComparison.Ordinal);
+        foreach (var mark in new[] { "番地", "番", "号", "の", "‐", "−", "―" })
+        {
+            s = s.Replace(mark, "-", StringComparison.Ordinal);
+        }
+
+        while (s.Contains("--", StringComparison.Ordinal))
+        {
+            s = s.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        s = s.Trim('-');
+        return s.StartsWith('字') ? s[1..] : s;
+    }
+
     private static IEnumerable<string> Words(ResidentRecordData r)
     {
         yield return JapaneseText.Fold(r.FamilyName + r.GivenName);

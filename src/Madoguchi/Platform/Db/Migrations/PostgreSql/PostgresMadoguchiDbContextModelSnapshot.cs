@@ -1222,6 +1222,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StreetKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<string>("StreetNumber")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1244,7 +1249,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.HasIndex("SignatureCertificateSerial");
 
-                    b.HasIndex("Town", "StreetNumber");
+                    b.HasIndex("Town", "StreetKey");
 
                     b.ToTable("residents", (string)null);
                 });

@@ -1211,6 +1211,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StreetKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StreetNumber")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1233,7 +1238,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 
                     b.HasIndex("SignatureCertificateSerial");
 
-                    b.HasIndex("Town", "StreetNumber");
+                    b.HasIndex("Town", "StreetKey");
 
                     b.ToTable("residents", (string)null);
                 });

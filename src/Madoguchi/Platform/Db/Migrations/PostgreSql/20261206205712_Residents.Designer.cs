@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresMadoguchiDbContext))]
-    [Migration("20261206204652_Residents")]
+    [Migration("20261206205712_Residents")]
     partial class Residents
     {
         /// <inheritdoc />
@@ -1225,6 +1225,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StreetKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<string>("StreetNumber")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1247,7 +1252,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.HasIndex("SignatureCertificateSerial");
 
-                    b.HasIndex("Town", "StreetNumber");
+                    b.HasIndex("Town", "StreetKey");
 
                     b.ToTable("residents", (string)null);
                 });

@@ -85,6 +85,7 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 {
                     AtenaNumber = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
                     SearchName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    StreetKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     HistoryNumber = table.Column<int>(type: "integer", nullable: false),
                     HouseholdNumber = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
                     ResidentCode = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
@@ -157,9 +158,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                 column: "SignatureCertificateSerial");
 
             migrationBuilder.CreateIndex(
-                name: "IX_residents_Town_StreetNumber",
+                name: "IX_residents_Town_StreetKey",
                 table: "residents",
-                columns: new[] { "Town", "StreetNumber" });
+                columns: new[] { "Town", "StreetKey" });
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Platform.Db.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMadoguchiDbContext))]
-    [Migration("20261206204646_Residents")]
+    [Migration("20261206205707_Residents")]
     partial class Residents
     {
         /// <inheritdoc />
@@ -1214,6 +1214,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StreetKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StreetNumber")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1236,7 +1241,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 
                     b.HasIndex("SignatureCertificateSerial");
 
-                    b.HasIndex("Town", "StreetNumber");
+                    b.HasIndex("Town", "StreetKey");
 
                     b.ToTable("residents", (string)null);
                 });

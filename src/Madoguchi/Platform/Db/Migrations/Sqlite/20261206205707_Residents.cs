@@ -85,6 +85,7 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 {
                     AtenaNumber = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
                     SearchName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    StreetKey = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     HistoryNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     HouseholdNumber = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
                     ResidentCode = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
@@ -157,9 +158,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                 column: "SignatureCertificateSerial");
 
             migrationBuilder.CreateIndex(
-                name: "IX_residents_Town_StreetNumber",
+                name: "IX_residents_Town_StreetKey",
                 table: "residents",
-                columns: new[] { "Town", "StreetNumber" });
+                columns: new[] { "Town", "StreetKey" });
         }
 
         /// <inheritdoc />
