@@ -75,7 +75,7 @@ public static class Composition
         services.AddSingleton(TimeProvider.System);
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
         services.AddCityOffice();
-        services.AddResidents();
+        services.AddResidents(builder.Configuration);
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {

@@ -15,7 +15,7 @@ namespace Madoguchi.Cli;
 /// </summary>
 public static class AdminCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "users", "tokens", "audit", "jpki"];
+    private static readonly string[] Commands = ["migrate", "seed", "users", "tokens", "audit", "jpki", "residents"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -32,10 +32,14 @@ public static class AdminCli
             TokensCommand(services),
             AuditCommand(services),
             JpkiCli.Command(services),
+            ResidentsCli.Command(services),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
     }
+
+    /// <summary>Runs a command's work in its own scope; a refused operation prints its reason and exits 1.</summary>
+    internal static Task<int> RunScoped(IServiceProvider services, Func<IServiceProvider, Task<int>> work) => Run(services, work);
 
     private static Command MigrateCommand(IServiceProvider services)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -37,6 +38,10 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var caseId = await CaseScenario.IdOfAsync(officerApi, receipt);
         var admin = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.SystemAdministrator, "somu"));
         var openData = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku"));
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var population = Madoguchi.Features.Residents.Population.SyntheticPopulation.Generate(5, seed: 1, new DateOnly(2026, 11, 1));
+        await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Residents.Link.ResidentImport>()
+            .ApplyAsync("調査用の住民", population.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
         var draft = (await residentBrowser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new())).Headers.Location!.OriginalString;
 
         var pages = new (HttpClient Client, string Path)[]
@@ -53,6 +58,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
+            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"),
         };
 
         var problems = new List<string>();

@@ -119,13 +119,8 @@ public abstract class ResidentImportTests(Engine engine) : IntegrationTest(engin
     private async Task<(ResidentImportReport Report, string Encoding)> ImportAsync(byte[] file) =>
         await App.WithServicesAsync(async services =>
         {
-            var read = await services.GetRequiredService<ResidentCsv>().ReadAsync(new MemoryStream(file), CancellationToken.None);
-            if (read.Problems.Count > 0)
-            {
-                return (ResidentImportReport.Refused(read.Records.Count, read.Problems), read.EncodingName);
-            }
-
-            return (await services.GetRequiredService<ResidentImport>().ApplyAsync("test-file", read.Records, null, CancellationToken.None), read.EncodingName);
+            var report = await services.GetRequiredService<ResidentFileImport>().ImportAsync("住民記録_差分.csv", new MemoryStream(file), CancellationToken.None);
+            return (report.Import, report.Encoding);
         });
 
     private static async Task<byte[]> FileAsync(IEnumerable<ResidentRecordData> records, ExportEncoding encoding)

@@ -11,7 +11,7 @@ namespace Madoguchi.Features.Residents.Population;
 /// </summary>
 public sealed class DemoResidents(MadoguchiDbContext db, ResidentImport import, TimeProvider clock)
 {
-    public const string Source = "demo";
+    public const string Source = "デモ用の架空の住民";
 
     /// <summary>The seed of the demo city (Goshogawara's local government code).</summary>
     public const int Seed = 22055;

@@ -130,7 +130,11 @@ public sealed class ResidentRecordRules(IStringLocalizer<Resources.Messages> t)
                 : t["Residents.Error.ChangedOn"]);
         }
 
-        if (r.ProcessedAt > nowUtc.AddMinutes(5))
+        if (r.ProcessedAt < Earliest.ToDateTime(TimeOnly.MinValue))
+        {
+            yield return new(row, ResidentItems.ProcessedAt, t["Residents.Error.Required", ResidentItems.ProcessedAt]);
+        }
+        else if (r.ProcessedAt > nowUtc.AddMinutes(5))
         {
             yield return new(row, ResidentItems.ProcessedAt, t["Residents.Error.ProcessedAt"]);
         }
