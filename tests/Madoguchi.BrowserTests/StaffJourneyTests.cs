@@ -53,7 +53,7 @@ public sealed class StaffJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(await ScriptedTwinAsync(page));
 
         await page.SetViewportSizeAsync(1366, 900);
-        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake", "/admin/staff", "/admin/staff/new", "/admin/health", "/admin/city", "/admin/departments", "/admin/departments/shimin" })
+        foreach (var path in new[] { "/staff/security", "/admin/audit", "/admin/mail", "/admin/intake", "/admin/staff", "/admin/staff/new", "/admin/health", "/admin/city", "/admin/departments", "/admin/departments/shimin", "/admin/residents" })
         {
             await page.GotoAsync(path);
             Assert.EndsWith(path, page.Url);

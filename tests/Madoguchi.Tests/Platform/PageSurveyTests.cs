@@ -55,7 +55,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (residentBrowser, "/account/card"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
             (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
             (officer, "/staff/security"),
-            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"),
+            (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"), (admin, "/admin/residents"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
             (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"),

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Madoguchi.Features.Residents.Link;
 using Madoguchi.Features.Residents.Population;
@@ -114,6 +115,30 @@ public abstract class ResidentImportTests(Engine engine) : IntegrationTest(engin
         var (refused, _) = await ImportAsync(await FileAsync([rewritten], ExportEncoding.Utf8));
         Assert.False(refused.Applied);
         Assert.Contains("すでに別の内容で取り込まれています", Assert.Single(refused.Problems).Message);
+    }
+
+    [Fact]
+    public async Task TheLinkPage_TakesAFile_OrListsItsProblems_ForAdministratorsOnly()
+    {
+        var admin = await App.SignInAsync(await App.CreateStaffAsync(Madoguchi.Features.Identity.StaffRoles.SystemAdministrator, "somu"));
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(Madoguchi.Features.Identity.StaffRoles.CounterClerk, "shimin"));
+        var good = await FileAsync(SyntheticPopulation.Generate(20, seed: 9, AsOf), ExportEncoding.ShiftJis);
+        var bad = await FileAsync([With(Person("1000001", 1), r => r.Relationship = "祖父")], ExportEncoding.Utf8);
+
+        var refused = await admin.PostMultipartAsync("/admin/residents", [], ("Upload", "住民記録_不備.csv", bad));
+        var taken = await admin.PostMultipartAsync("/admin/residents", [], ("Upload", "住民記録_全件.csv", good));
+        var forbidden = await clerk.GetAsync("/admin/residents");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("2行目", refusedPage);
+        Assert.Contains("続柄「祖父」は標準仕様の続柄ではありません", refusedPage);
+        Assert.Contains("何も取り込んでいません", refusedPage);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var takenPage = WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync());
+        Assert.Contains("住民記録_全件.csv（Shift_JIS）", takenPage);
+        Assert.Contains("住民記録_全件.csv", Assert.Single(await AuditEventsAsync("residents.imported")).ResourceId);
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
     }
 
     private async Task<(ResidentImportReport Report, string Encoding)> ImportAsync(byte[] file) =>

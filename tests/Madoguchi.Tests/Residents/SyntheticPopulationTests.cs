@@ -52,7 +52,7 @@ public sealed class SyntheticPopulationTests(ITestOutputHelper output)
         var rules = new ResidentRecordRules(TestLocalizer.Messages);
         var towns = CityPlaces.Load().Towns.ToDictionary(t => t.Name);
         var now = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
-        var problems = City.Value.SelectMany(r => rules.Check(0, r, now)).Take(5).ToList();
+        var problems = City.Value.SelectMany(r => rules.Check(0, r, now).Select(p => $"{p.Message}: {r.AtenaNumber}/{r.HistoryNumber} {r.ChangeReason} born {r.BirthDate} became {r.BecameResidentOn} changed {r.ChangedOn} processed {r.ProcessedAt:O}")).Take(5).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.All(City.Value, r => Assert.Equal(towns[r.Town].PostalCode, r.PostalCode));
         Assert.Equal(City.Value.Count, City.Value.Select(r => (r.AtenaNumber, r.HistoryNumber)).Distinct().Count());

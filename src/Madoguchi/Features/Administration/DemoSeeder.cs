@@ -9,7 +9,7 @@ namespace Madoguchi.Features.Administration;
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
 public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData,
-    OpenData.Statistics.PlatformStatistics statistics, Residents.Population.DemoResidents demoResidents, TimeProvider clock)
+    OpenData.Statistics.PlatformStatistics statistics, Features.Residents.Population.DemoResidents demoResidents, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 

@@ -219,7 +219,7 @@ public sealed class SyntheticPopulation
             former = names.Surname(random);
         }
 
-        return new Member(family, names.KanaOf(family), given, kana, birth, sex, relationship, former, former is null ? null : names.KanaOf(former), ResidentKind.Japanese);
+        return new Member(family, names.KanaOf(family), given, kana, birth, sex, relationship, former, former is null ? null : names.KanaOf(former), ResidentKind.Japanese, married);
     }
 
     private Member Foreigner()
@@ -267,7 +267,12 @@ public sealed class SyntheticPopulation
             first.PreviousAddress = arrived is not null ? movedFrom : null;
             first.ProcessedAt = Processed(first.NotifiedOn.Value);
             var last = first;
-            if (moved is { } movedOn && movedOn > becameResident)
+            if (m.Married && arrived is null && Later(m.BirthDate.AddYears(22), m.BirthDate.AddYears(32)) is var marriedOn && marriedOn < asOf.AddDays(-30))
+            {
+                last = Marriage(first, m, marriedOn);
+            }
+
+            if (moved is { } movedOn && movedOn > first.AddressSetOn && last == first)
             {
                 var earlierTown = PickTown();
                 first.Town = earlierTown.Name;
@@ -298,6 +303,39 @@ public sealed class SyntheticPopulation
                 last.SignatureCertificateSerial = null;
             }
         }
+    }
+
+    /// <summary>
+    /// How a wife's record came to her husband's household: half came from elsewhere at marriage (国内転入 under the
+    /// married name); the others were born in the city under their maiden name in their parents' household, took the
+    /// married name by the 戸籍 notice (職権修正) and moved to this household (転居).
+    /// </summary>
+    private IncomingResidentRecord Marriage(IncomingResidentRecord first, Member m, DateOnly marriedOn)
+    {
+        if (random.NextDouble() < 0.5)
+        {
+            (first.ChangeReason, first.BecameResidentOn, first.AddressSetOn, first.ChangedOn) = ("国内転入", marriedOn, marriedOn, marriedOn);
+            first.NotifiedOn = marriedOn.AddDays(random.Next(0, 14));
+            first.PreviousAddress = names.MovedFrom(random);
+            first.ProcessedAt = Processed(first.NotifiedOn.Value);
+            return first;
+        }
+
+        var (household, relationship, order, town, street, katagaki) = (first.HouseholdNumber, first.Relationship, first.HouseholdOrder, first.Town, first.StreetNumber, first.Katagaki);
+        var maiden = names.Surname(random);
+        var parents = PickTown();
+        (first.FamilyName, first.FamilyNameKana, first.FormerSurname, first.FormerSurnameKana) = (maiden, names.KanaOf(maiden), null, null);
+        (first.HouseholdNumber, first.Relationship, first.HouseholdOrder) = (Issue(ref nextHousehold), "子", 2);
+        (first.Town, first.PostalCode, first.StreetNumber, first.Katagaki) = (parents.Name, parents.PostalCode, StreetNumber(parents), null);
+        var renamed = Next(first, "職権修正", marriedOn);
+        (renamed.FamilyName, renamed.FamilyNameKana, renamed.FormerSurname, renamed.FormerSurnameKana) = (m.FamilyName, m.FamilyKana, m.Former, m.FormerKana);
+        renamed.NotifiedOn = null; // a change by the 戸籍 notice, not by the resident's own notification
+        var movedOn = marriedOn.AddDays(random.Next(0, 14));
+        var moved = Next(renamed, "転居", movedOn);
+        (moved.HouseholdNumber, moved.Relationship, moved.HouseholdOrder, moved.AddressSetOn) = (household, relationship, order, movedOn);
+        var home = places.Towns.First(t => t.Name == town);
+        (moved.Town, moved.PostalCode, moved.StreetNumber, moved.Katagaki) = (home.Name, home.PostalCode, street, katagaki);
+        return moved;
     }
 
     private IncomingResidentRecord Record(string atena, string household, Member m, int order, Town town, string street, string? katagaki, int history)
@@ -413,7 +451,7 @@ public sealed class SyntheticPopulation
 
     private sealed record Member(
         string FamilyName, string FamilyKana, string GivenName, string GivenKana, DateOnly BirthDate, Sex Sex, string Relationship,
-        string? Former, string? FormerKana, ResidentKind Kind);
+        string? Former, string? FormerKana, ResidentKind Kind, bool Married = false);
 
     /// <summary>The name parts of catalog/demo/residents/names.json.</summary>
     private sealed class Names

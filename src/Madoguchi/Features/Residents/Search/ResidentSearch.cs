@@ -138,8 +138,12 @@ public sealed class ResidentSearch(MadoguchiDbContext db, AuditTrail audit, City
             residents = residents.Where(r => r.AtenaNumber == atena);
         }
 
+        // People whose own name or reading starts with the first word come first (a former surname or a match inside
+        // a name after them), then in the order of their reading.
+        var first = words.Count > 0 ? words[0] : string.Empty;
         var found = await residents
-            .OrderBy(r => r.FamilyNameKana).ThenBy(r => r.GivenNameKana).ThenBy(r => r.BirthDate).ThenBy(r => r.AtenaNumber)
+            .OrderBy(r => first.Length == 0 || (r.FamilyNameKana + r.GivenNameKana).StartsWith(first) || (r.FamilyName + r.GivenName).StartsWith(first) ? 0 : 1)
+            .ThenBy(r => r.FamilyNameKana).ThenBy(r => r.GivenNameKana).ThenBy(r => r.BirthDate).ThenBy(r => r.AtenaNumber)
             .Take(MaxMatches + 1)
             .Select(r => new ResidentMatch(
                 r.AtenaNumber, r.FamilyName + "\u3000" + r.GivenName, r.FamilyNameKana + "\u3000" + r.GivenNameKana, r.FormerSurname, r.BirthDate, r.Sex, r.Kind,

@@ -1,0 +1,62 @@
+using Madoguchi.Features.Administration;
+using Microsoft.Playwright;
+
+namespace Madoguchi.BrowserTests;
+
+/// <summary>The counter (issue 17): a clerk finds a resident of the demo city and opens the record, on a phone-sized and a desktop screen.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CounterJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AClerk_FindsAResident_ByReadingAndBirthYear_AndOpensTheRecord()
+    {
+        var page = await fixture.NewPageAsync(width: 1366, height: 900);
+        await SignInAsync(page, "clerk@demo.madoguchi.example");
+        await page.GotoAsync("/staff/residents");
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        // A birth date that cannot be is answered next to the field, with what was typed kept.
+        await page.GetByLabel("氏名・フリガナ").FillAsync("くどう");
+        await page.GetByLabel("生年月日").FillAsync("昭和99年");
+        await page.GetByRole(AriaRole.Button, new() { Name = "探す" }).ClickAsync();
+        Assert.Contains("生年月日は「昭和30年4月1日」", await page.Locator(".error-summary").InnerTextAsync());
+        Assert.Equal("昭和99年", await page.GetByLabel("生年月日").InputValueAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel("生年月日").FillAsync(string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "探す" }).ClickAsync();
+        var heading = await page.Locator("#results").InnerTextAsync();
+        Assert.Contains("見つかりました", heading);
+        Assert.DoesNotContain("くどう", page.Url); // names never travel in the URL
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-staff-residents.png"), FullPage = false });
+
+        var first = page.Locator("table a").First;
+        var name = (await first.InnerTextAsync()).Trim();
+        await first.ClickAsync();
+        Assert.Contains("/staff/residents/", page.Url);
+        Assert.Contains(name, await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("同じ世帯の住民", await page.Locator("main").InnerTextAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-staff-resident-record.png"), FullPage = true });
+
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync("/staff/residents");
+        await page.GetByLabel("氏名・フリガナ").FillAsync("工藤");
+        await page.GetByRole(AriaRole.Button, new() { Name = "探す" }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-staff-residents-phone.png") });
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/staff/signin");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
+        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        Assert.EndsWith("/staff", page.Url);
+    }
+}
