@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Casework;
+using Madoguchi.Features.Counter;
 using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
@@ -76,6 +77,7 @@ public static class Composition
         services.Configure<Platform.Time.BusinessCalendarOptions>(builder.Configuration.GetSection("BusinessCalendar"));
         services.AddCityOffice();
         services.AddResidents(builder.Configuration);
+        services.AddCounter();
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {

@@ -1,0 +1,13 @@
+using Madoguchi.Features.Counter.LifeEvents;
+
+namespace Madoguchi.Features.Counter;
+
+public static class CounterRegistration
+{
+    public static IServiceCollection AddCounter(this IServiceCollection services)
+    {
+        // Read now: a life-event file that does not hold stops the start with its problems, as a procedure file does.
+        services.AddSingleton(LifeEventCatalog.Load());
+        return services;
+    }
+}
