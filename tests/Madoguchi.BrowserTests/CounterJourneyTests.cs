@@ -40,6 +40,23 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-staff-resident-record.png"), FullPage = true });
 
+        // The household's visit: what happened, to whom, the questions, and the bundle with its reasons.
+        await page.GetByRole(AriaRole.Button, new() { Name = "この世帯の窓口受付を始める" }).ClickAsync();
+        Assert.Contains("/staff/counter/visits/", page.Url);
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("転居：市内で引っ越した人の手続き").CheckAsync();
+        await page.GetByLabel("年", new() { Exact = true }).FillAsync("8");
+        await page.GetByLabel("月", new() { Exact = true }).FillAsync("12");
+        await page.GetByLabel("日", new() { Exact = true }).FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "選んだ内容で質問を表示" }).ClickAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "犬を飼っていますか" }).GetByLabel("いいえ").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "必要な手続きを確認する" }).ClickAsync();
+        Assert.Contains("転居で必要な手続き", await page.Locator("#bundle").InnerTextAsync());
+        Assert.True(await page.GetByRole(AriaRole.Group, new() { Name = "犬を飼っていますか" }).GetByLabel("いいえ").IsCheckedAsync()); // the answers stay
+        Assert.Contains("水道の使用開始・中止の届出", await page.Locator("main").InnerTextAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-visit.png"), FullPage = true });
+
         await page.SetViewportSizeAsync(360, 740);
         await page.GotoAsync("/staff/residents");
         await page.GetByLabel("氏名・フリガナ").FillAsync("工藤");

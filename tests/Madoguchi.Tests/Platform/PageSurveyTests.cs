@@ -42,6 +42,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var population = Madoguchi.Features.Residents.Population.SyntheticPopulation.Generate(5, seed: 1, new DateOnly(2026, 11, 1));
         await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Residents.Link.ResidentImport>()
             .ApplyAsync("調査用の住民", population.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
+        var visit = (await clerk.PostFormAsync("/staff/counter/visits", new() { ["atena"] = population[0].AtenaNumber }, $"/staff/residents/{population[0].AtenaNumber}")).Headers.Location!.OriginalString;
         var draft = (await residentBrowser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new())).Headers.Location!.OriginalString;
 
         var pages = new (HttpClient Client, string Path)[]
@@ -58,7 +59,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"), (admin, "/admin/residents"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
-            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"),
+            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit),
         };
 
         var problems = new List<string>();

@@ -12,6 +12,7 @@ public static class ResidentsRegistration
         services.AddSingleton<ResidentRecordRules>();
         services.AddSingleton<ResidentCsv>();
         services.AddScoped<ResidentImport>();
+        services.AddScoped<ResidentDirectory>();
         services.AddScoped<ResidentFileImport>();
         services.AddScoped<Search.ResidentSearch>();
         services.AddScoped<Search.ResidentRecords>();

@@ -5,7 +5,8 @@ namespace Madoguchi.Features.Counter.LifeEvents;
 
 /// <summary>A life event the counter serves (catalog/life-events): its interview questions and its bundle of procedures.</summary>
 public sealed record LifeEvent(
-    string Id, string Name, string Summary, LifeEventSubjects Subjects, IReadOnlyList<InterviewQuestion> Questions, IReadOnlyList<BundleRule> Bundle)
+    string Id, string Name, string Summary, LifeEventSubjects Subjects, IReadOnlyList<InterviewQuestion> Questions, IReadOnlyList<BundleRule> Bundle,
+    int? DueWithinDays = null, int MaxDaysAhead = 0, int Order = 0)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

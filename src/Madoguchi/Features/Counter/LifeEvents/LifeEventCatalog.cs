@@ -92,6 +92,6 @@ public sealed class LifeEventCatalog
             throw new CatalogException("The life-event catalog cannot be used:\n" + string.Join("\n", problems));
         }
 
-        return new LifeEventCatalog(events);
+        return new LifeEventCatalog(events.OrderBy(e => e.Order).ThenBy(e => e.Id, StringComparer.Ordinal).ToList());
     }
 }

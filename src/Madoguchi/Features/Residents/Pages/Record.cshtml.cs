@@ -16,6 +16,9 @@ public sealed class RecordModel(ResidentRecords records, CityPlaces places) : Pa
 
     public string AddressPrefix => places.Prefecture + places.City;
 
+    /// <summary>Whether the viewer serves the counter, and so may start the household's visit from here.</summary>
+    public bool ServesCounter => Counter.Visits.CounterVisits.MayServe(User);
+
     public async Task<IActionResult> OnGetAsync(string atena, CancellationToken cancellationToken)
     {
         var found = await records.GetAsync(User, atena, cancellationToken);

@@ -12,7 +12,7 @@ namespace Madoguchi.Features.Residents.Search;
 public sealed record ResidentView(Resident Current, IReadOnlyList<Resident> Household, IReadOnlyList<ResidentHistoryEntry> History);
 
 /// <summary>Reading one person's record (audited as an access to personal data, with the 宛名番号 read).</summary>
-public sealed class ResidentRecords(MadoguchiDbContext db, AuditTrail audit, IStringLocalizer<Resources.Messages> t)
+public sealed class ResidentRecords(MadoguchiDbContext db, ResidentDirectory directory, AuditTrail audit, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>History rows shown at most: a record rarely has more than a few dozen changes.</summary>
     public const int MaxHistory = 200;
@@ -35,11 +35,7 @@ public sealed class ResidentRecords(MadoguchiDbContext db, AuditTrail audit, ISt
             return new Problem(ProblemKind.NotFound, t["Residents.NotFound"]);
         }
 
-        var household = await db.Set<Resident>().AsNoTracking()
-            .Where(r => r.HouseholdNumber == current.HouseholdNumber && r.Status == ResidentStatus.Registered)
-            .OrderBy(r => r.HouseholdOrder).ThenBy(r => r.AtenaNumber)
-            .Take(50)
-            .ToListAsync(cancellationToken);
+        var household = await directory.HouseholdAsync(current.HouseholdNumber, cancellationToken);
         var history = await db.Set<ResidentHistoryEntry>().AsNoTracking()
             .Where(h => h.AtenaNumber == atenaNumber)
             .OrderByDescending(h => h.HistoryNumber)

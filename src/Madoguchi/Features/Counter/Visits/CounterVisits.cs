@@ -1,0 +1,264 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Madoguchi.Features.Counter.LifeEvents;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Residents.Records;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Outcomes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Counter.Visits;
+
+/// <summary>A visit as the counter screen shows it: the household on the register, the event, and its bundle.</summary>
+public sealed record VisitView(
+    CounterVisit Visit, IReadOnlyList<Resident> Household, LifeEvent? LifeEvent, IReadOnlyList<ProposedProcedure> Bundle, IReadOnlyList<string> Notices);
+
+/// <summary>What the clerk entered on the interview: the event, its date, whom it concerns, and the answers.</summary>
+public sealed record Interview(string? LifeEventId, DateOnly? EventDate, IReadOnlyList<string> Subjects, IReadOnlyDictionary<string, bool> HouseholdAnswers, IReadOnlyDictionary<(string Question, string Atena), bool> PersonAnswers)
+{
+    public const string LifeEventField = "lifeEvent";
+    public const string EventDateField = "eventDate";
+    public const string SubjectsField = "subjects";
+
+    public static string AnswerField(string question, string? atena) => atena is null ? $"answers.{question}" : $"answers.{question}.{atena}";
+}
+
+/// <summary>
+/// 書かない窓口's visits: start one for the household of the person who came, record the interview (each change checks
+/// the revision: another clerk's change in between is explained, not overwritten), and show the bundle the life event
+/// brings. Only 窓口職員 serve the counter. Every change is audited.
+/// </summary>
+public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirectory residents, AuditTrail audit, LifeEventCatalog lifeEvents, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+{
+    public static bool MayServe(ClaimsPrincipal user) => user.IsInRole(StaffRoles.CounterClerk);
+
+    /// <summary>Starts a visit for the household of <paramref name="visitorAtena"/>, or returns the household's open one.</summary>
+    public async Task<Result<CounterVisit>> StartAsync(ClaimsPrincipal user, string visitorAtena, CancellationToken cancellationToken)
+    {
+        if (!MayServe(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } clerk)
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        var visitor = await residents.FindAsync(visitorAtena, cancellationToken);
+        if (visitor is null || visitor.Status != ResidentStatus.Registered)
+        {
+            return new Problem(ProblemKind.NotFound, t["Residents.NotFound"]);
+        }
+
+        var open = await OpenVisitAsync(visitor.HouseholdNumber, cancellationToken);
+        if (open is not null)
+        {
+            return open;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visit = new CounterVisit
+        {
+            Id = Guid.NewGuid(),
+            HouseholdNumber = visitor.HouseholdNumber,
+            VisitorAtena = visitor.AtenaNumber,
+            Subjects = JsonSerializer.Serialize(new[] { visitor.AtenaNumber }),
+            Status = VisitStatus.Interviewing,
+            ClerkUserId = clerk,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(visit);
+        await audit.AppendAsync(new AuditEntry("counter.visit_started", "counter_visit", visit.Id.ToString(), Details: new { household = visit.HouseholdNumber }), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another clerk started one for the household a moment before: that is the visit.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await OpenVisitAsync(visitor.HouseholdNumber, CancellationToken.None) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return visit;
+    }
+
+    public async Task<Result<VisitView>> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
+    {
+        if (!MayServe(user))
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        var visit = await db.Set<CounterVisit>().AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+        {
+            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
+        }
+
+        return await ViewAsync(visit, cancellationToken);
+    }
+
+    /// <summary>Records the interview. A stale revision is a conflict that names who changed the visit; nothing is lost.</summary>
+    /// <param name="choosing">The clerk only chose the event, date and people: the questions are asked next, not checked yet.</param>
+    public async Task<Result<VisitView>> InterviewAsync(ClaimsPrincipal user, Guid id, int revision, Interview interview, CancellationToken cancellationToken, bool choosing = false)
+    {
+        if (!MayServe(user))
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        var visit = await db.Set<CounterVisit>().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+        {
+            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
+        }
+
+        if (!visit.IsOpen)
+        {
+            return new Problem(ProblemKind.Conflict, t["Counter.Closed"]);
+        }
+
+        if (visit.Revision != revision)
+        {
+            return Stale(visit);
+        }
+
+        var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var lifeEvent = lifeEvents.Find(interview.LifeEventId);
+        if (lifeEvent is null)
+        {
+            errors[Interview.LifeEventField] = t["Counter.Error.LifeEvent"];
+        }
+
+        var members = household.ToDictionary(m => m.AtenaNumber, StringComparer.Ordinal);
+        var subjects = interview.Subjects.Distinct(StringComparer.Ordinal).ToList();
+        if (subjects.Count == 0 && lifeEvent?.Subjects != LifeEventSubjects.Household)
+        {
+            errors[Interview.SubjectsField] = t["Counter.Error.Subjects"];
+        }
+        else if (subjects.Any(s => !members.ContainsKey(s)))
+        {
+            errors[Interview.SubjectsField] = t["Counter.Error.SubjectsHousehold"];
+        }
+
+        var today = Platform.Time.JapanTime.Today(clock);
+        var notices = new List<string>();
+        if (interview.EventDate is not { } on)
+        {
+            errors[Interview.EventDateField] = t["Counter.Error.EventDate"];
+        }
+        else if (lifeEvent is not null)
+        {
+            if (on > today.AddDays(lifeEvent.MaxDaysAhead))
+            {
+                errors[Interview.EventDateField] = lifeEvent.MaxDaysAhead == 0
+                    ? t["Counter.Error.EventDateFuture", lifeEvent.Name]
+                    : t["Counter.Error.EventDateAhead", lifeEvent.Name, lifeEvent.MaxDaysAhead];
+            }
+            else if (subjects.Where(members.ContainsKey).Select(s => members[s]).FirstOrDefault(m => m.BirthDate > on) is { } unborn)
+            {
+                errors[Interview.EventDateField] = t["Counter.Error.BeforeBirth", unborn.FullName, Platform.Ui.JapaneseDate.Format(unborn.BirthDate)];
+            }
+        }
+
+        if (lifeEvent is not null && errors.Count == 0 && !choosing)
+        {
+            foreach (var question in lifeEvent.Questions)
+            {
+                if (question.Per == QuestionScope.Household)
+                {
+                    if (!interview.HouseholdAnswers.ContainsKey(question.Id))
+                    {
+                        errors[Interview.AnswerField(question.Id, null)] = t["Counter.Error.Answer", question.Text];
+                    }
+                }
+                else
+                {
+                    foreach (var subject in subjects.Where(s => !interview.PersonAnswers.ContainsKey((question.Id, s))))
+                    {
+                        errors[Interview.AnswerField(question.Id, subject)] = t["Counter.Error.AnswerFor", question.Text, members[subject].FullName];
+                    }
+                }
+            }
+        }
+
+        // Keep what was chosen even when something is missing: the clerk never chooses twice.
+        visit.LifeEventId = lifeEvent?.Id ?? visit.LifeEventId;
+        visit.EventDate = interview.EventDate ?? visit.EventDate;
+        visit.Subjects = JsonSerializer.Serialize(subjects.Where(members.ContainsKey));
+        var stored = new CounterVisit.StoredAnswers
+        {
+            Household = interview.HouseholdAnswers.ToDictionary(a => a.Key, a => a.Value),
+            People = interview.PersonAnswers.GroupBy(a => a.Key.Atena).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Key.Question, a => a.Value)),
+        };
+        visit.Answers = JsonSerializer.Serialize(stored, CounterVisit.StoredAnswers.Json);
+        visit.Status = errors.Count == 0 && !choosing ? VisitStatus.Prepared : VisitStatus.Interviewing;
+        visit.Revision++;
+        visit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await audit.AppendAsync(new AuditEntry("counter.visit_interviewed", "counter_visit", visit.Id.ToString(), Details: new
+            {
+                lifeEvent = visit.LifeEventId, subjects = subjects.Count, complete = visit.Status == VisitStatus.Prepared,
+            }), cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Set<CounterVisit>().AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken);
+                return Stale(current);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Problem(ProblemKind.Invalid, t["Counter.Error.Title"], errors, Extensions: new Dictionary<string, object?> { ["revision"] = visit.Revision });
+        }
+
+        return await ViewAsync(visit, cancellationToken, notices);
+    }
+
+    private async Task<VisitView> ViewAsync(CounterVisit visit, CancellationToken cancellationToken, List<string>? notices = null)
+    {
+        var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
+        var lifeEvent = lifeEvents.Find(visit.LifeEventId);
+        notices ??= [];
+        IReadOnlyList<ProposedProcedure> bundle = [];
+        if (lifeEvent is not null && visit.EventDate is { } on && visit.Status == VisitStatus.Prepared)
+        {
+            var members = household.Select(r => new HouseholdMember(r.AtenaNumber, r.FullName, r.BirthDate, r.Relationship)).ToList();
+            bundle = BundlePlanner.Plan(lifeEvent, members, visit.SubjectList(), on, visit.InterviewAnswers());
+            if (lifeEvent.DueWithinDays is { } due && on.AddDays(due) < Platform.Time.JapanTime.Today(clock))
+            {
+                notices.Add(t["Counter.Notice.Late", lifeEvent.Name, due]);
+            }
+        }
+
+        return new VisitView(visit, household, lifeEvent, bundle, notices);
+    }
+
+    private Problem Stale(CounterVisit current) =>
+        new(ProblemKind.Conflict, t["Counter.Error.Stale", Platform.Ui.JapaneseDate.FormatInstant(current.UpdatedAt, withSeconds: true)],
+            Extensions: new Dictionary<string, object?> { ["revision"] = current.Revision });
+
+    private Task<CounterVisit?> OpenVisitAsync(string household, CancellationToken cancellationToken) =>
+        db.Set<CounterVisit>().AsNoTracking()
+            .Where(v => v.HouseholdNumber == household && (v.Status == VisitStatus.Interviewing || v.Status == VisitStatus.Prepared))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private Task<List<Resident>> HouseholdAsync(string household, CancellationToken cancellationToken) =>
+        residents.HouseholdAsync(household, cancellationToken);
+}
