@@ -57,6 +57,9 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-visit.png"), FullPage = true });
 
+        await page.GotoAsync("/staff/counter/card");
+        await Accessibility.AssertNoViolationsAsync(page);
+
         await page.SetViewportSizeAsync(360, 740);
         await page.GotoAsync("/staff/residents");
         await page.GetByLabel("氏名・フリガナ").FillAsync("工藤");

@@ -9,6 +9,7 @@ public static class CounterRegistration
         // Read now: a life-event file that does not hold stops the start with its problems, as a procedure file does.
         services.AddSingleton(LifeEventCatalog.Load());
         services.AddScoped<Visits.CounterVisits>();
+        services.AddScoped<Identification.CardIdentification>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public sealed class ForbiddenModel(AuditTrail audit) : PageModel
         Area = refused.StartsWithSegments("/staff/cases") ? "cases"
             : refused.StartsWithSegments("/staff/opendata") ? "opendata"
             : refused.StartsWithSegments("/staff/residents") ? "residents"
+            : refused.StartsWithSegments("/staff/counter") ? "counter"
             : refused.StartsWithSegments("/admin") ? "admin"
             : refused.StartsWithSegments("/staff") ? "staff"
             : null;

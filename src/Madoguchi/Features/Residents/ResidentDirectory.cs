@@ -16,6 +16,14 @@ public sealed class ResidentDirectory(MadoguchiDbContext db)
     public Task<Resident?> FindAsync(string atenaNumber, CancellationToken cancellationToken) =>
         db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.AtenaNumber == atenaNumber, cancellationToken);
 
+    /// <summary>People on the register born on a day (to compare a card's 基本4情報 with), at most 500.</summary>
+    public Task<List<Resident>> BornOnAsync(DateOnly birthDate, CancellationToken cancellationToken) =>
+        db.Set<Resident>().AsNoTracking()
+            .Where(r => r.BirthDate == birthDate && r.Status == ResidentStatus.Registered)
+            .OrderBy(r => r.AtenaNumber)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The household's members on the register, the 世帯主 first, in 世帯員並び順.</summary>
     public Task<List<Resident>> HouseholdAsync(string householdNumber, CancellationToken cancellationToken) =>
         db.Set<Resident>().AsNoTracking()

@@ -17,6 +17,8 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
 
     public bool ReadsResidentRecords { get; private set; }
 
+    public bool ServesCounter { get; private set; }
+
     public bool PublishesOpenData { get; private set; }
 
     public async Task OnGetAsync()
@@ -26,6 +28,7 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
         ReadsResidentRecords = Residents.Search.ResidentSearch.MayRead(User);
+        ServesCounter = Counter.Visits.CounterVisits.MayServe(User);
         HandlesCases = Casework.StaffActor.From(User) is { Department: { } department } actor && actor.HandlesCasesOf(department);
     }
 }
