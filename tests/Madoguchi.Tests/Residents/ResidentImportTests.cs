@@ -159,9 +159,9 @@ public abstract class ResidentImportTests(Engine engine) : IntegrationTest(engin
     {
         return new IncomingResidentRecord
         {
-            AtenaNumber = Number(long.Parse(body, System.Globalization.CultureInfo.InvariantCulture)),
+            AtenaNumber = TestHouseholds.Number(long.Parse(body, System.Globalization.CultureInfo.InvariantCulture)),
             HistoryNumber = history,
-            HouseholdNumber = Number(5000001),
+            HouseholdNumber = TestHouseholds.Number(5000001),
             FamilyName = "工藤",
             GivenName = "花子",
             FamilyNameKana = "クドウ",
@@ -185,17 +185,6 @@ public abstract class ResidentImportTests(Engine engine) : IntegrationTest(engin
         };
     }
 
-    /// <summary>The first number issued from a sequence value on (some values would need a check of 10).</summary>
-    private static string Number(long from)
-    {
-        string? number;
-        while ((number = Madoguchi.Features.Residents.ResidentNumbers.Issue(from, 9)) is null)
-        {
-            from++;
-        }
-
-        return number;
-    }
 
     private static IncomingResidentRecord Next(IncomingResidentRecord previous, Action<IncomingResidentRecord> change)
     {

@@ -120,7 +120,7 @@ public abstract class ResidentSearchTests(Engine engine) : IntegrationTest(engin
         var records = SyntheticPopulation.Generate(300, seed: 5, AsOf).ToList();
         IncomingResidentRecord Hayashi(string atena, string given, string kana, DateOnly born, Sex sex, string relationship, int order) => new()
         {
-            AtenaNumber = Number(long.Parse(atena, System.Globalization.CultureInfo.InvariantCulture)), HistoryNumber = 1, HouseholdNumber = Number(9_000_001),
+            AtenaNumber = TestHouseholds.Number(long.Parse(atena, System.Globalization.CultureInfo.InvariantCulture)), HistoryNumber = 1, HouseholdNumber = TestHouseholds.Number(9_000_001),
             FamilyName = "林", GivenName = given, FamilyNameKana = "ハヤシ", GivenNameKana = kana, KanaConfirmed = true, BirthDate = born, Sex = sex,
             Relationship = relationship, HouseholdOrder = order, PostalCode = "0370053", Town = "字布屋町", StreetNumber = "41番地1",
             BecameResidentOn = born, AddressSetOn = born, Status = ResidentStatus.Registered, Kind = ResidentKind.Japanese, ChangeReason = "出生",
@@ -139,19 +139,8 @@ public abstract class ResidentSearchTests(Engine engine) : IntegrationTest(engin
         jiro.CopyTo(died);
         (died.HistoryNumber, died.ChangeReason, died.Status, died.ChangedOn, died.NotifiedOn, died.ProcessedAt) = (2, "死亡", ResidentStatus.Deceased, new DateOnly(2024, 2, 1), null, new DateTime(2024, 2, 3, 1, 0, 0, DateTimeKind.Utc));
         records.AddRange([ichiro, moved, hanako, jiro, died]);
-        var report = await App.WithServicesAsync(s => s.GetRequiredService<ResidentImport>().ApplyAsync("test", records.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
+        var report = await App.WithServicesAsync(s => s.GetRequiredService<ResidentImport>().ApplyAsync("テスト用の住民", records.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
         Assert.True(report.Applied, string.Join("\n", report.Problems.Take(3)));
-    }
-
-    private static string Number(long from)
-    {
-        string? number;
-        while ((number = Madoguchi.Features.Residents.ResidentNumbers.Issue(from, 9)) is null)
-        {
-            from++;
-        }
-
-        return number;
     }
 }
 

@@ -40,15 +40,11 @@ public sealed class LifeEventCatalog
                 continue;
             }
 
-            var evaluation = schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!evaluation.IsValid)
+            if (node is null || !CatalogLoader.Conforms(schema, node, name, problems))
             {
-                foreach (var detail in new[] { evaluation }.Concat(evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+                if (node is null)
                 {
-                    foreach (var (_, message) in detail.Errors!)
-                    {
-                        problems.Add($"{name}: {(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {message}");
-                    }
+                    problems.Add($"{name}: empty");
                 }
 
                 continue;

@@ -42,17 +42,8 @@ public static class CatalogLoader
                 continue;
             }
 
-            var evaluation = schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!evaluation.IsValid)
+            if (!Conforms(schema, node, name, problems))
             {
-                foreach (var detail in new[] { evaluation }.Concat(evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
-                {
-                    foreach (var (_, message) in detail.Errors!)
-                    {
-                        problems.Add($"{name}: {(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {message}");
-                    }
-                }
-
                 continue;
             }
 
@@ -122,5 +113,25 @@ public static class CatalogLoader
                 }
             }
         }
+    }
+
+    /// <summary>Whether a catalog file's JSON meets its schema; each failure is added to <paramref name="problems"/> with the file and the JSON path.</summary>
+    public static bool Conforms(JsonSchema schema, JsonNode node, string name, List<string> problems)
+    {
+        var evaluation = schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (evaluation.IsValid)
+        {
+            return true;
+        }
+
+        foreach (var detail in new[] { evaluation }.Concat(evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+        {
+            foreach (var (_, message) in detail.Errors!)
+            {
+                problems.Add($"{name}: {(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {message}");
+            }
+        }
+
+        return false;
     }
 }
