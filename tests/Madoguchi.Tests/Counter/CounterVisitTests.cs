@@ -90,6 +90,23 @@ public abstract class CounterVisitTests(Engine engine) : IntegrationTest(engine)
     }
 
     [Fact]
+    public async Task AVisit_CanBeCancelled_AndTheHouseholdIsServedAfresh()
+    {
+        var family = await TestHouseholds.KudoAsync(App);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var visit = await StartAsync(clerk, family[0].Atena);
+
+        var cancelled = await clerk.PostFormAsync($"{visit}?handler=Cancel", new() { ["Revision"] = "0" }, visit);
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Contains("窓口受付をやめました", WebUtility.HtmlDecode(await clerk.GetStringAsync(cancelled.Headers.Location!.OriginalString)));
+        Assert.Contains("この窓口受付は終わっています", WebUtility.HtmlDecode(await clerk.GetStringAsync(visit)));
+        var again = await StartAsync(clerk, family[0].Atena);
+
+        Assert.NotEqual(visit, again);
+        Assert.Single(await AuditEventsAsync("counter.visit_cancelled"));
+    }
+
+    [Fact]
     public async Task OnlyCounterClerks_ServeTheCounter()
     {
         var family = await TestHouseholds.KudoAsync(App);

@@ -70,6 +70,26 @@ public sealed class VisitModel(CounterVisits visits, LifeEventCatalog lifeEvents
     /// <summary>The event, date and people chosen: the page then asks the event's questions.</summary>
     public Task<IActionResult> OnPostChooseAsync(Guid id, CancellationToken cancellationToken) => SaveAsync(id, choosing: true, cancellationToken);
 
+    /// <summary>Ends the visit without going on; the household can be served afresh.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var cancelled = await visits.CancelAsync(User, id, Revision, cancellationToken);
+        if (cancelled.Problem is { } problem)
+        {
+            if (this.Elsewhere(problem) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
+            View = (await visits.GetAsync(User, id, cancellationToken)).Value!;
+            await LoadNamesAsync(cancellationToken);
+            Show(View, fromVisit: true);
+            return this.Show(problem, _ => string.Empty);
+        }
+
+        return Redirect($"/staff/residents/{cancelled.Value!.VisitorAtena}?done=visit-cancelled");
+    }
+
     private async Task<IActionResult> SaveAsync(Guid id, bool choosing, CancellationToken cancellationToken)
     {
         DateOnly? eventDate = EventDate.IsEmpty ? null : EventDate.TryGetDate(out var parsed) == JapaneseDate.DateError.None ? parsed : null;

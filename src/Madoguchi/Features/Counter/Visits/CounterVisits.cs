@@ -231,6 +231,49 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
         return await ViewAsync(visit, cancellationToken, notices);
     }
 
+    /// <summary>Ends a visit without going on (the resident left, or it was started for the wrong household); audited.</summary>
+    public async Task<Result<CounterVisit>> CancelAsync(ClaimsPrincipal user, Guid id, int revision, CancellationToken cancellationToken)
+    {
+        if (!MayServe(user))
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        var visit = await db.Set<CounterVisit>().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+        {
+            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
+        }
+
+        if (!visit.IsOpen)
+        {
+            return new Problem(ProblemKind.Conflict, t["Counter.Closed"]);
+        }
+
+        if (visit.Revision != revision)
+        {
+            return Stale(visit);
+        }
+
+        visit.Status = VisitStatus.Cancelled;
+        visit.Revision++;
+        visit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await audit.AppendAsync(new AuditEntry("counter.visit_cancelled", "counter_visit", visit.Id.ToString(), Details: new { lifeEvent = visit.LifeEventId }), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Stale(await db.Set<CounterVisit>().AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken));
+        }
+
+        return visit;
+    }
+
     private async Task<VisitView> ViewAsync(CounterVisit visit, CancellationToken cancellationToken, List<string>? notices = null)
     {
         var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);

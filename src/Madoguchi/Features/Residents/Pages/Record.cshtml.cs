@@ -14,6 +14,10 @@ public sealed class RecordModel(ResidentRecords records, CityPlaces places) : Pa
 {
     public ResidentView View { get; private set; } = null!;
 
+    /// <summary>What was just done elsewhere and brought the clerk back here (visit-cancelled).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     public string AddressPrefix => places.Prefecture + places.City;
 
     /// <summary>Whether the viewer serves the counter, and so may start the household's visit from here.</summary>
