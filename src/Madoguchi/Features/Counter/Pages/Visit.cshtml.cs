@@ -16,7 +16,8 @@ namespace Madoguchi.Features.Counter.Pages;
 /// its questions on the next page.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class VisitModel(CounterVisits visits, LifeEventCatalog lifeEvents, Procedures.Catalog.ProcedureCatalog procedures) : PageModel
+public sealed class VisitModel(
+    CounterVisits visits, LifeEventCatalog lifeEvents, Procedures.Catalog.ProcedureCatalog procedures, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t) : PageModel
 {
     private IReadOnlyDictionary<string, string> names = new Dictionary<string, string>();
 
@@ -128,7 +129,7 @@ public sealed class VisitModel(CounterVisits visits, LifeEventCatalog lifeEvents
             ModelState.Remove(nameof(Revision));
             if (!EventDate.IsEmpty && eventDate is null)
             {
-                ModelState.AddModelError("EventDate", HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages>>()["Counter.Error.EventDateUnreadable"]);
+                ModelState.AddModelError("EventDate", t["Counter.Error.EventDateUnreadable"]);
             }
 
             return this.Show(problem, field => field switch
