@@ -43,6 +43,11 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Residents.Link.ResidentImport>()
             .ApplyAsync("調査用の住民", population.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
         var visit = (await clerk.PostFormAsync("/staff/counter/visits", new() { ["atena"] = population[0].AtenaNumber }, $"/staff/residents/{population[0].AtenaNumber}")).Headers.Location!.OriginalString;
+        await clerk.PostFormAsync(visit, new()
+        {
+            ["Revision"] = "0", ["LifeEventId"] = "tenkyo", ["EventDate.Era"] = "Western", ["EventDate.Year"] = "2026", ["EventDate.Month"] = "11",
+            ["EventDate.Day"] = "20", ["Subjects[0]"] = population[0].AtenaNumber, ["Answers[dog]"] = "yes",
+        }, visit);
         var draft = (await residentBrowser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new())).Headers.Location!.OriginalString;
 
         var pages = new (HttpClient Client, string Path)[]
@@ -59,7 +64,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"), (admin, "/admin/residents"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
-            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, "/staff/counter/card"),
+            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"),
         };
 
         var problems = new List<string>();

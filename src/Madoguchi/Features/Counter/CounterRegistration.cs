@@ -10,6 +10,8 @@ public static class CounterRegistration
         services.AddSingleton(LifeEventCatalog.Load());
         services.AddScoped<Visits.CounterVisits>();
         services.AddScoped<Identification.CardIdentification>();
+        services.AddScoped<Forms.CounterForms>();
+        services.AddScoped<Forms.ConfirmationSheet>();
         return services;
     }
 }

@@ -27,8 +27,11 @@ public sealed class InterviewAnswers
         : null;
 }
 
-/// <summary>One procedure of the bundle: for whom it is made (the applicant), whom it concerns, and why.</summary>
-public sealed record ProposedProcedure(string Procedure, HouseholdMember Applicant, IReadOnlyList<HouseholdMember> Concerns, string Reason);
+/// <summary>
+/// One procedure of the bundle: for whom it is made (the applicant), whom it concerns, and why. <see cref="Key"/> names
+/// it within the visit (the procedure, and the person for a rule applied to each), stable while the interview changes.
+/// </summary>
+public sealed record ProposedProcedure(string Procedure, HouseholdMember Applicant, IReadOnlyList<HouseholdMember> Concerns, string Reason, string Key);
 
 /// <summary>
 /// What a life event brings for this household: each rule of the event tried on the people it concerns (for each
@@ -48,7 +51,7 @@ public static class BundlePlanner
             {
                 foreach (var person in subjects.Where(p => Meets(rule.When, p, on, answers)))
                 {
-                    proposals.Add(new(rule.Procedure, person, [person], rule.Reason));
+                    proposals.Add(new(rule.Procedure, person, [person], rule.Reason, $"{KeyOf(rule.Procedure)}_{person.AtenaNumber}"));
                 }
             }
             else
@@ -58,13 +61,16 @@ public static class BundlePlanner
                 if (meeting.Count > 0)
                 {
                     var applicant = subjects.Contains(head) || lifeEvent.Subjects == LifeEventSubjects.Household ? head : subjects.FirstOrDefault() ?? head;
-                    proposals.Add(new(rule.Procedure, applicant, rule.When is null ? [] : meeting, rule.Reason));
+                    proposals.Add(new(rule.Procedure, applicant, rule.When is null ? [] : meeting, rule.Reason, KeyOf(rule.Procedure)));
                 }
             }
         }
 
         return proposals;
     }
+
+    /// <summary>A procedure id as a name in answer paths (letters, digits and underscores).</summary>
+    private static string KeyOf(string procedure) => procedure.Replace('-', '_');
 
     /// <summary>Age in whole years on a date, as the law counts it (a year is complete the day before the birthday).</summary>
     public static int AgeOn(DateOnly birth, DateOnly on)

@@ -15,6 +15,9 @@ public enum VisitStatus
     Prepared,
 
     Cancelled,
+
+    /// <summary>The resident signed the confirmation sheet: every procedure became an application.</summary>
+    Completed,
 }
 
 /// <summary>
@@ -51,7 +54,29 @@ public sealed class CounterVisit
 
     public int Revision { get; set; }
 
+    /// <summary>
+    /// The bundle's forms as the clerk completed them, one object per procedure (<see cref="ProposedProcedure.Key"/>):
+    /// null until the forms are first opened, when what the register holds is filled in.
+    /// </summary>
+    public string? FormAnswers { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>The receipt numbers of the applications the visit made, as JSON, in the bundle's order.</summary>
+    public string? ReceiptNumbers { get; set; }
+
+    /// <summary>KPI: answers taken from the register unchanged.</summary>
+    public int? PrefilledFields { get; set; }
+
+    /// <summary>KPI: answers the clerk entered by interview (or changed from the register's).</summary>
+    public int? InterviewedFields { get; set; }
+
+    /// <summary>KPI: procedures of the bundle without a form here, which the resident still writes on paper.</summary>
+    public int? PaperForms { get; set; }
+
     public bool IsOpen => Status is VisitStatus.Interviewing or VisitStatus.Prepared;
+
+    public IReadOnlyList<string> ReceiptList() => ReceiptNumbers is null ? [] : JsonSerializer.Deserialize<List<string>>(ReceiptNumbers) ?? [];
 
     public IReadOnlyList<string> SubjectList() => JsonSerializer.Deserialize<List<string>>(Subjects) ?? [];
 
@@ -99,6 +124,7 @@ internal sealed class CounterVisitConfiguration : IEntityTypeConfiguration<Count
         builder.Property(v => v.Answers).HasMaxLength(20000);
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.ClerkUserId).HasMaxLength(450);
+        builder.Property(v => v.ReceiptNumbers).HasMaxLength(2000);
         builder.Property(v => v.Revision).IsConcurrencyToken();
         builder.Ignore(v => v.IsOpen);
         // One open visit per household: a second clerk who starts one is taken to the open one instead.

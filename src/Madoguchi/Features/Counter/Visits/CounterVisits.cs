@@ -110,26 +110,13 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
     /// <param name="choosing">The clerk only chose the event, date and people: the questions are asked next, not checked yet.</param>
     public async Task<Result<VisitView>> InterviewAsync(ClaimsPrincipal user, Guid id, int revision, Interview interview, CancellationToken cancellationToken, bool choosing = false)
     {
-        if (!MayServe(user))
+        var loaded = await LoadForChangeAsync(user, id, revision, cancellationToken);
+        if (loaded.Problem is { } refused)
         {
-            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+            return refused;
         }
 
-        var visit = await db.Set<CounterVisit>().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (visit is null)
-        {
-            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
-        }
-
-        if (!visit.IsOpen)
-        {
-            return new Problem(ProblemKind.Conflict, t["Counter.Closed"]);
-        }
-
-        if (visit.Revision != revision)
-        {
-            return Stale(visit);
-        }
+        var visit = loaded.Value!;
 
         var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
         var errors = new Dictionary<string, string>();
@@ -234,26 +221,13 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
     /// <summary>Ends a visit without going on (the resident left, or it was started for the wrong household); audited.</summary>
     public async Task<Result<CounterVisit>> CancelAsync(ClaimsPrincipal user, Guid id, int revision, CancellationToken cancellationToken)
     {
-        if (!MayServe(user))
+        var loaded = await LoadForChangeAsync(user, id, revision, cancellationToken);
+        if (loaded.Problem is { } refused)
         {
-            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+            return refused;
         }
 
-        var visit = await db.Set<CounterVisit>().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (visit is null)
-        {
-            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
-        }
-
-        if (!visit.IsOpen)
-        {
-            return new Problem(ProblemKind.Conflict, t["Counter.Closed"]);
-        }
-
-        if (visit.Revision != revision)
-        {
-            return Stale(visit);
-        }
+        var visit = loaded.Value!;
 
         visit.Status = VisitStatus.Cancelled;
         visit.Revision++;
@@ -274,13 +248,41 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
         return visit;
     }
 
+    /// <summary>
+    /// The visit to change, tracked: only a 窓口職員 may, only while it is open, and only from the revision the clerk saw
+    /// (a stale one is a conflict that says when the other clerk saved).
+    /// </summary>
+    internal async Task<Result<CounterVisit>> LoadForChangeAsync(ClaimsPrincipal user, Guid id, int revision, CancellationToken cancellationToken)
+    {
+        if (!MayServe(user))
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        var visit = await db.Set<CounterVisit>().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+        {
+            return new Problem(ProblemKind.NotFound, t["Counter.NotFound"]);
+        }
+
+        if (!visit.IsOpen)
+        {
+            return new Problem(ProblemKind.Conflict, t["Counter.Closed"]);
+        }
+
+        return visit.Revision != revision ? Stale(visit) : visit;
+    }
+
+    /// <summary>The view of a visit already loaded (the household, the event and its bundle).</summary>
+    internal Task<VisitView> ViewOfAsync(CounterVisit visit, CancellationToken cancellationToken) => ViewAsync(visit, cancellationToken);
+
     private async Task<VisitView> ViewAsync(CounterVisit visit, CancellationToken cancellationToken, List<string>? notices = null)
     {
         var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
         var lifeEvent = lifeEvents.Find(visit.LifeEventId);
         notices ??= [];
         IReadOnlyList<ProposedProcedure> bundle = [];
-        if (lifeEvent is not null && visit.EventDate is { } on && visit.Status == VisitStatus.Prepared)
+        if (lifeEvent is not null && visit.EventDate is { } on && visit.Status is VisitStatus.Prepared or VisitStatus.Completed)
         {
             var members = household.Select(r => new HouseholdMember(r.AtenaNumber, r.FullName, r.BirthDate, r.Relationship)).ToList();
             bundle = BundlePlanner.Plan(lifeEvent, members, visit.SubjectList(), on, visit.InterviewAnswers());
@@ -293,7 +295,7 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
         return new VisitView(visit, household, lifeEvent, bundle, notices);
     }
 
-    private Problem Stale(CounterVisit current) =>
+    internal Problem Stale(CounterVisit current) =>
         new(ProblemKind.Conflict, t["Counter.Error.Stale", Platform.Ui.JapaneseDate.FormatInstant(current.UpdatedAt, withSeconds: true)],
             Extensions: new Dictionary<string, object?> { ["revision"] = current.Revision });
 

@@ -430,17 +430,36 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("EventDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("FormAnswers")
+                        .HasColumnType("text");
 
                     b.Property<string>("HouseholdNumber")
                         .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<int?>("InterviewedFields")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LifeEventId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("PaperForms")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PrefilledFields")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReceiptNumbers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()

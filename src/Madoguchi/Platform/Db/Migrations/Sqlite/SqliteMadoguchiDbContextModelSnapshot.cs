@@ -421,7 +421,13 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormAnswers")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HouseholdNumber")
@@ -429,8 +435,21 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("InterviewedFields")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LifeEventId")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PaperForms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PrefilledFields")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptNumbers")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")

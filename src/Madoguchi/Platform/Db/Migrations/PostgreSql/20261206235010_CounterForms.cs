@@ -1,0 +1,80 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Madoguchi.Platform.Db.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class CounterForms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CompletedAt",
+                table: "counter_visits",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FormAnswers",
+                table: "counter_visits",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "InterviewedFields",
+                table: "counter_visits",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PaperForms",
+                table: "counter_visits",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PrefilledFields",
+                table: "counter_visits",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReceiptNumbers",
+                table: "counter_visits",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CompletedAt",
+                table: "counter_visits");
+
+            migrationBuilder.DropColumn(
+                name: "FormAnswers",
+                table: "counter_visits");
+
+            migrationBuilder.DropColumn(
+                name: "InterviewedFields",
+                table: "counter_visits");
+
+            migrationBuilder.DropColumn(
+                name: "PaperForms",
+                table: "counter_visits");
+
+            migrationBuilder.DropColumn(
+                name: "PrefilledFields",
+                table: "counter_visits");
+
+            migrationBuilder.DropColumn(
+                name: "ReceiptNumbers",
+                table: "counter_visits");
+        }
+    }
+}
