@@ -57,6 +57,33 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-visit.png"), FullPage = true });
 
+        // 書かない: the forms with the register's items filled in; the clerk asks the rest, the resident signs one sheet.
+        await page.GetByRole(AriaRole.Link, new() { Name = "申請内容の記入へ進む" }).ClickAsync();
+        var water = page.Locator("section[aria-labelledby=suidou_kaishi_chushi]");
+        Assert.StartsWith("青森県五所川原市", await water.GetByLabel("水道の使用場所").InputValueAsync());
+        Assert.Contains("住民記録から記入", await page.Locator("main").InnerTextAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await water.GetByRole(AriaRole.Group, new() { Name = "届出の種類" }).GetByLabel("使用開始").CheckAsync();
+        await water.GetByRole(AriaRole.Group, new() { Name = "料金の支払方法" }).GetByLabel("納付書（コンビニ・金融機関）").CheckAsync();
+        await water.GetByLabel("電話番号").FillAsync("０１７３−３５−２１１１");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存して確認票へ" }).ClickAsync();
+        Assert.Contains("保存しました", await page.Locator("main").InnerTextAsync());
+        Assert.Equal("0173352111", await page.Locator("section[aria-labelledby=suidou_kaishi_chushi]").GetByLabel("電話番号").InputValueAsync());
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-forms.png"), FullPage = true });
+        var sheet = await page.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "確認票を印刷する（PDF）" }).GetAttributeAsync("href") ?? string.Empty);
+        Assert.Equal("application/pdf", sheet.Headers["content-type"]);
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "madoguchi-counter-sheet.pdf"), await sheet.BodyAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "受け付ける" }).ClickAsync();
+        Assert.Contains("署名したことを確かめて", await page.Locator(".error-summary").InnerTextAsync());
+        await page.GetByLabel("ご本人が確認票の内容を確かめ、署名しました").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "受け付ける" }).ClickAsync();
+        Assert.Contains("件の申請を受け付けました", await page.Locator("main").InnerTextAsync());
+        var completed = page.Url;
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-completed.png"), FullPage = true });
+
         await page.GotoAsync("/staff/counter/card");
         await Accessibility.AssertNoViolationsAsync(page);
 
@@ -67,6 +94,10 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-staff-residents-phone.png") });
+        await page.GotoAsync(completed);
+        await Accessibility.AssertNoViolationsAsync(page);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-completed-phone.png"), FullPage = true });
     }
 
     private static async Task SignInAsync(IPage page, string email)

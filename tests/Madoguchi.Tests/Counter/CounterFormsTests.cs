@@ -85,6 +85,13 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
         Assert.Single(await AuditEventsAsync("counter.visit_completed"));
         Assert.Single(await AuditEventsAsync("counter.sheet_printed"));
         Assert.Equal(6, (await AuditEventsAsync("application.submitted")).Count);
+
+        // The 国保 section exports them for the core system, though 国保加入 is not an online procedure.
+        var kokuho = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kokuho-nenkin"));
+        Assert.Contains("value=\"kokuho-kanyu\"", await kokuho.GetStringAsync("/staff/cases/export"));
+        var csv = await kokuho.GetStringAsync("/staff/cases/export?handler=Download&Procedure=kokuho-kanyu&Format=csv");
+        Assert.Contains("工藤　恵", csv);
+        Assert.Contains("弘前市国民健康保険", csv);
     }
 
     [Fact]

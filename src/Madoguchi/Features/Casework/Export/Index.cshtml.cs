@@ -110,7 +110,8 @@ public sealed class IndexModel(CaseExport export, ProcedureCatalog catalog, IStr
             return false;
         }
 
-        Procedures = (await catalog.AllAsync(cancellationToken)).Where(p => p.Definition.Department == actor.Department && p.Definition.IsOnlineForm)
+        // Every procedure with a form, online or not: counter applications of a procedure still on paper online go to the core system too.
+        Procedures = (await catalog.AllAsync(cancellationToken)).Where(p => p.Definition.Department == actor.Department && p.Form is not null)
             .Select(p => new SelectListItem(t["Export.ProcedureOption", p.Definition.Name, p.Version], p.Definition.Id)).ToList();
         Encodings = [new(t["Export.Utf8"], "utf-8"), new(t["Export.ShiftJis"], "shift_jis")];
         Formats = [new(t["Export.Csv"], "csv"), new(t["Export.Json"], "json")];
