@@ -189,7 +189,8 @@ public abstract class ApplicationsApiTests(Engine engine) : IntegrationTest(engi
         Assert.Equal(HttpStatusCode.Forbidden, asStaff.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, badToken.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, guidance.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, needsCard.StatusCode); // guidance to マイナポータル, not an online form here
+        Assert.Equal(HttpStatusCode.BadRequest, needsCard.StatusCode); // the 転出届 needs the card's signature over what is sent
+        Assert.Contains(Madoguchi.Features.Jpki.SignedSubmissions.HeaderName, await needsCard.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         var open = await PostAsync(anonymous, RoadDamage, ValidReport(), "a7");

@@ -12,8 +12,13 @@ namespace Madoguchi.Tests.Procedures;
 /// <summary>Binding what a browser posts, and validating it against a frozen form, in Japanese.</summary>
 public sealed class FormEngineTests
 {
-    private static readonly FormValidator Validator = new(new StringLocalizer<Messages>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+    /// <summary>Today is 2026-12-07 (a Monday) in Japan.</summary>
+    private static readonly TimeProvider Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero));
+
+    private static readonly FormValidator Validator = new(
+        new StringLocalizer<Messages>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
+        Clock,
+        new Madoguchi.Platform.Time.BusinessCalendar(Madoguchi.Platform.Time.ClosedDays.From(new Madoguchi.Platform.Time.BusinessCalendarOptions())));
 
     private static readonly FormDefinition Form = JsonSerializer.Deserialize<FormDefinition>("""
         {
@@ -228,4 +233,49 @@ public sealed class FormEngineTests
     private static FormDefinition RoadReportForm() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Madoguchi.Features.Procedures.Catalog.CatalogLoader.CatalogDirectory, "procedures", "douro-sonshou-tsuuhou.json")))!["form"]
             .Deserialize<FormDefinition>(Madoguchi.Features.Procedures.Catalog.ProcedureDefinition.Json)!;
+    private static readonly FormDefinition Moving = JsonSerializer.Deserialize<FormDefinition>("""
+        {
+          "schema": { "type": "object", "required": ["moveDate", "visitDate"], "properties": { "moveDate": { "type": "string", "format": "date" }, "visitDate": { "type": "string", "format": "date" } } },
+          "steps": [ { "id": "when", "title": "日付", "fields": [
+            { "path": "moveDate", "widget": "date", "label": "引越しの日", "dates": { "fromToday": -14, "toToday": 30 } },
+            { "path": "visitDate", "widget": "date", "label": "来庁する日", "dates": { "fromToday": 1, "notBefore": "moveDate", "withinDaysAfter": 14, "openDay": true } }
+          ] } ]
+        }
+        """, Madoguchi.Features.Procedures.Catalog.ProcedureDefinition.Json)!;
+
+    [Theory]
+    [InlineData("2026-12-10", "2026-12-11", null)]
+    [InlineData("2026-11-23", "2026-12-07", "visitDate")] // today: a reservation is for a later day
+    [InlineData("2026-11-22", "2026-12-08", "moveDate,visitDate")] // moved 15 days ago: past the 14 days, and so the visit
+    [InlineData("2027-01-07", "2027-01-07", "moveDate")] // more than 30 days ahead
+    [InlineData("2026-12-10", "2026-12-09", "visitDate")] // before moving in
+    [InlineData("2026-12-10", "2026-12-25", "visitDate")] // more than 14 days after the move
+    [InlineData("2026-12-10", "2026-12-12", "visitDate")] // a Saturday
+    [InlineData("2026-12-26", "2026-12-29", "visitDate")] // the year-end closure
+    public void DatesFallWithinTheirWindow_CountedFromTheDayTheFormArrives(string move, string visit, string? wrong)
+    {
+        var problems = Validator.Validate(Moving, new JsonObject { ["moveDate"] = move, ["visitDate"] = visit });
+
+        Assert.Equal(wrong?.Split(',') ?? [], problems.Keys.Order().ToArray());
+    }
+
+    [Fact]
+    public void DateRules_SayWhatToDo_InJapanese()
+    {
+        var late = Validator.Validate(Moving, new JsonObject { ["moveDate"] = "2026-11-01", ["visitDate"] = "2026-12-08" });
+        Assert.Equal("引越しの日は令和8年11月23日以降の日付にしてください", late["moveDate"]);
+
+        var before = Validator.Validate(Moving, new JsonObject { ["moveDate"] = "2026-12-10", ["visitDate"] = "2026-12-09" });
+        Assert.Equal("来庁する日は引越しの日と同じ日か、それより後の日付にしてください", before["visitDate"]);
+
+        var tooLate = Validator.Validate(Moving, new JsonObject { ["moveDate"] = "2026-12-10", ["visitDate"] = "2026-12-28" });
+        Assert.Equal("来庁する日は引越しの日から14日以内の日付にしてください", tooLate["visitDate"]);
+
+        var closed = Validator.Validate(Moving, new JsonObject { ["moveDate"] = "2026-12-10", ["visitDate"] = "2026-12-13" });
+        Assert.Equal("来庁する日は市役所の開庁日（土日・祝日・年末年始を除く日）にしてください", closed["visitDate"]);
+
+        // An intake file from a week ago is judged on the day it reached the city.
+        var received = Validator.Validate(Moving, new JsonObject { ["moveDate"] = "2026-11-20", ["visitDate"] = "2026-12-01" }, receivedOn: new DateOnly(2026, 11, 30));
+        Assert.Empty(received);
+    }
 }

@@ -127,7 +127,9 @@ public sealed class ApplyOperation(
             }
         }
 
-        foreach (var (path, message) in validator.Validate(request.Form, request.Answers))
+        // Date rules (a move within its legal window) count from the day the form reached the city.
+        var receivedOn = Platform.Time.JapanTime.DateOf(request.ReceivedAt ?? clock.GetUtcNow().UtcDateTime);
+        foreach (var (path, message) in validator.Validate(request.Form, request.Answers, receivedOn: receivedOn))
         {
             problems.TryAdd(path, message);
         }

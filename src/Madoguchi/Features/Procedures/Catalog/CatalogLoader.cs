@@ -69,6 +69,19 @@ public static class CatalogLoader
                     }
                 }
 
+                var topLevel = form.Steps.SelectMany(s => s.Fields).ToList();
+                foreach (var field in topLevel.Where(f => f.Dates is not null))
+                {
+                    if (field.Widget != "date")
+                    {
+                        problems.Add($"{name}: /form/steps: field '{field.Path}' has date rules but is not a date question");
+                    }
+                    else if (field.Dates!.NotBefore is { } other && !topLevel.Any(f => f.Path == other && f.Widget == "date"))
+                    {
+                        problems.Add($"{name}: /form/steps: field '{field.Path}': dates.notBefore names '{other}', which is not a date question of the form");
+                    }
+                }
+
                 if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
                 {
                     if (definition.MyNumberLegalBasis is null)

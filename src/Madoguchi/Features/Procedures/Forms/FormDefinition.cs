@@ -29,13 +29,22 @@ public sealed record FormField(
     string? Prefill = null,
     string? ErrorMessage = null,
     IReadOnlyList<string>? Accept = null,
-    int? MaxSizeMb = null)
+    int? MaxSizeMb = null,
+    DateRule? Dates = null)
 {
     [JsonIgnore]
     public string Id => Path.Replace('.', '_').Replace('[', '_').Replace("]", string.Empty, StringComparison.Ordinal);
 }
 
 public sealed record FormOption(string Value, string Label);
+
+/// <summary>
+/// When a date answer may fall, relative to the day the form reaches the city (<see cref="FromToday"/>..
+/// <see cref="ToToday"/> days, inclusive) and to another date answer of the form (<see cref="NotBefore"/>, at most
+/// <see cref="WithinDaysAfter"/> days later); <see cref="OpenDay"/>: a day the city office is open. The legal windows
+/// of moving (転出届: 30 days before the move to 14 days after; a visit within 14 days of moving in) are such rules.
+/// </summary>
+public sealed record DateRule(int? FromToday = null, int? ToToday = null, string? NotBefore = null, int? WithinDaysAfter = null, bool OpenDay = false);
 
 /// <summary>Shown only when the answer at <see cref="Path"/> equals <see cref="EqualTo"/> (or is one of <see cref="In"/>).</summary>
 public sealed record VisibleWhen(string Path, JsonNode? EqualTo = null, IReadOnlyList<string>? In = null);

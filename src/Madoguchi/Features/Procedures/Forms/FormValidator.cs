@@ -11,7 +11,7 @@ namespace Madoguchi.Features.Procedures.Forms;
 /// question, and everything else (types, lengths, patterns, Japanese formats, enums) by the JSON Schema. Each problem
 /// becomes a Japanese instruction that names the question, keyed by the answer path of the field it belongs to.
 /// </summary>
-public sealed class FormValidator(IStringLocalizer<Messages> t)
+public sealed class FormValidator(IStringLocalizer<Messages> t, TimeProvider clock, Platform.Time.BusinessCalendar calendar)
 {
     private static readonly EvaluationOptions Options = new()
     {
@@ -33,8 +33,12 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
         return copy;
     }
 
-    /// <summary>Problems with the answers to <paramref name="fields"/> (one step), or to the whole form when null.</summary>
-    public IReadOnlyDictionary<string, string> Validate(FormDefinition form, JsonObject answers, IEnumerable<FormField>? fields = null, IReadOnlyDictionary<string, string>? bindingErrors = null)
+    /// <summary>
+    /// Problems with the answers to <paramref name="fields"/> (one step), or to the whole form when null. Date rules
+    /// count from <paramref name="receivedOn"/>, the day the form reaches the city (today when not given).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Validate(
+        FormDefinition form, JsonObject answers, IEnumerable<FormField>? fields = null, IReadOnlyDictionary<string, string>? bindingErrors = null, DateOnly? receivedOn = null)
     {
         var visible = VisibleAnswers(form, answers);
         var checkedFields = (fields ?? form.Steps.SelectMany(s => s.Fields)).ToList();
@@ -76,8 +80,54 @@ public sealed class FormValidator(IStringLocalizer<Messages> t)
             }
         }
 
+        var today = receivedOn ?? Platform.Time.JapanTime.Today(clock);
+        foreach (var (path, field) in labels)
+        {
+            if (field.Dates is { } rule && !problems.ContainsKey(path) && DateAt(visible, path) is { } date && DateProblem(form, field, rule, path, date, visible, today) is { } problem)
+            {
+                problems[path] = problem;
+            }
+        }
+
         return problems;
     }
+
+    private string? DateProblem(FormDefinition form, FormField field, DateRule rule, string path, DateOnly date, JsonObject visible, DateOnly today)
+    {
+        if (rule.FromToday is { } from && date < today.AddDays(from))
+        {
+            return t["Form.Error.DateFrom", field.Label, Platform.Ui.JapaneseDate.Format(today.AddDays(from))];
+        }
+
+        if (rule.ToToday is { } to && date > today.AddDays(to))
+        {
+            return t["Form.Error.DateTo", field.Label, Platform.Ui.JapaneseDate.Format(today.AddDays(to))];
+        }
+
+        if (rule.NotBefore is { } otherPath)
+        {
+            // Inside a repeat, the other answer is looked for in the same item first, as visibleWhen does.
+            var prefix = path.Contains('[', StringComparison.Ordinal) ? path[..(path.LastIndexOf(']') + 2)] : string.Empty;
+            var other = DateAt(visible, prefix + otherPath) ?? DateAt(visible, otherPath);
+            var otherLabel = form.Steps.SelectMany(s => s.Fields).FirstOrDefault(f => f.Path == otherPath)?.Label ?? otherPath;
+            if (other is { } start && date < start)
+            {
+                return t["Form.Error.DateNotBefore", field.Label, otherLabel];
+            }
+
+            if (other is { } since && rule.WithinDaysAfter is { } days && date > since.AddDays(days))
+            {
+                return t["Form.Error.DateWithin", field.Label, otherLabel, days];
+            }
+        }
+
+        return rule.OpenDay && !calendar.IsBusinessDay(date) ? t["Form.Error.DateOpenDay", field.Label].Value : null;
+    }
+
+    private static DateOnly? DateAt(JsonObject answers, string path) =>
+        AnswerPaths.Get(answers, path) is JsonValue value && value.TryGetValue<string>(out var text)
+        && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date : null;
 
     private string Message(JsonObject schema, FormField field, string path, string keyword)
     {
