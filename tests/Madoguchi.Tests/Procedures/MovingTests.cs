@@ -69,12 +69,20 @@ public abstract class MovingTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
         var receipt = JsonNode.Parse(await reserved.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>();
 
+        // A move within the city is reserved the same way.
+        var within = await PostAsync(api, "tenkyo-yoyaku", Encoding.UTF8.GetBytes($$"""
+            {"applicant":{"name":"工藤　誠","kana":"クドウ　マコト","birthDate":"1984-05-01","address":"五所川原市字布屋町41番地1","phone":"0173352111"},
+             "movers":[{"name":"工藤　誠","kana":"クドウ　マコト","birthDate":"1984-05-01","sex":"male","relationship":"世帯主"}],
+             "newAddress":{"address":"五所川原市字栄町119番地"},"moveDate":"{{Iso(moveDate)}}","visitDate":"{{Iso(openDay)}}","questions":{"dog":"no"},"agree":true}
+            """), "in-4");
+        Assert.Equal(HttpStatusCode.Created, within.StatusCode);
+
         // Cancelled online, as a withdrawal before the office starts on it.
         var browser = await App.SignInAsync(resident);
         var cancelled = await browser.PostFormAsync($"/applications/{receipt}/withdraw", new() { ["reason"] = "引越しの日が変わったため" });
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         await using var db = Database.CreateContext();
-        Assert.Equal(ApplicationStatus.Withdrawn, (await db.Set<Application>().AsNoTracking().SingleAsync()).Status);
+        Assert.Equal(ApplicationStatus.Withdrawn, (await db.Set<Application>().AsNoTracking().SingleAsync(a => a.ReceiptNumber == receipt)).Status);
     }
 
     private static string Platform(DateOnly date) => Madoguchi.Platform.Ui.JapaneseDate.Format(date);
