@@ -33,15 +33,15 @@ public sealed class LifeEventRulesTests
     {
         var family = new[] { Father, Mother, Son, Daughter };
         var answers = new InterviewAnswers()
-            .ForPerson("employeeInsurance", Father.AtenaNumber, true).ForPerson("employeeInsurance", Mother.AtenaNumber, false)
-            .ForPerson("employeeInsurance", Son.AtenaNumber, true).ForPerson("employeeInsurance", Daughter.AtenaNumber, false)
+            .ForPerson("employeeInsurance", Father.Key, true).ForPerson("employeeInsurance", Mother.Key, false)
+            .ForPerson("employeeInsurance", Son.Key, true).ForPerson("employeeInsurance", Daughter.Key, false)
             .ForHousehold("nursery", false).ForHousehold("dog", true);
         foreach (var person in family)
         {
-            answers.ForPerson("careCertified", person.AtenaNumber, false);
+            answers.ForPerson("careCertified", person.Key, false);
         }
 
-        var bundle = BundlePlanner.Plan(Catalog.Find("tennyu")!, family, family.Select(m => m.AtenaNumber).ToList(), MoveIn, answers);
+        var bundle = BundlePlanner.Plan(Catalog.Find("tennyu")!, family, family.Select(m => m.Key).ToList(), MoveIn, answers);
 
         Assert.Equal([Mother, Daughter], bundle.Where(p => p.Procedure == "kokuho-kanyu").Select(p => p.Applicant));
         Assert.Equal([Mother], bundle.Where(p => p.Procedure == "kokumin-nenkin-kanyu").Select(p => p.Applicant)); // the daughter is 18, not 20
@@ -56,7 +56,7 @@ public sealed class LifeEventRulesTests
     [Fact]
     public void AQuestionNobodyAnswered_BringsNothingThatDependsOnIt()
     {
-        var bundle = BundlePlanner.Plan(Catalog.Find("tennyu")!, [Father], [Father.AtenaNumber], MoveIn, new InterviewAnswers());
+        var bundle = BundlePlanner.Plan(Catalog.Find("tennyu")!, [Father], [Father.Key], MoveIn, new InterviewAnswers());
 
         Assert.Equal(["suidou-kaishi-chushi"], bundle.Select(p => p.Procedure));
     }

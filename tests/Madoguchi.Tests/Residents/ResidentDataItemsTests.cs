@@ -1,3 +1,5 @@
+using Madoguchi.Features.Counter.Forms;
+using Madoguchi.Features.Counter.Visits;
 using Madoguchi.Features.Residents.Records;
 
 namespace Madoguchi.Tests.Residents;
@@ -18,7 +20,7 @@ public sealed class ResidentDataItemsTests
         var wife = Person("工藤", "恵", "クドウ", "メグミ", "妻", katagaki: "コーポさくら101号室");
         wife.BirthDate = new DateOnly(1986, 9, 9);
 
-        var items = ResidentDataItems.Of(wife, head, "青森県五所川原市");
+        var items = VisitItems.Of(VisitPerson.FromRegister(wife, "青森県五所川原市"), VisitPerson.FromRegister(head, "青森県五所川原市"), null);
 
         Assert.Equal("工藤\u3000恵", items[ResidentDataItems.Name]!.GetValue<string>());
         Assert.Equal("クドウ\u3000メグミ", items[ResidentDataItems.Kana]!.GetValue<string>());
@@ -33,7 +35,7 @@ public sealed class ResidentDataItemsTests
     [Fact]
     public void AForeignResidentWithoutAReading_HasNoReadingToCopy()
     {
-        var items = ResidentDataItems.Of(Person("NGUYEN", "THI LAN", "*", "*", "世帯主"), null, "青森県五所川原市");
+        var items = VisitItems.Of(VisitPerson.FromRegister(Person("NGUYEN", "THI LAN", "*", "*", "世帯主"), "青森県五所川原市"), null, null);
 
         Assert.False(items.ContainsKey(ResidentDataItems.Kana));
         Assert.Equal("NGUYEN\u3000THI LAN", items[ResidentDataItems.HouseholderName]!.GetValue<string>());

@@ -38,7 +38,7 @@ public sealed class ConfirmationSheet(MadoguchiDbContext db, CounterForms forms,
     public byte[] Render(VisitForms visit)
     {
         var view = visit.View;
-        var head = view.Household.FirstOrDefault(r => r.Relationship == Residents.Relationships.Head);
+        var head = view.Household.FirstOrDefault(r => r.IsHead);
         var title = t["Counter.Sheet.Title"];
         using var pdf = new A4Writer(title, $"{settings.MunicipalityName} {t["Counter.Sheet.Footer"]}");
         pdf.Title(title);

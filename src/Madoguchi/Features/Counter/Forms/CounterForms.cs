@@ -6,7 +6,6 @@ using Madoguchi.Features.Casework.Applying;
 using Madoguchi.Features.Counter.Visits;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
-using Madoguchi.Features.Residents.Places;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Outcomes;
@@ -56,7 +55,6 @@ public sealed class CounterForms(
     MadoguchiDbContext db,
     CounterVisits visits,
     ProcedureCatalog catalog,
-    CityPlaces places,
     FormValidator validator,
     FileAnswers files,
     PostalCodes postalCodes,
@@ -272,16 +270,14 @@ public sealed class CounterForms(
         var stored = view.Visit.FormAnswers is { } json ? JsonNode.Parse(json) as JsonObject : null;
         var answers = new JsonObject();
         var prefilled = new JsonObject();
-        var prefix = places.Prefecture + places.City;
-        var household = view.Household.ToDictionary(r => r.AtenaNumber, StringComparer.Ordinal);
-        var head = view.Household.FirstOrDefault(r => r.Relationship == Residents.Relationships.Head);
+        var household = view.Household.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var head = view.Household.FirstOrDefault(r => r.IsHead);
         foreach (var section in sections.Where(s => s.Form is not null))
         {
-            var applicant = household[section.Proposal.Applicant.AtenaNumber];
             var given = VisitForm.Prefill(
                 section.Form!,
-                VisitItems.Of(applicant, head, prefix, view.Visit.EventDate),
-                section.Proposal.Concerns.Select(c => VisitItems.Of(household[c.AtenaNumber], head, prefix, view.Visit.EventDate)).ToList());
+                VisitItems.Of(household[section.Proposal.Applicant.Key], head, view.Visit.EventDate),
+                section.Proposal.Concerns.Select(c => VisitItems.Of(household[c.Key], head, view.Visit.EventDate)).ToList());
             prefilled[section.Key] = given;
             answers[section.Key] = stored?[section.Key]?.DeepClone() ?? given.DeepClone();
         }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Madoguchi.Features.Counter.Visits;
 using Madoguchi.Features.Residents.Records;
 
 namespace Madoguchi.Features.Counter.Forms;
 
 /// <summary>
-/// The data items a form's questions may be bound to at the counter: the register's items of a person
-/// (<see cref="ResidentDataItems"/>), the life event's date, and, inside a repeated group bound to the people a
-/// procedure concerns, whether that person lives in the applicant's household.
+/// The data items a form's questions may be bound to at the counter, in the form each widget stores them (氏名 with a
+/// full-width space, フリガナ in katakana, dates as yyyy-MM-dd, 郵便番号 as digits, the address from the prefecture to the
+/// 方書): a person's items (<see cref="ResidentDataItems"/>) and their 世帯主's, the life event's date, and, inside a
+/// repeated group bound to the people a procedure concerns, whether that person lives in the applicant's household.
 /// </summary>
 public static class VisitItems
 {
@@ -20,18 +22,34 @@ public static class VisitItems
     /// <summary>The date the life event happened (転入の日, 生まれた日…).</summary>
     public const string EventDate = "lifeEvent.date";
 
-    /// <summary>The items of one person of the visit's household.</summary>
-    public static IReadOnlyDictionary<string, JsonNode> Of(ResidentRecordData person, ResidentRecordData? householder, string addressPrefix, DateOnly? eventDate)
+    /// <summary>The items of one person of the visit's household, with the 世帯主's (the person themselves when head).</summary>
+    public static IReadOnlyDictionary<string, JsonNode> Of(VisitPerson person, VisitPerson? householder, DateOnly? eventDate)
     {
-        var items = new Dictionary<string, JsonNode>(ResidentDataItems.Of(person, householder, addressPrefix), StringComparer.Ordinal)
+        var head = householder ?? person;
+        var items = new Dictionary<string, JsonNode>(StringComparer.Ordinal)
         {
+            [ResidentDataItems.Name] = JsonValue.Create(person.FullName),
+            [ResidentDataItems.BirthDate] = JsonValue.Create(Date(person.BirthDate)),
+            [ResidentDataItems.Address] = JsonValue.Create(person.Address),
+            [ResidentDataItems.HouseholderName] = JsonValue.Create(head.FullName),
+            [ResidentDataItems.HouseholderBirthDate] = JsonValue.Create(Date(head.BirthDate)),
             [SameHousehold] = JsonValue.Create(true),
         };
-        if (eventDate is { } on)
-        {
-            items[EventDate] = JsonValue.Create(on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-
+        Add(items, ResidentDataItems.Kana, person.Kana);
+        Add(items, ResidentDataItems.PostalCode, person.PostalCode);
+        Add(items, ResidentDataItems.PreviousAddress, person.PreviousAddress);
+        Add(items, ResidentDataItems.HouseholderKana, head.Kana);
+        Add(items, EventDate, eventDate is { } on ? Date(on) : null);
         return items;
     }
+
+    private static void Add(Dictionary<string, JsonNode> items, string name, string? value)
+    {
+        if (value is { Length: > 0 })
+        {
+            items[name] = JsonValue.Create(value);
+        }
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

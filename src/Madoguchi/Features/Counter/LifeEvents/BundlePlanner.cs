@@ -1,7 +1,10 @@
 namespace Madoguchi.Features.Counter.LifeEvents;
 
-/// <summary>A member of the household as the counter sees it on the event date.</summary>
-public sealed record HouseholdMember(string AtenaNumber, string Name, DateOnly BirthDate, string Relationship);
+/// <summary>
+/// A member of the household as the counter sees it on the event date: <see cref="Key"/> is the 宛名番号 of a person on the
+/// register, or the place of a person moving in on their reservation (<see cref="OnRegister"/> false).
+/// </summary>
+public sealed record HouseholdMember(string Key, string Name, DateOnly BirthDate, string Relationship, bool OnRegister = true);
 
 /// <summary>The interview's answers: per question, for the household or for each person (by 宛名番号).</summary>
 public sealed class InterviewAnswers
@@ -42,7 +45,7 @@ public static class BundlePlanner
 {
     public static IReadOnlyList<ProposedProcedure> Plan(LifeEvent lifeEvent, IReadOnlyList<HouseholdMember> household, IReadOnlyCollection<string> chosen, DateOnly on, InterviewAnswers answers)
     {
-        var subjects = lifeEvent.Subjects == LifeEventSubjects.Household ? household : household.Where(m => chosen.Contains(m.AtenaNumber)).ToList();
+        var subjects = lifeEvent.Subjects == LifeEventSubjects.Household ? household : household.Where(m => chosen.Contains(m.Key)).ToList();
         var head = household.FirstOrDefault(m => m.Relationship == Residents.Relationships.Head) ?? subjects.FirstOrDefault() ?? household[0];
         var proposals = new List<ProposedProcedure>();
         foreach (var rule in lifeEvent.Bundle)
@@ -51,7 +54,7 @@ public static class BundlePlanner
             {
                 foreach (var person in subjects.Where(p => Meets(rule.When, p, on, answers)))
                 {
-                    proposals.Add(new(rule.Procedure, person, [person], rule.Reason, $"{KeyOf(rule.Procedure)}_{person.AtenaNumber}"));
+                    proposals.Add(new(rule.Procedure, person, [person], rule.Reason, $"{KeyOf(rule.Procedure)}_{person.Key}"));
                 }
             }
             else
@@ -108,6 +111,6 @@ public static class BundlePlanner
             && (when.AgeBelow is not { } below || age < below)
             && (when.SchoolYearAgeUpTo is not { } schoolAge || InSchoolYearAgeUpTo(person.BirthDate, schoolAge, on))
             && (when.Relationship is not { } relationships || relationships.Contains(person.Relationship))
-            && (when.Answer is not { } answer || answers.Of(answer.Question, person.AtenaNumber) == answer.Is);
+            && (when.Answer is not { } answer || answers.Of(answer.Question, person.Key) == answer.Is);
     }
 }

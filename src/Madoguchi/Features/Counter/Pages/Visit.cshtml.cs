@@ -46,7 +46,7 @@ public sealed class VisitModel(
         lifeEvents.All.Select(e => new SelectListItem($"{e.Name}：{e.Summary}", e.Id)).ToList();
 
     public IReadOnlyList<SelectListItem> MemberOptions =>
-        View.Household.Select(m => new SelectListItem($"{m.FullName}（{m.Relationship}・{JapaneseDate.FormatWithWestern(m.BirthDate)}）", m.AtenaNumber)).ToList();
+        View.Household.Select(m => new SelectListItem($"{m.FullName}（{m.Relationship}・{JapaneseDate.FormatWithWestern(m.BirthDate)}）", m.Key)).ToList();
 
     public static IReadOnlyList<SelectListItem> YesNo { get; } = [new("はい", "yes"), new("いいえ", "no")];
 

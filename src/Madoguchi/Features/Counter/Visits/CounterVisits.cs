@@ -13,7 +13,7 @@ namespace Madoguchi.Features.Counter.Visits;
 
 /// <summary>A visit as the counter screen shows it: the household on the register, the event, and its bundle.</summary>
 public sealed record VisitView(
-    CounterVisit Visit, IReadOnlyList<Resident> Household, LifeEvent? LifeEvent, IReadOnlyList<ProposedProcedure> Bundle, IReadOnlyList<string> Notices);
+    CounterVisit Visit, IReadOnlyList<VisitPerson> Household, LifeEvent? LifeEvent, IReadOnlyList<ProposedProcedure> Bundle, IReadOnlyList<string> Notices);
 
 /// <summary>What the clerk entered on the interview: the event, its date, whom it concerns, and the answers.</summary>
 public sealed record Interview(string? LifeEventId, DateOnly? EventDate, IReadOnlyList<string> Subjects, IReadOnlyDictionary<string, bool> HouseholdAnswers, IReadOnlyDictionary<(string Question, string Atena), bool> PersonAnswers)
@@ -30,7 +30,8 @@ public sealed record Interview(string? LifeEventId, DateOnly? EventDate, IReadOn
 /// the revision: another clerk's change in between is explained, not overwritten), and show the bundle the life event
 /// brings. Only 窓口職員 serve the counter. Every change is audited.
 /// </summary>
-public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirectory residents, AuditTrail audit, LifeEventCatalog lifeEvents, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class CounterVisits(
+    MadoguchiDbContext db, Residents.ResidentDirectory residents, Residents.Places.CityPlaces places, AuditTrail audit, LifeEventCatalog lifeEvents, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     public static bool MayServe(ClaimsPrincipal user) => user.IsInRole(StaffRoles.CounterClerk);
 
@@ -118,7 +119,7 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
 
         var visit = loaded.Value!;
 
-        var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
+        var household = await HouseholdAsync(visit, cancellationToken);
         var errors = new Dictionary<string, string>();
         var lifeEvent = lifeEvents.Find(interview.LifeEventId);
         if (lifeEvent is null)
@@ -126,7 +127,7 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
             errors[Interview.LifeEventField] = t["Counter.Error.LifeEvent"];
         }
 
-        var members = household.ToDictionary(m => m.AtenaNumber, StringComparer.Ordinal);
+        var members = household.ToDictionary(m => m.Key, StringComparer.Ordinal);
         var subjects = interview.Subjects.Distinct(StringComparer.Ordinal).ToList();
         if (subjects.Count == 0 && lifeEvent?.Subjects != LifeEventSubjects.Household)
         {
@@ -278,13 +279,13 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
 
     private async Task<VisitView> ViewAsync(CounterVisit visit, CancellationToken cancellationToken, List<string>? notices = null)
     {
-        var household = await HouseholdAsync(visit.HouseholdNumber, cancellationToken);
+        var household = await HouseholdAsync(visit, cancellationToken);
         var lifeEvent = lifeEvents.Find(visit.LifeEventId);
         notices ??= [];
         IReadOnlyList<ProposedProcedure> bundle = [];
         if (lifeEvent is not null && visit.EventDate is { } on && visit.Status is VisitStatus.Prepared or VisitStatus.Completed)
         {
-            var members = household.Select(r => new HouseholdMember(r.AtenaNumber, r.FullName, r.BirthDate, r.Relationship)).ToList();
+            var members = household.Select(r => new HouseholdMember(r.Key, r.FullName, r.BirthDate, r.Relationship, r.OnRegister)).ToList();
             bundle = BundlePlanner.Plan(lifeEvent, members, visit.SubjectList(), on, visit.InterviewAnswers());
             if (lifeEvent.DueWithinDays is { } due && on.AddDays(due) < Platform.Time.JapanTime.Today(clock))
             {
@@ -304,6 +305,7 @@ public sealed class CounterVisits(MadoguchiDbContext db, Residents.ResidentDirec
             .Where(v => v.HouseholdNumber == household && (v.Status == VisitStatus.Interviewing || v.Status == VisitStatus.Prepared))
             .FirstOrDefaultAsync(cancellationToken);
 
-    private Task<List<Resident>> HouseholdAsync(string household, CancellationToken cancellationToken) =>
-        residents.HouseholdAsync(household, cancellationToken);
+    /// <summary>The people the visit serves: the household on the register.</summary>
+    private async Task<IReadOnlyList<VisitPerson>> HouseholdAsync(CounterVisit visit, CancellationToken cancellationToken) =>
+        (await residents.HouseholdAsync(visit.HouseholdNumber, cancellationToken)).Select(r => VisitPerson.FromRegister(r, places.Prefecture + places.City)).ToList();
 }
