@@ -14,6 +14,7 @@ public static class CaseworkRegistration
             .AddScoped<Copy.AnswersPdf>()
             .AddScoped<ApplicantMatcher>()
             .AddScoped<Applying.ApplyOperation>()
+            .AddScoped<Reservations>()
             .AddScoped<Applying.ReceiptNumbers>()
             .AddScoped<CaseworkFacts>()
             .AddScoped<CaseService>()

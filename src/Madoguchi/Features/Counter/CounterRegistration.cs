@@ -12,6 +12,7 @@ public static class CounterRegistration
         services.AddScoped<Identification.CardIdentification>();
         services.AddScoped<Forms.CounterForms>();
         services.AddScoped<Forms.ConfirmationSheet>();
+        services.AddScoped<Arrivals.ArrivalList>();
         return services;
     }
 }

@@ -19,6 +19,12 @@ public static class VisitItems
     /// <summary>The person lives in the applicant's household (every person a visit serves does).</summary>
     public const string SameHousehold = "resident.sameHousehold";
 
+    /// <summary>The person's sex as the forms' radios keep it (male, female).</summary>
+    public const string Sex = "resident.sex";
+
+    /// <summary>The person's 続柄 to the 世帯主.</summary>
+    public const string Relationship = "resident.relationship";
+
     /// <summary>The date the life event happened (転入の日, 生まれた日…).</summary>
     public const string EventDate = "lifeEvent.date";
 
@@ -40,6 +46,8 @@ public static class VisitItems
         Add(items, ResidentDataItems.PreviousAddress, person.PreviousAddress);
         Add(items, ResidentDataItems.HouseholderKana, head.Kana);
         Add(items, EventDate, eventDate is { } on ? Date(on) : null);
+        Add(items, Relationship, person.Relationship);
+        Add(items, Sex, person.Sex switch { Residents.Records.Sex.Male => "male", Residents.Records.Sex.Female => "female", _ => null });
         return items;
     }
 

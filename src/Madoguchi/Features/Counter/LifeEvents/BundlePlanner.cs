@@ -111,6 +111,7 @@ public static class BundlePlanner
             && (when.AgeBelow is not { } below || age < below)
             && (when.SchoolYearAgeUpTo is not { } schoolAge || InSchoolYearAgeUpTo(person.BirthDate, schoolAge, on))
             && (when.Relationship is not { } relationships || relationships.Contains(person.Relationship))
+            && (when.OnRegister is not { } registered || person.OnRegister == registered)
             && (when.Answer is not { } answer || answers.Of(answer.Question, person.Key) == answer.Is);
     }
 }

@@ -42,7 +42,17 @@ public enum RuleScope
 /// <summary>A procedure the event brings, for whom, on what condition, and the reason the clerk reads.</summary>
 public sealed record BundleRule(string Procedure, RuleScope For, RuleCondition? When, string Reason);
 
-/// <summary>A condition on a person on the event date; every part given must hold.</summary>
-public sealed record RuleCondition(int? AgeAtLeast, int? AgeBelow, int? SchoolYearAgeUpTo, IReadOnlyList<string>? Relationship, AnswerCondition? Answer);
+/// <summary>
+/// A condition on a person on the event date; every part given must hold. <see cref="OnRegister"/> false: the person is
+/// not on the register yet (moving in, served from a reservation).
+/// </summary>
+public sealed record RuleCondition(int? AgeAtLeast, int? AgeBelow, int? SchoolYearAgeUpTo, IReadOnlyList<string>? Relationship, AnswerCondition? Answer, bool? OnRegister = null);
+
+/// <summary>The events the platform itself starts a visit for.</summary>
+public static class LifeEventIds
+{
+    /// <summary>転入: a household moving in, served from its 転入予約.</summary>
+    public const string MoveIn = "tennyu";
+}
 
 public sealed record AnswerCondition(string Question, bool Is);

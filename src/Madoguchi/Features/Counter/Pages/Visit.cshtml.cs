@@ -88,7 +88,7 @@ public sealed class VisitModel(
             return this.Show(problem, _ => string.Empty);
         }
 
-        return Redirect($"/staff/residents/{cancelled.Value!.VisitorAtena}?done=visit-cancelled");
+        return Redirect(cancelled.Value!.VisitorAtena is { } atena ? $"/staff/residents/{atena}?done=visit-cancelled" : "/staff/counter/arrivals?done=visit-cancelled");
     }
 
     private async Task<IActionResult> SaveAsync(Guid id, bool choosing, CancellationToken cancellationToken)

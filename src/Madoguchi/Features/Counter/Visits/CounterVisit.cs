@@ -29,10 +29,17 @@ public sealed class CounterVisit
 {
     public Guid Id { get; set; }
 
-    public required string HouseholdNumber { get; set; }
+    /// <summary>The household on the register; null for a household moving in, served from its reservation.</summary>
+    public string? HouseholdNumber { get; set; }
 
-    /// <summary>The person who came to the counter (宛名番号).</summary>
-    public required string VisitorAtena { get; set; }
+    /// <summary>The person who came to the counter (宛名番号); null for a household moving in.</summary>
+    public string? VisitorAtena { get; set; }
+
+    /// <summary>The 転入予約 (its receipt number) a visit of a household moving in was prepared from.</summary>
+    public string? ReservationReceipt { get; set; }
+
+    /// <summary>The people of a household moving in (not on the register yet), as JSON <see cref="VisitPerson"/>s.</summary>
+    public string? Arrivals { get; set; }
 
     public string? LifeEventId { get; set; }
 
@@ -125,9 +132,13 @@ internal sealed class CounterVisitConfiguration : IEntityTypeConfiguration<Count
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.ClerkUserId).HasMaxLength(450);
         builder.Property(v => v.ReceiptNumbers).HasMaxLength(2000);
+        builder.Property(v => v.ReservationReceipt).HasMaxLength(40);
+        builder.Property(v => v.Arrivals).HasMaxLength(20000);
         builder.Property(v => v.Revision).IsConcurrencyToken();
         builder.Ignore(v => v.IsOpen);
         // One open visit per household: a second clerk who starts one is taken to the open one instead.
         builder.HasIndex(v => v.HouseholdNumber).IsUnique().HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
+        // And one open visit per reservation.
+        builder.HasIndex(v => v.ReservationReceipt).IsUnique().HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
     }
 }

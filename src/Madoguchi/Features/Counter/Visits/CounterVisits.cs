@@ -31,7 +31,14 @@ public sealed record Interview(string? LifeEventId, DateOnly? EventDate, IReadOn
 /// brings. Only 窓口職員 serve the counter. Every change is audited.
 /// </summary>
 public sealed class CounterVisits(
-    MadoguchiDbContext db, Residents.ResidentDirectory residents, Residents.Places.CityPlaces places, AuditTrail audit, LifeEventCatalog lifeEvents, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db,
+    Residents.ResidentDirectory residents,
+    Casework.Reservations reservations,
+    Residents.Places.CityPlaces places,
+    AuditTrail audit,
+    LifeEventCatalog lifeEvents,
+    TimeProvider clock,
+    IStringLocalizer<Resources.Messages> t)
 {
     public static bool MayServe(ClaimsPrincipal user) => user.IsInRole(StaffRoles.CounterClerk);
 
@@ -91,6 +98,72 @@ public sealed class CounterVisits(
         return visit;
     }
 
+    /// <summary>
+    /// Starts the visit of a household moving in from its 転入予約: the people, the move date and the answers they gave
+    /// ahead are taken as the interview of a 転入, so that the visit opens prepared when nothing is missing. Returns the
+    /// reservation's open visit when a clerk has started it already.
+    /// </summary>
+    public async Task<Result<CounterVisit>> StartForArrivalAsync(ClaimsPrincipal user, string receiptNumber, CancellationToken cancellationToken)
+    {
+        if (!MayServe(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } clerk)
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        if (await reservations.FindOpenAsync(Arrivals.Arrival.Procedure, receiptNumber, cancellationToken) is not { } reservation)
+        {
+            return new Problem(ProblemKind.NotFound, t["Counter.Arrivals.NotFound"]);
+        }
+
+        if (await OpenVisitForReservationAsync(receiptNumber, cancellationToken) is { } open)
+        {
+            return open;
+        }
+
+        if (await db.Set<CounterVisit>().AnyAsync(v => v.ReservationReceipt == receiptNumber && v.Status == VisitStatus.Completed, cancellationToken))
+        {
+            return new Problem(ProblemKind.Conflict, t["Counter.Arrivals.Served"]);
+        }
+
+        var arrival = Arrivals.Arrival.From(reservation);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visit = new CounterVisit
+        {
+            Id = Guid.NewGuid(),
+            ReservationReceipt = receiptNumber,
+            Arrivals = JsonSerializer.Serialize(arrival.People),
+            ClerkUserId = clerk,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        var errors = Record(visit, arrival.People, new Interview(LifeEvents.LifeEventIds.MoveIn, arrival.MoveDate, arrival.People.Select(p => p.Key).ToList(), arrival.HouseholdAnswers, arrival.PersonAnswers), choosing: false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Add(visit);
+        await audit.AppendAsync(new AuditEntry("counter.visit_started", "counter_visit", visit.Id.ToString(), Details: new
+        {
+            reservation = receiptNumber, people = arrival.People.Count, prepared = visit.Status == VisitStatus.Prepared, missing = errors.Count,
+        }), cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another clerk started it a moment before: that is the visit.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await OpenVisitForReservationAsync(receiptNumber, CancellationToken.None) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return visit;
+    }
+
     public async Task<Result<VisitView>> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
     {
         if (!MayServe(user))
@@ -118,8 +191,42 @@ public sealed class CounterVisits(
         }
 
         var visit = loaded.Value!;
+        var errors = Record(visit, await HouseholdAsync(visit, cancellationToken), interview, choosing);
+        visit.Revision++;
+        visit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await audit.AppendAsync(new AuditEntry("counter.visit_interviewed", "counter_visit", visit.Id.ToString(), Details: new
+            {
+                lifeEvent = visit.LifeEventId, subjects = visit.SubjectList().Count, complete = visit.Status == VisitStatus.Prepared,
+            }), cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Set<CounterVisit>().AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken);
+                return Stale(current);
+            }
+        }
 
-        var household = await HouseholdAsync(visit, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new Problem(ProblemKind.Invalid, t["Counter.Error.Title"], errors, Extensions: new Dictionary<string, object?> { ["revision"] = visit.Revision });
+        }
+
+        return await ViewAsync(visit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks an interview against the household and records it on the visit, keeping what was chosen even when
+    /// something is missing (the clerk never chooses twice); the visit is prepared once nothing is. Returns the problems.
+    /// </summary>
+    private Dictionary<string, string> Record(CounterVisit visit, IReadOnlyList<VisitPerson> household, Interview interview, bool choosing)
+    {
         var errors = new Dictionary<string, string>();
         var lifeEvent = lifeEvents.Find(interview.LifeEventId);
         if (lifeEvent is null)
@@ -139,7 +246,6 @@ public sealed class CounterVisits(
         }
 
         var today = Platform.Time.JapanTime.Today(clock);
-        var notices = new List<string>();
         if (interview.EventDate is not { } on)
         {
             errors[Interview.EventDateField] = t["Counter.Error.EventDate"];
@@ -190,33 +296,7 @@ public sealed class CounterVisits(
         };
         visit.Answers = JsonSerializer.Serialize(stored, CounterVisit.StoredAnswers.Json);
         visit.Status = errors.Count == 0 && !choosing ? VisitStatus.Prepared : VisitStatus.Interviewing;
-        visit.Revision++;
-        visit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await audit.AppendAsync(new AuditEntry("counter.visit_interviewed", "counter_visit", visit.Id.ToString(), Details: new
-            {
-                lifeEvent = visit.LifeEventId, subjects = subjects.Count, complete = visit.Status == VisitStatus.Prepared,
-            }), cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                var current = await db.Set<CounterVisit>().AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken);
-                return Stale(current);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return new Problem(ProblemKind.Invalid, t["Counter.Error.Title"], errors, Extensions: new Dictionary<string, object?> { ["revision"] = visit.Revision });
-        }
-
-        return await ViewAsync(visit, cancellationToken, notices);
+        return errors;
     }
 
     /// <summary>Ends a visit without going on (the resident left, or it was started for the wrong household); audited.</summary>
@@ -305,7 +385,14 @@ public sealed class CounterVisits(
             .Where(v => v.HouseholdNumber == household && (v.Status == VisitStatus.Interviewing || v.Status == VisitStatus.Prepared))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The people the visit serves: the household on the register.</summary>
+    private Task<CounterVisit?> OpenVisitForReservationAsync(string receiptNumber, CancellationToken cancellationToken) =>
+        db.Set<CounterVisit>().AsNoTracking()
+            .Where(v => v.ReservationReceipt == receiptNumber && (v.Status == VisitStatus.Interviewing || v.Status == VisitStatus.Prepared))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The people the visit serves: a household moving in as its reservation gave them, else the household on the register.</summary>
     private async Task<IReadOnlyList<VisitPerson>> HouseholdAsync(CounterVisit visit, CancellationToken cancellationToken) =>
-        (await residents.HouseholdAsync(visit.HouseholdNumber, cancellationToken)).Select(r => VisitPerson.FromRegister(r, places.Prefecture + places.City)).ToList();
+        visit.Arrivals is { } arrivals ? JsonSerializer.Deserialize<List<VisitPerson>>(arrivals) ?? []
+        : visit.HouseholdNumber is { } household ? (await residents.HouseholdAsync(household, cancellationToken)).Select(r => VisitPerson.FromRegister(r, places.Prefecture + places.City)).ToList()
+        : [];
 }

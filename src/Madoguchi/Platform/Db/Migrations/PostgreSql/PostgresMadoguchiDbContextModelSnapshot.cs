@@ -425,6 +425,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("Arrivals")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("ClerkUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -440,7 +444,6 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("HouseholdNumber")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
@@ -460,6 +463,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<string>("ReceiptNumbers")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReservationReceipt")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -482,13 +489,16 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("VisitorAtena")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdNumber")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
+
+                    b.HasIndex("ReservationReceipt")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
 

@@ -416,6 +416,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Arrivals")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClerkUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -431,7 +435,6 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HouseholdNumber")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
@@ -450,6 +453,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 
                     b.Property<string>("ReceiptNumbers")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReservationReceipt")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
@@ -473,13 +480,16 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("VisitorAtena")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdNumber")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
+
+                    b.HasIndex("ReservationReceipt")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Interviewing', 'Prepared')");
 

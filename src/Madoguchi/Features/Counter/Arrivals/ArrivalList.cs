@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Madoguchi.Features.Counter.Visits;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Outcomes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Counter.Arrivals;
+
+/// <summary>
+/// The households moving in that reserved a visit for a day (転入予約), for the counter to prepare and serve. The list
+/// names people, so looking at it is audited (the day and the count, never the names).
+/// </summary>
+public sealed class ArrivalList(MadoguchiDbContext db, Casework.Reservations reservations, AuditTrail audit, IStringLocalizer<Resources.Messages> t)
+{
+    public async Task<Result<IReadOnlyList<Arrival>>> ForDayAsync(ClaimsPrincipal user, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (!CounterVisits.MayServe(user))
+        {
+            return new Problem(ProblemKind.Forbidden, t["Counter.Forbidden"]);
+        }
+
+        // A household served already is not waited for again.
+        var served = (await db.Set<CounterVisit>().AsNoTracking()
+            .Where(v => v.ReservationReceipt != null && v.Status == VisitStatus.Completed)
+            .Select(v => v.ReservationReceipt!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var arrivals = (await reservations.OpenAsync(Arrival.Procedure, cancellationToken))
+            .Where(r => !served.Contains(r.ReceiptNumber))
+            .Select(Arrival.From)
+            .Where(a => a.VisitDate == day)
+            .OrderBy(a => a.ReceiptNumber, StringComparer.Ordinal)
+            .ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await audit.AppendAsync(new AuditEntry("counter.arrivals_viewed", "reservation_day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Details: new { count = arrivals.Count }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return arrivals;
+    }
+}

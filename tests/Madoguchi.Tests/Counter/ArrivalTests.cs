@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Casework;
+using Madoguchi.Features.Counter.Visits;
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Time;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.Counter;
+
+/// <summary>
+/// 引越しワンストップ at the counter (issue 17): a household's 転入予約 is on the day's list; starting it opens the visit
+/// prepared from what they reserved (people, move date, answers), the 転入届 first in the bundle, prefilled; the
+/// household served is not waited for again.
+/// </summary>
+public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
+{
+    private static DateOnly Today => JapanTime.Today(TimeProvider.System);
+
+    [Fact]
+    public async Task AReservedHousehold_IsServedFromItsReservation_WithTheMoveInNoticePrepared()
+    {
+        var (receipt, visitDay) = await ReserveAsync(answersAll: true);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+
+        var list = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/staff/counter/arrivals?on={Iso(visitDay)}"));
+        Assert.Contains(receipt, list);
+        Assert.Contains("成田　健一", list);
+        Assert.Contains("2人", list);
+        Assert.DoesNotContain("成田", WebUtility.HtmlDecode(await clerk.GetStringAsync($"/staff/counter/arrivals?on={Iso(visitDay.AddDays(1))}")));
+
+        var started = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = receipt }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var forms = started.Headers.Location!.OriginalString;
+        Assert.EndsWith("/forms", forms); // every question answered ahead: the visit opens prepared
+
+        var page = WebUtility.HtmlDecode(await clerk.GetStringAsync(forms));
+        Assert.Contains("転入届", page);
+        Assert.Contains("value=\"成田　健一\"", page);
+        Assert.Contains("value=\"成田　由美\"", page);
+        Assert.Contains("value=\"青森県弘前市大字本町1番地\"", page); // 前の住所
+        Assert.Contains("水道の使用開始・中止の届出", page);
+        Assert.DoesNotContain("国民健康保険の加入", page); // both have workplace insurance
+
+        // The same reservation started again is the same visit.
+        var again = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = receipt }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        Assert.Equal(forms, again.Headers.Location!.OriginalString);
+        await using var db = Database.CreateContext();
+        var visit = await db.Set<CounterVisit>().AsNoTracking().SingleAsync();
+        Assert.Equal((receipt, VisitStatus.Prepared, "tennyu"), (visit.ReservationReceipt, visit.Status, visit.LifeEventId));
+        Assert.Null(visit.HouseholdNumber);
+        Assert.Equal(4, (await AuditEventsAsync("counter.arrivals_viewed")).Count); // two lists looked at, and the list behind each start
+    }
+
+    [Fact]
+    public async Task AReservationWithQuestionsUnanswered_OpensTheInterview_AndAWithdrawnOneIsGone()
+    {
+        var (receipt, visitDay) = await ReserveAsync(answersAll: false);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "shimin"));
+
+        var started = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = receipt }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        var visit = started.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("/forms", visit);
+        var page = WebUtility.HtmlDecode(await clerk.GetStringAsync(visit));
+        Assert.Contains("転入予約（予約番号 " + receipt, page);
+        Assert.Contains("成田　由美 さん: 前の住所地で要介護・要支援の認定を受けていましたか", page);
+
+        Assert.Contains("/forbidden", (await officer.GetAsync($"/staff/counter/arrivals?on={Iso(visitDay)}")).Headers.Location!.OriginalString);
+        var gone = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = "2026-999999" }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        Assert.Equal("/staff/counter/arrivals?done=gone", gone.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>The 成田 couple reserves a visit for their move from 弘前市: moved two days ago, coming on the next open day.</summary>
+    private async Task<(string Receipt, DateOnly VisitDay)> ReserveAsync(bool answersAll)
+    {
+        var resident = await App.CreateResidentAsync();
+        var api = await App.CreateApiClientAsync(resident.UserId, "applications");
+        var calendar = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<BusinessCalendar>()));
+        var moved = Today.AddDays(-2);
+        var visitDay = Enumerable.Range(1, 10).Select(Today.AddDays).First(calendar.IsBusinessDay);
+        var care = answersAll ? ",\"careCertified\":\"no\"" : string.Empty;
+        var body = Encoding.UTF8.GetBytes($$"""
+            {"applicant":{"name":"成田　健一","kana":"ナリタ　ケンイチ","birthDate":"1990-06-15","fromAddress":"青森県弘前市大字本町1番地","phone":"0172111111"},
+             "movers":[{"name":"成田　健一","kana":"ナリタ　ケンイチ","birthDate":"1990-06-15","sex":"male","relationship":"世帯主","employeeInsurance":"yes","careCertified":"no"},
+                       {"name":"成田　由美","kana":"ナリタ　ユミ","birthDate":"1992-03-03","sex":"female","relationship":"妻","employeeInsurance":"yes"{{care}}}],
+             "newAddress":{"postalCode":"0378686","address":"青森県五所川原市字布屋町41番地1"},
+             "moveDate":"{{Iso(moved)}}","visitDate":"{{Iso(visitDay)}}","questions":{"nursery":"no","dog":"no"},"agree":true}
+            """);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/procedures/tennyu-yoyaku/applications") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", "reserve-1");
+        var reserved = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        return (JsonNode.Parse(await reserved.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>(), visitDay);
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+public sealed class ArrivalTests_Sqlite() : ArrivalTests(Engine.Sqlite);
+
+public sealed class ArrivalTests_PostgreSql() : ArrivalTests(Engine.PostgreSql);
