@@ -59,6 +59,12 @@ public sealed class ConfirmationSheet(MadoguchiDbContext db, CounterForms forms,
             {
                 pdf.Row(row.Label, row.Value);
             }
+
+            // What the resident declares or consents to online is made here by the signature: each is printed.
+            foreach (var declaration in VisitForm.Declarations(section.Form!))
+            {
+                pdf.Row(t["Counter.Sheet.Declares"], declaration.Label);
+            }
         }
 
         if (visit.Sections.Where(s => s.Form is null).ToList() is { Count: > 0 } paper)

@@ -83,10 +83,13 @@ public static class VisitForm
         return answers;
     }
 
+    /// <summary>The questions a resident ticks to declare or consent (<c>const: true</c>): the sheet prints them for the signature.</summary>
+    public static IEnumerable<FormField> Declarations(FormDefinition form) => form.Steps.SelectMany(s => s.Fields).Where(f => IsDeclaration(form, f));
+
     /// <summary>Sets every declaration of the form to true: the resident made it by signing the confirmation sheet.</summary>
     public static void Declare(FormDefinition form, JsonObject answers)
     {
-        foreach (var field in form.Steps.SelectMany(s => s.Fields).Where(f => IsDeclaration(form, f)))
+        foreach (var field in Declarations(form))
         {
             AnswerPaths.Set(answers, field.Path, JsonValue.Create(true));
         }
