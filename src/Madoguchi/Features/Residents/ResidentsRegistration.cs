@@ -10,6 +10,7 @@ public static class ResidentsRegistration
     {
         services.AddSingleton(_ => CityPlaces.Load());
         services.AddSingleton<ResidentRecordRules>();
+        services.AddSingleton<Platform.Csv.HeaderedCsvReader>();
         services.AddSingleton<ResidentCsv>();
         services.AddScoped<ResidentImport>();
         services.AddScoped<ResidentDirectory>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Madoguchi.Features.Residents.Records;
 using Madoguchi.Platform.Csv;
 using Madoguchi.Platform.Ui;
@@ -13,7 +12,7 @@ namespace Madoguchi.Features.Residents.Link;
 /// written 西暦 (1955-04-01, 1955/4/1) or 和暦 (昭和30年4月1日, S30.4.1); 処理日時 as ISO 8601 (Japan time when no
 /// offset is given). Reading checks the whole file and reports every problem with its row and item.
 /// </summary>
-public sealed class ResidentCsv(IStringLocalizer<Resources.Messages> t)
+public sealed class ResidentCsv(HeaderedCsvReader reader, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>The largest file read at once (a full load of a city of 400,000 fits).</summary>
     public const int MaxBytes = 256 * 1024 * 1024;
@@ -27,85 +26,31 @@ public sealed class ResidentCsv(IStringLocalizer<Resources.Messages> t)
 
     public async Task<ReadResult> ReadAsync(Stream content, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await CopyLimitedAsync(content, buffer, cancellationToken);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var encoding = Platform.Text.TextEncodings.Detect(bytes.Span);
-        var problems = new List<ResidentProblem>();
-        var records = new List<(int, IncomingResidentRecord)>();
-        if (bytes.Length > MaxBytes)
-        {
-            problems.Add(new(0, null, t["Residents.Import.TooLarge", MaxBytes / 1024 / 1024]));
-            return new(records, problems, Platform.Text.TextEncodings.Name(encoding));
-        }
+        var sink = new Sink(this);
+        var encoding = await reader.ReadAsync(content, Layout, sink, cancellationToken);
+        return new(sink.Records, sink.Problems, encoding);
+    }
 
-        var skip = encoding.CodePage == Encoding.UTF8.CodePage && bytes.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        using var text = new StreamReader(new MemoryStream(buffer.GetBuffer(), skip, (int)buffer.Length - skip, writable: false), encoding, detectEncodingFromByteOrderMarks: false);
-        using var reader = CsvHelper.CsvReader.Create(text, new CsvHelper.CsvReaderOptions
-        {
-            HasHeader = false,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow,
-            MalformedData = CsvHelper.CsvMalformedDataHandling.Throw,
-            IncludeValuesInExceptions = false,
-            MaxRecordSize = 64 * 1024,
-        });
+    private static readonly CsvLayout Layout = new(ResidentItems.Columns, ResidentItems.Optional, MaxBytes, MaxRows, MaxProblems);
 
-        int[]? columnOf = null;
-        try
+    /// <summary>Each row parsed into a record as it is read; problems by row and item.</summary>
+    private sealed class Sink(ResidentCsv csv) : ICsvSink
+    {
+        public List<(int Row, IncomingResidentRecord Record)> Records { get; } = [];
+
+        public List<ResidentProblem> Problems { get; } = [];
+
+        public int ProblemCount => Problems.Count;
+
+        public void Row(int row, string[] cells)
         {
-            while (await reader.ReadAsync(cancellationToken) && problems.Count < MaxProblems)
+            if (csv.Parse(row, cells, Problems) is { } record)
             {
-                var row = (int)reader.LineNumber;
-                if (columnOf is null)
-                {
-                    columnOf = Header(reader, problems);
-                    if (columnOf is null)
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                if (records.Count >= MaxRows)
-                {
-                    problems.Add(new(row, null, t["Residents.Import.TooManyRows", MaxRows]));
-                    break;
-                }
-
-                if (reader.FieldCount == 1 && reader.GetString(0).Length == 0)
-                {
-                    continue; // an empty line, as editors leave at the end
-                }
-
-                var cells = new string[ResidentItems.Columns.Count];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    cells[i] = columnOf[i] < reader.FieldCount ? JapaneseText.Normalise(reader.GetString(columnOf[i])) : string.Empty;
-                }
-
-                if (Parse(row, cells, problems) is { } record)
-                {
-                    records.Add((row, record));
-                }
+                Records.Add((row, record));
             }
         }
-        catch (DecoderFallbackException)
-        {
-            problems.Add(new(0, null, t["Residents.Import.Encoding"]));
-        }
-        catch (CsvHelper.CsvFormatException)
-        {
-            problems.Add(new((int)reader.LineNumber, null, t["Residents.Import.Malformed"]));
-        }
 
-        if (columnOf is null && problems.Count == 0)
-        {
-            problems.Add(new(0, null, t["Residents.Import.Empty"]));
-        }
-
-        return new(records, problems, Platform.Text.TextEncodings.Name(encoding));
+        public void Problem(int row, string? item, string message) => Problems.Add(new(row, item, message));
     }
 
     /// <summary>Writes records in the file format (UTF-8 with a BOM, or Shift_JIS), dates 西暦, 処理日時 in Japan time.</summary>
@@ -130,43 +75,6 @@ public sealed class ResidentCsv(IStringLocalizer<Resources.Messages> t)
         }
 
         static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    private int[]? Header(CsvHelper.CsvReader reader, List<ResidentProblem> problems)
-    {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = JapaneseText.Compact(reader.GetString(i)).TrimStart('\uFEFF');
-            if (!ResidentItems.Columns.Contains(name))
-            {
-                problems.Add(new(1, name, t["Residents.Import.UnknownColumn", name]));
-            }
-            else if (!names.TryAdd(name, i))
-            {
-                problems.Add(new(1, name, t["Residents.Import.DuplicateColumn", name]));
-            }
-        }
-
-        var columnOf = new int[ResidentItems.Columns.Count];
-        for (var i = 0; i < columnOf.Length; i++)
-        {
-            var column = ResidentItems.Columns[i];
-            if (names.TryGetValue(column, out var index))
-            {
-                columnOf[i] = index;
-            }
-            else if (ResidentItems.Optional.Contains(column))
-            {
-                columnOf[i] = int.MaxValue; // absent: every cell empty
-            }
-            else
-            {
-                problems.Add(new(1, column, t["Residents.Import.MissingColumn", column]));
-            }
-        }
-
-        return problems.Count == 0 ? columnOf : null;
     }
 
     private IncomingResidentRecord? Parse(int row, string[] cells, List<ResidentProblem> problems)
@@ -283,20 +191,5 @@ public sealed class ResidentCsv(IStringLocalizer<Resources.Messages> t)
         }
 
         throw new ArgumentOutOfRangeException(nameof(item), item, "not an item of the file");
-    }
-
-    private async Task CopyLimitedAsync(Stream content, MemoryStream buffer, CancellationToken cancellationToken)
-    {
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            // One byte past the limit is enough to know the file is too large.
-            buffer.Write(chunk, 0, Math.Min(read, MaxBytes + 1 - (int)buffer.Length));
-            if (buffer.Length > MaxBytes)
-            {
-                return;
-            }
-        }
     }
 }
