@@ -75,6 +75,60 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal("/staff/counter/arrivals?done=gone", gone.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task TheMoveOutCertificates_AreTakenWholeFromAShiftJisFile_AndTheVisitUsesWhatTheyCertify()
+    {
+        var (receipt, visitDay) = await ReserveAsync(answersAll: true);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var shiftJis = CodePagesEncodingProvider.Instance.GetEncoding(932)!;
+        const string header = "転出地市区町村コード,転出地市区町村名,住民票コード,氏,名,氏のフリガナ,名のフリガナ,生年月日,性別,世帯主の氏名,世帯主との続柄,転出前の住所,転出先の住所,転出予定年月日,来庁予定年月日";
+        var moved = Iso(Today.AddDays(-2));
+        var good = $"""
+            {header}
+            022021,弘前市,12345678901,成田,健一,ナリタ,ケンイチ,平成2年6月15日,男,成田　健一,世帯主,青森県弘前市大字本町1番地　ハイツ本町201号,青森県五所川原市字布屋町41番地1,{moved},
+            022021,弘前市,12345678902,成田,由美,ﾅﾘﾀ,ﾕﾐ,1992/3/3,女,成田　健一,妻,青森県弘前市大字本町1番地　ハイツ本町201号,青森県五所川原市字布屋町41番地1,{moved},{Iso(visitDay)}
+            """;
+        var bad = $"""
+            {header}
+            022022,弘前市,12345678901,成田,健一,なりた,ケンイチ,1990-06-15,男,成田　健一,世帯主,弘前市,五所川原市,{moved},
+            022021,弘前市,1234567890,成田,由美,ナリタ,ユミ123,2030-01-01,女,成田　健一,妻,弘前市,五所川原市,{moved},
+            """;
+
+        var refused = await UploadAsync(clerk, shiftJis.GetBytes(bad));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("ファイルに4件の問題があるため、取り込みませんでした", refusedPage);
+        Assert.Contains("転出地市区町村コードは、検査数字を含む6けた", refusedPage);
+        Assert.Contains("住民票コードは半角数字11桁", refusedPage);
+        Assert.Contains("「名のフリガナ」はカタカナで書いてください", refusedPage);
+        Assert.Contains("生年月日が転出予定年月日より後になっています", refusedPage);
+
+        var taken = await UploadAsync(clerk, shiftJis.GetBytes(good));
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Contains("新しく2件、訂正0件、取込済み0件", WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync()));
+        Assert.Contains("新しく0件、訂正0件、取込済み2件", WebUtility.HtmlDecode(await (await UploadAsync(clerk, shiftJis.GetBytes(good))).Content.ReadAsStringAsync()));
+        Assert.Contains("2人分／2人が届いています", WebUtility.HtmlDecode(await clerk.GetStringAsync($"/staff/counter/arrivals?on={Iso(visitDay)}")));
+
+        var started = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = receipt }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        var forms = WebUtility.HtmlDecode(await clerk.GetStringAsync(started.Headers.Location!.OriginalString));
+        Assert.Contains("value=\"青森県弘前市大字本町1番地　ハイツ本町201号\"", forms); // as certified, not as typed
+        Assert.Single(await AuditEventsAsync("arrivals.certificates_refused"));
+        Assert.Equal(2, (await AuditEventsAsync("arrivals.certificates_imported")).Count);
+    }
+
+    [Theory]
+    [InlineData("022055", true)] // 五所川原市
+    [InlineData("022012", true)] // 青森市
+    [InlineData("130001", true)] // 東京都
+    [InlineData("022056", false)]
+    [InlineData("02205", false)]
+    [InlineData("０２２０５５", false)]
+    public void AMunicipalityCode_CarriesItsCheckDigit(string code, bool valid) =>
+        Assert.Equal(valid, Madoguchi.Features.Counter.Arrivals.MoveOutCertificateFile.IsMunicipalityCode(code));
+
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient clerk, byte[] content) =>
+        clerk.PostMultipartAsync("/staff/counter/arrivals?handler=Certificates", new(), ("Certificates", "tenshutsu.csv", content));
+
     /// <summary>The 成田 couple reserves a visit for their move from 弘前市: moved two days ago, coming on the next open day.</summary>
     private async Task<(string Receipt, DateOnly VisitDay)> ReserveAsync(bool answersAll)
     {

@@ -13,6 +13,9 @@ public static class CounterRegistration
         services.AddScoped<Forms.CounterForms>();
         services.AddScoped<Forms.ConfirmationSheet>();
         services.AddScoped<Arrivals.ArrivalList>();
+        services.AddSingleton<Arrivals.MoveOutCertificateFile>();
+        services.AddScoped<Arrivals.MoveOutCertificateImport>();
+        services.AddScoped<Arrivals.MoveOutCertificates>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public sealed class CounterVisits(
     MadoguchiDbContext db,
     Residents.ResidentDirectory residents,
     Casework.Reservations reservations,
+    Arrivals.MoveOutCertificates certificates,
     Residents.Places.CityPlaces places,
     AuditTrail audit,
     LifeEventCatalog lifeEvents,
@@ -126,6 +127,9 @@ public sealed class CounterVisits(
         }
 
         var arrival = Arrivals.Arrival.From(reservation);
+        // What the former city certified (転出証明書情報) is taken over what was typed in the reservation.
+        var certified = await certificates.MatchAsync(arrival.People, cancellationToken);
+        arrival = arrival with { People = arrival.People.Select(p => certified.TryGetValue(p.Key, out var c) ? Arrivals.MoveOutCertificates.Certified(p, c) : p).ToList() };
         var now = clock.GetUtcNow().UtcDateTime;
         var visit = new CounterVisit
         {
@@ -141,7 +145,7 @@ public sealed class CounterVisits(
         db.Add(visit);
         await audit.AppendAsync(new AuditEntry("counter.visit_started", "counter_visit", visit.Id.ToString(), Details: new
         {
-            reservation = receiptNumber, people = arrival.People.Count, prepared = visit.Status == VisitStatus.Prepared, missing = errors.Count,
+            reservation = receiptNumber, people = arrival.People.Count, certified = certified.Count, prepared = visit.Status == VisitStatus.Prepared, missing = errors.Count,
         }), cancellationToken);
         try
         {
