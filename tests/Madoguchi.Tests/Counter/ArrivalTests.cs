@@ -54,6 +54,25 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal((receipt, VisitStatus.Prepared, "tennyu"), (visit.ReservationReceipt, visit.Status, visit.LifeEventId));
         Assert.Null(visit.HouseholdNumber);
         Assert.Equal(4, (await AuditEventsAsync("counter.arrivals_viewed")).Count); // two lists looked at, and the list behind each start
+
+        // Completed: the 転入届 and the water in 市民課's and 経営管理課's inboxes; the reservation taken up, no longer
+        // cancellable online, and no longer waited for.
+        var screen = await CounterScreen.ValuesAsync(clerk, forms);
+        screen["tennyu_todoke.applicant.phone"] = "0172111111";
+        screen["tennyu_todoke.certificate"] = "card";
+        (screen["suidou_kaishi_chushi.kind"], screen["suidou_kaishi_chushi.payment"], screen["suidou_kaishi_chushi.user.phone"]) = ("start", "slip", "0172111111");
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostMultipartAsync(forms, screen)).StatusCode);
+        var revision = (await CounterScreen.ValuesAsync(clerk, forms))["Revision"];
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostFormAsync($"{forms}?handler=Complete", new() { ["Revision"] = revision, ["Signed"] = "true" }, forms)).StatusCode);
+        var applications = await db.Set<Application>().AsNoTracking().ToListAsync();
+        var notice = applications.Single(a => a.ProcedureId == "tennyu-todoke");
+        Assert.Equal(("成田　健一", ApplicationChannel.Counter, "shimin"), (notice.ApplicantName, notice.Channel, notice.Department));
+        Assert.Equal(ApplicationStatus.InReview, applications.Single(a => a.ReceiptNumber == receipt).Status);
+        var history = await db.Set<ApplicationStatusChange>().AsNoTracking().Where(c => c.ToStatus == ApplicationStatus.InReview).SingleAsync();
+        Assert.Equal($"窓口で受付済み（転入届の受付番号 {notice.ReceiptNumber}）", history.Reason);
+        Assert.DoesNotContain(receipt, await clerk.GetStringAsync($"/staff/counter/arrivals?on={Iso(visitDay)}"));
+        var gone = await clerk.PostFormAsync("/staff/counter/arrivals?handler=Start", new() { ["receipt"] = receipt }, $"/staff/counter/arrivals?on={Iso(visitDay)}");
+        Assert.Equal("/staff/counter/arrivals?done=gone", gone.Headers.Location!.OriginalString);
     }
 
     [Fact]

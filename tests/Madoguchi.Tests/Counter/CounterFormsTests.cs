@@ -1,6 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Counter.Visits;
 using Madoguchi.Features.Identity;
@@ -27,7 +25,7 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
         var forms = await PreparedAsync(clerk, family);
 
         // What the register holds is already there: the claimant (世帯主), the child, the address, the move date.
-        var page = await ScreenAsync(clerk, forms);
+        var page = await CounterScreen.ValuesAsync(clerk, forms);
         Assert.Equal("工藤　誠", page["jidou_teate_nintei.claimant.name"]);
         Assert.Equal("工藤　蓮", page["jidou_teate_nintei.children[0].name"]);
         Assert.Equal("レン", page["jidou_teate_nintei.children[0].kana"].Split('\u3000')[^1]);
@@ -43,9 +41,9 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
         var incompletePage = WebUtility.HtmlDecode(await incomplete.Content.ReadAsStringAsync());
         Assert.Contains("電話番号", incompletePage);
         Assert.Contains("弘前市国民健康保険", incompletePage);
-        Assert.Equal("弘前市国民健康保険", (await ScreenAsync(clerk, forms))[$"kokuho_kanyu_{family[1].Atena}.previousInsurance"]);
+        Assert.Equal("弘前市国民健康保険", (await CounterScreen.ValuesAsync(clerk, forms))[$"kokuho_kanyu_{family[1].Atena}.previousInsurance"]);
 
-        page = await ScreenAsync(clerk, forms);
+        page = await CounterScreen.ValuesAsync(clerk, forms);
         Interview(page, family);
         var saved = await clerk.PostMultipartAsync(forms, page, ("kodomo_iryouhi.insurance.proof", "hokensho.png", Png));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -100,7 +98,7 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
         var family = await TestHouseholds.KudoAsync(App);
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var forms = await PreparedAsync(clerk, family);
-        var page = await ScreenAsync(clerk, forms);
+        var page = await CounterScreen.ValuesAsync(clerk, forms);
         Interview(page, family);
         Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostMultipartAsync(forms, page, ("kodomo_iryouhi.insurance.proof", "hokensho.png", Png))).StatusCode);
 
@@ -108,7 +106,7 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("ほかの職員がこの窓口受付を更新しました", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
 
-        var fresh = await ScreenAsync(clerk, forms);
+        var fresh = await CounterScreen.ValuesAsync(clerk, forms);
         Assert.Equal(HttpStatusCode.Redirect, (await clerk.PostFormAsync($"{forms}?handler=Complete", new() { ["Revision"] = fresh["Revision"], ["Signed"] = "true" }, forms)).StatusCode);
         var again = await clerk.PostFormAsync($"{forms}?handler=Complete", new() { ["Revision"] = fresh["Revision"], ["Signed"] = "true" }, forms);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -183,41 +181,6 @@ public abstract class CounterFormsTests(Engine engine) : IntegrationTest(engine)
     private static void Bank(Dictionary<string, string> page, string path, string holder)
     {
         (page[$"{path}.bankCode"], page[$"{path}.branchCode"], page[$"{path}.type"], page[$"{path}.number"], page[$"{path}.holderKana"]) = ("0117", "101", "ordinary", "1234567", holder);
-    }
-
-    /// <summary>The screen's form as a browser would send it: every field with its value, checked choices only.</summary>
-    private static async Task<Dictionary<string, string>> ScreenAsync(HttpClient client, string url)
-    {
-        var html = await client.GetStringAsync(url);
-        var document = new HtmlParser().ParseDocument(html);
-        var form = document.QuerySelectorAll("form").OfType<IHtmlFormElement>().First(f => f.Enctype == "multipart/form-data");
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "file" or "submit" }:
-                    break;
-                case IHtmlInputElement { Type: "radio" or "checkbox" } choice:
-                    if (choice.IsChecked && !choice.IsDisabled)
-                    {
-                        values[choice.Name!] = choice.Value;
-                    }
-
-                    break;
-                case IHtmlInputElement input when input.Name is { Length: > 0 } && !input.IsDisabled && input.Name != "__RequestVerificationToken":
-                    values[input.Name] = input.Value;
-                    break;
-                case IHtmlSelectElement select when select.Name is { Length: > 0 }:
-                    values[select.Name] = select.Value ?? string.Empty;
-                    break;
-                case IHtmlTextAreaElement area when area.Name is { Length: > 0 }:
-                    values[area.Name] = area.Value;
-                    break;
-            }
-        }
-
-        return values;
     }
 
     private static string RevisionOf(string html) =>

@@ -59,6 +59,7 @@ public sealed class CounterForms(
     FileAnswers files,
     PostalCodes postalCodes,
     ApplyOperation apply,
+    Casework.Reservations reservations,
     AuditTrail audit,
     TimeProvider clock,
     IStringLocalizer<Resources.Messages> t)
@@ -201,6 +202,13 @@ public sealed class CounterForms(
                 visit.PaperForms = counts.PaperForms;
                 visit.Revision++;
                 visit.UpdatedAt = now;
+                if (visit.ReservationReceipt is { } reservation)
+                {
+                    var clerk = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? visit.ClerkUserId;
+                    var notice = made.FirstOrDefault()?.ReceiptNumber ?? string.Empty;
+                    await reservations.TakeUpAsync(Arrivals.Arrival.Procedure, reservation, clerk, t["Counter.Forms.ReservationServed", notice], now, ct);
+                }
+
                 await audit.AppendAsync(new AuditEntry("counter.visit_completed", "counter_visit", visit.Id.ToString(), Details: new
                 {
                     lifeEvent = visit.LifeEventId, applications = made.Count, prefilled = counts.Prefilled, interviewed = counts.Interviewed, paperForms = counts.PaperForms,
