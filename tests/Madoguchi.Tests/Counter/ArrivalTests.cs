@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Counter.Visits;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Time;
 using Madoguchi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Madoguchi.Tests.Counter;
 
@@ -24,7 +22,7 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AReservedHousehold_IsServedFromItsReservation_WithTheMoveInNoticePrepared()
     {
-        var (receipt, visitDay) = await ReserveAsync(answersAll: true);
+        var (receipt, visitDay) = await TestReservations.NaritaAsync(App, answersAll: true);
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
 
         var list = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/staff/counter/arrivals?on={Iso(visitDay)}"));
@@ -78,7 +76,7 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AReservationWithQuestionsUnanswered_OpensTheInterview_AndAWithdrawnOneIsGone()
     {
-        var (receipt, visitDay) = await ReserveAsync(answersAll: false);
+        var (receipt, visitDay) = await TestReservations.NaritaAsync(App, answersAll: false);
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "shimin"));
 
@@ -97,7 +95,7 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task TheMoveOutCertificates_AreTakenWholeFromAShiftJisFile_AndTheVisitUsesWhatTheyCertify()
     {
-        var (receipt, visitDay) = await ReserveAsync(answersAll: true);
+        var (receipt, visitDay) = await TestReservations.NaritaAsync(App, answersAll: true);
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var shiftJis = CodePagesEncodingProvider.Instance.GetEncoding(932)!;
         const string header = "転出地市区町村コード,転出地市区町村名,住民票コード,氏,名,氏のフリガナ,名のフリガナ,生年月日,性別,世帯主の氏名,世帯主との続柄,転出前の住所,転出先の住所,転出予定年月日,来庁予定年月日";
@@ -147,30 +145,6 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
 
     private static Task<HttpResponseMessage> UploadAsync(HttpClient clerk, byte[] content) =>
         clerk.PostMultipartAsync("/staff/counter/arrivals?handler=Certificates", new(), ("Certificates", "tenshutsu.csv", content));
-
-    /// <summary>The 成田 couple reserves a visit for their move from 弘前市: moved two days ago, coming on the next open day.</summary>
-    private async Task<(string Receipt, DateOnly VisitDay)> ReserveAsync(bool answersAll)
-    {
-        var resident = await App.CreateResidentAsync();
-        var api = await App.CreateApiClientAsync(resident.UserId, "applications");
-        var calendar = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<BusinessCalendar>()));
-        var moved = Today.AddDays(-2);
-        var visitDay = Enumerable.Range(1, 10).Select(Today.AddDays).First(calendar.IsBusinessDay);
-        var care = answersAll ? ",\"careCertified\":\"no\"" : string.Empty;
-        var body = Encoding.UTF8.GetBytes($$"""
-            {"applicant":{"name":"成田　健一","kana":"ナリタ　ケンイチ","birthDate":"1990-06-15","fromAddress":"青森県弘前市大字本町1番地","phone":"0172111111"},
-             "movers":[{"name":"成田　健一","kana":"ナリタ　ケンイチ","birthDate":"1990-06-15","sex":"male","relationship":"世帯主","employeeInsurance":"yes","careCertified":"no"},
-                       {"name":"成田　由美","kana":"ナリタ　ユミ","birthDate":"1992-03-03","sex":"female","relationship":"妻","employeeInsurance":"yes"{{care}}}],
-             "newAddress":{"postalCode":"0378686","address":"青森県五所川原市字布屋町41番地1"},
-             "moveDate":"{{Iso(moved)}}","visitDate":"{{Iso(visitDay)}}","questions":{"nursery":"no","dog":"no"},"agree":true}
-            """);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/procedures/tennyu-yoyaku/applications") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", "reserve-1");
-        var reserved = await api.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
-        return (JsonNode.Parse(await reserved.Content.ReadAsStringAsync())!["receiptNumber"]!.GetValue<string>(), visitDay);
-    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -39,6 +39,22 @@ public abstract partial class CardIdentificationTests(Engine engine) : Integrati
     }
 
     [Fact]
+    public async Task TheCardOfSomeoneMovingIn_FindsTheirReservation()
+    {
+        var (receipt, _) = await TestReservations.NaritaAsync(App);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var ca = LocalTestCa.Init(Path.Combine(Database.DataDirectory, "jpki", "test-ca"), DateTimeOffset.UtcNow);
+        var yumi = ca.IssueCard(new CardHolder("成田　由美", "ナリタ　ユミ", new DateOnly(1992, 3, 3), HolderSex.Female, "青森県弘前市大字本町1番地"), DateTimeOffset.UtcNow);
+
+        var found = await IdentifyAsync(clerk, document => yumi.SignCms(document));
+
+        var page = WebUtility.HtmlDecode(await found.Content.ReadAsStringAsync());
+        Assert.Contains("この方の転入予約（1件）", page);
+        Assert.Contains($"予約番号 {receipt}：成田　健一さんの世帯（2人）", page);
+        Assert.DoesNotContain("一致する人がいません", page);
+    }
+
+    [Fact]
     public async Task ASignatureOverAnotherDocument_OrByARevokedCard_IsRefusedWithItsReason()
     {
         await TestHouseholds.KudoAsync(App);

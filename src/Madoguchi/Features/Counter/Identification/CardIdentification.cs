@@ -12,8 +12,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Madoguchi.Features.Counter.Identification;
 
-/// <summary>What the card said and whom it found on the register.</summary>
-public sealed record CardMatch(HolderAttributes Holder, IReadOnlyList<Resident> Matches);
+/// <summary>What the card said, whom it found on the register, and the open 転入予約s that name the holder (moving in).</summary>
+public sealed record CardMatch(HolderAttributes Holder, IReadOnlyList<Resident> Matches, IReadOnlyList<Arrivals.Arrival> Reservations);
 
 /// <summary>
 /// Identifying a resident at the counter with their My Number Card: the counter's screen shows a short document, the
@@ -23,8 +23,8 @@ public sealed record CardMatch(HolderAttributes Holder, IReadOnlyList<Resident> 
 /// The document carries a time-limited, server-protected token, so an old signature cannot be brought back later.
 /// </summary>
 public sealed class CardIdentification(
-    IDataProtectionProvider protection, SignatureVerifier verifier, ResidentDirectory residents, Residents.Places.CityPlaces places,
-    AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+    IDataProtectionProvider protection, SignatureVerifier verifier, ResidentDirectory residents, Casework.Reservations reservations,
+    Residents.Places.CityPlaces places, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     public const string Format = "madoguchi-counter-identification/1";
 
@@ -85,11 +85,26 @@ public sealed class CardIdentification(
         }
 
         var matches = holder.BirthDate is { } born ? await MatchAsync(holder, born, cancellationToken) : [];
+        var reserved = holder.BirthDate is { } birth && !holder.NameHasSubstitutes ? await ReservationsAsync(holder, birth, cancellationToken) : [];
         await audit.RecordAsync(new AuditEntry("counter.card_identified", "resident", matches.Count == 1 ? matches[0].AtenaNumber : null, Details: new
         {
-            found = matches.Count, certificate = report.CertificateSerial, nameSubstitutes = holder.NameHasSubstitutes,
+            found = matches.Count, reservations = reserved.Count, certificate = report.CertificateSerial, nameSubstitutes = holder.NameHasSubstitutes,
         }), cancellationToken);
-        return new CardMatch(holder, matches);
+        return new CardMatch(holder, matches, reserved);
+    }
+
+    /// <summary>
+    /// Someone moving in is not on the register yet: their card (issued by the former city) finds the open 転入予約 that
+    /// names a person of the same 氏名, 生年月日 and 性別.
+    /// </summary>
+    private async Task<List<Arrivals.Arrival>> ReservationsAsync(HolderAttributes holder, DateOnly born, CancellationToken cancellationToken)
+    {
+        var sex = holder.Sex switch { HolderSex.Male => Sex.Male, HolderSex.Female => Sex.Female, _ => (Sex?)null };
+        var name = JapaneseText.Compact(holder.Name);
+        return (await reservations.OpenAsync(Arrivals.Arrival.Procedure, cancellationToken))
+            .Select(Arrivals.Arrival.From)
+            .Where(a => a.People.Any(p => p.BirthDate == born && (sex is null || p.Sex == sex) && JapaneseText.Compact(p.FullName) == name))
+            .ToList();
     }
 
     private async Task<List<Resident>> MatchAsync(HolderAttributes holder, DateOnly born, CancellationToken cancellationToken)
