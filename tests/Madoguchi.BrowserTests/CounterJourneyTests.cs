@@ -1,4 +1,3 @@
-using Madoguchi.Features.Administration;
 using Microsoft.Playwright;
 
 namespace Madoguchi.BrowserTests;
@@ -11,7 +10,7 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
     public async Task AClerk_FindsAResident_ByReadingAndBirthYear_AndOpensTheRecord()
     {
         var page = await fixture.NewPageAsync(width: 1366, height: 900);
-        await SignInAsync(page, "clerk@demo.madoguchi.example");
+        await StaffSignIn.AsAsync(page, "clerk@demo.madoguchi.example");
         await page.GotoAsync("/staff/residents");
         await Accessibility.AssertNoViolationsAsync(page);
 
@@ -98,16 +97,5 @@ public sealed class CounterJourneyTests(BrowserFixture fixture)
         await Accessibility.AssertNoViolationsAsync(page);
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-counter-completed-phone.png"), FullPage = true });
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/staff/signin");
-        await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
-        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp(email));
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        Assert.EndsWith("/staff", page.Url);
     }
 }

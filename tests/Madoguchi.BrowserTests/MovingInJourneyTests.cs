@@ -1,5 +1,4 @@
 using System.Globalization;
-using Madoguchi.Features.Administration;
 using Madoguchi.Features.Identity;
 using Madoguchi.Platform.Time;
 using Microsoft.AspNetCore.Identity;
@@ -93,7 +92,7 @@ public sealed class MovingInJourneyTests(BrowserFixture fixture)
 
         // The clerk, on the day.
         var desk = await fixture.NewPageAsync(width: 1366, height: 900);
-        await StaffSignInAsync(desk, "clerk@demo.madoguchi.example");
+        await StaffSignIn.AsAsync(desk, "clerk@demo.madoguchi.example");
         await desk.GotoAsync($"/staff/counter/arrivals?on={visitDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         await Accessibility.AssertNoViolationsAsync(desk);
         Assert.Contains(receipt, await desk.Locator("main").InnerTextAsync());
@@ -169,16 +168,5 @@ public sealed class MovingInJourneyTests(BrowserFixture fixture)
         var before = page.Url;
         await page.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
         Assert.NotEqual(before, page.Url);
-    }
-
-    private static async Task StaffSignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/staff/signin");
-        await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(DemoSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
-        await page.GetByLabel("確認コード").FillAsync(DemoAccounts.Totp(email));
-        await page.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
-        Assert.EndsWith("/staff", page.Url);
     }
 }
