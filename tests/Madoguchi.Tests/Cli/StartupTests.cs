@@ -111,7 +111,8 @@ public sealed class StartupTests
     {
         await using var database = await TestDatabase.CreateAsync(Engine.Sqlite);
 
-        var result = await Infrastructure.Cli.RunAsync(database, new Dictionary<string, string> { ["Demo__Enabled"] = "true" }, "seed", "demo");
+        // A small city: the whole one takes ~20 s, more than this test needs on a busy machine.
+        var result = await Infrastructure.Cli.RunAsync(database, new Dictionary<string, string> { ["Demo__Enabled"] = "true", ["Demo__Households"] = "300" }, "seed", "demo");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("admin@demo.madoguchi.example", result.Output);

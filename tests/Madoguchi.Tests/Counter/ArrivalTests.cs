@@ -133,16 +133,6 @@ public abstract class ArrivalTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(2, (await AuditEventsAsync("arrivals.certificates_imported")).Count);
     }
 
-    [Theory]
-    [InlineData("022055", true)] // 五所川原市
-    [InlineData("022012", true)] // 青森市
-    [InlineData("130001", true)] // 東京都
-    [InlineData("022056", false)]
-    [InlineData("02205", false)]
-    [InlineData("０２２０５５", false)]
-    public void AMunicipalityCode_CarriesItsCheckDigit(string code, bool valid) =>
-        Assert.Equal(valid, Madoguchi.Features.Counter.Arrivals.MoveOutCertificateFile.IsMunicipalityCode(code));
-
     private static Task<HttpResponseMessage> UploadAsync(HttpClient clerk, byte[] content) =>
         clerk.PostMultipartAsync("/staff/counter/arrivals?handler=Certificates", new(), ("Certificates", "tenshutsu.csv", content));
 

@@ -14,7 +14,7 @@ public sealed record CertificateProblem(int Row, string? Item, string Message);
 
 /// <summary>
 /// The documented file of 転出証明書情報 (docs/arrivals.md): CSV in UTF-8 or Shift_JIS, a header row of the items'
-/// Japanese names in any order, one row per person. Every row is checked: the former city's code and its check digit,
+/// Japanese names in any order, one row per person. Every row is checked: the former city's code and its check digit (as the platform checks its own),
 /// the 住民票コード, katakana readings, dates that can be (born before the move; a visit not before the move).
 /// </summary>
 public sealed class MoveOutCertificateFile(HeaderedCsvReader reader, IStringLocalizer<Resources.Messages> t)
@@ -52,23 +52,6 @@ public sealed class MoveOutCertificateFile(HeaderedCsvReader reader, IStringLoca
         return new(sink.Certificates, sink.Problems, encoding);
     }
 
-    /// <summary>A 全国地方公共団体コード: five digits and the check digit (11 minus the weighted sum modulo 11, its last digit).</summary>
-    public static bool IsMunicipalityCode(string code)
-    {
-        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        var sum = 0;
-        for (var i = 0; i < 5; i++)
-        {
-            sum += (code[i] - '0') * (6 - i);
-        }
-
-        return (11 - (sum % 11)) % 10 == code[5] - '0';
-    }
-
     private MoveOutCertificate? Parse(int row, string[] cells, string source, List<CertificateProblem> problems)
     {
         var before = problems.Count;
@@ -85,7 +68,7 @@ public sealed class MoveOutCertificateFile(HeaderedCsvReader reader, IStringLoca
             return null;
         }
 
-        if (!IsMunicipalityCode(Cell(MunicipalityCode)))
+        if (!Platform.Configuration.MunicipalityCode.IsValid(Cell(MunicipalityCode)))
         {
             Problem(MunicipalityCode, t["Arrivals.Import.MunicipalityCode"]);
         }
