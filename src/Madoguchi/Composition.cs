@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Madoguchi.Features.Administration;
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Counter;
+using Madoguchi.Features.Queue;
 using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
@@ -78,6 +79,7 @@ public static class Composition
         services.AddCityOffice();
         services.AddResidents(builder.Configuration);
         services.AddCounter();
+        services.AddQueue();
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {
@@ -218,6 +220,7 @@ public static class Composition
         app.MapAuditApi();
         app.MapProceduresApi();
         app.MapApplicationsApi();
+        app.MapQueueApi();
         app.MapCasesApi();
         app.MapIntakeApi();
         app.MapLocalTestCa();

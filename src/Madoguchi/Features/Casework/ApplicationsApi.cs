@@ -119,7 +119,7 @@ public static class ApplicationsApi
                 AnswersFromJson = true,
                 SealSignature = signed is null ? null : token => signatures.SealAsync(signed, id, token),
                 Idempotency = call,
-                Answer = application => new Applying.IdempotentAnswer(StatusCodes.Status201Created, Submitted(application), LocationOf(application)),
+                Answer = application => new Platform.Api.IdempotentAnswer(StatusCodes.Status201Created, Submitted(application), LocationOf(application)),
             },
             cancellationToken);
         if (submitted.Problem is { } problem)

@@ -22,6 +22,9 @@ public sealed record IdempotentCall(string Caller, string Key, string RequestHas
         });
 }
 
+/// <summary>The answer to remember for an idempotent API call, made from what the call created.</summary>
+public sealed record IdempotentAnswer(int StatusCode, object Body, string? Location);
+
 public static class IdempotentCommit
 {
     /// <summary>

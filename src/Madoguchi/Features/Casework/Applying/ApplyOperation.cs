@@ -24,9 +24,6 @@ namespace Madoguchi.Features.Casework.Applying;
 public sealed record ApplicationSignature(
     string? Cms, string Report, string? CertificateSerial, string? CertificateIssuer, string ContentFile, Jpki.HolderAttributes? Holder, AuditEntry Audit);
 
-/// <summary>The answer to remember for an idempotent API call, made from the application created.</summary>
-public sealed record IdempotentAnswer(int StatusCode, object Body, string? Location);
-
 /// <summary>
 /// One application as any channel hands it over (web journey, API, intake file, counter): what is applied for, the
 /// answers as given, how it arrived, and what the channel already knows of the applicant.
