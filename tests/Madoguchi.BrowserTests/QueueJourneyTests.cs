@@ -19,8 +19,8 @@ public sealed class QueueJourneyTests(BrowserFixture fixture)
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-queue-phone.png"), FullPage = true });
 
         var hall = await fixture.NewPageAsync(width: 1920, height: 1080);
-        await hall.GotoAsync("/queue/display");
-        Assert.Equal("10", await hall.Locator("meta[http-equiv=refresh]").GetAttributeAsync("content"));
+        var shown = await hall.GotoAsync("/queue/display");
+        Assert.Equal("10", shown!.Headers["refresh"]);
         await Accessibility.AssertNoViolationsAsync(hall);
         await hall.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-queue-display.png") });
 

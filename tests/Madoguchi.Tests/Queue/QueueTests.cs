@@ -83,21 +83,25 @@ public abstract class QueueTests(Engine engine) : IntegrationTest(engine)
         var page = taken.Headers.Location!.OriginalString;
         Assert.Equal("/queue/tickets/C-001", page);
         await TakeAsync(browser, "kokuho", "c-2");
-        var waiting = WebUtility.HtmlDecode(await browser.GetStringAsync(page));
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"30\">", waiting);
-        Assert.Contains("次に呼ばれます", waiting);
+        var waiting = await browser.GetAsync(page);
+        Assert.Contains("次に呼ばれます", WebUtility.HtmlDecode(await waiting.Content.ReadAsStringAsync()));
+        Assert.False(waiting.Headers.Contains("Refresh")); // only when the resident asks for it
+        var auto = await browser.GetAsync($"{page}?auto=true");
+        Assert.Equal("30", auto.Headers.GetValues("Refresh").Single());
+        Assert.Contains("自動で更新するのをやめる", WebUtility.HtmlDecode(await auto.Content.ReadAsStringAsync()));
 
         var clerk = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, StaffRoles.CounterClerk), new Claim(ClaimTypes.NameIdentifier, "clerk-6")], "test"));
         var called = await App.WithServicesAsync(s => s.GetRequiredService<QueueDesk>().CallNextAsync(clerk, "6番窓口", ["kokuho"], CancellationToken.None));
 
         Assert.Equal("C-001", called.Value!.Number);
         Assert.Contains("6番窓口へお越しください", WebUtility.HtmlDecode(await browser.GetStringAsync(page)));
-        Assert.DoesNotContain("http-equiv=\"refresh\"", await browser.GetStringAsync(page)); // nothing more to wait for
+        Assert.False((await browser.GetAsync($"{page}?auto=true")).Headers.Contains("Refresh")); // nothing more to wait for
         Assert.Contains("次に呼ばれます", WebUtility.HtmlDecode(await browser.GetStringAsync("/queue/tickets/C-002")));
         await TakeAsync(browser, "kokuho", "c-3");
         Assert.Contains("待ち時間の目安は約8分、10時08分ごろに呼ばれる見込みです", WebUtility.HtmlDecode(await browser.GetStringAsync("/queue/tickets/C-003"))); // 1 ahead × 15 min ÷ 2 counters
-        var display = WebUtility.HtmlDecode(await browser.GetStringAsync("/queue/display"));
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"10\">", display);
+        var shown = await browser.GetAsync("/queue/display");
+        Assert.Equal("10", shown.Headers.GetValues("Refresh").Single());
+        var display = WebUtility.HtmlDecode(await shown.Content.ReadAsStringAsync());
         Assert.Contains("<tr><td>C-001</td><td>6番窓口</td></tr>", display);
 
         // The next call finishes the ticket being served first; a counter that does not take the service is refused.
