@@ -79,7 +79,7 @@ public static class Composition
         services.AddCityOffice();
         services.AddResidents(builder.Configuration);
         services.AddCounter();
-        services.AddQueue();
+        services.AddQueue(builder.Configuration, settings);
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {
@@ -146,6 +146,19 @@ public static class Composition
             options.AddPolicy(RateLimits.OpenDataChecks, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:OpenDataChecksPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Tickets taken from home (page and API): a household needs a few a day; more from one client would empty the
+            // queue's numbers for others. Looking at the queue is not limited.
+            options.AddPolicy(RateLimits.QueueTickets, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetSlidingWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new SlidingWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:QueueTicketsPerHour", 10), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
+            // The hall's kiosk gives every visitor a ticket from one address: a pace a queue of people can keep, not more.
+            options.AddPolicy(RateLimits.KioskTickets, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:KioskTicketsPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
         services.AddSingleton<Platform.Health.WorkerHeartbeats>();
@@ -241,4 +254,10 @@ public static class RateLimits
 
     /// <summary>The open CSV validation and conversion (API and page), per client address.</summary>
     public const string OpenDataChecks = "opendata-checks";
+
+    /// <summary>Queue tickets taken from home (the page and the API), per client address.</summary>
+    public const string QueueTickets = "queue-tickets";
+
+    /// <summary>Queue tickets from the hall's kiosk page, per client address.</summary>
+    public const string KioskTickets = "kiosk-tickets";
 }

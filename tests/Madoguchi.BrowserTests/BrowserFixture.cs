@@ -101,6 +101,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Demo:Enabled", "true");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+            builder.UseSetting("Demo:QueueAlwaysOpen", "true");
             builder.UseSetting("Jpki:BridgeUrl", $"http://127.0.0.1:{cardBridgePort}");
         }
     }

@@ -36,6 +36,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("Intake:WorkerEnabled", "false");
         builder.UseSetting("OpenData:DailyWorkerEnabled", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("RateLimits:QueueTicketsPerHour", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

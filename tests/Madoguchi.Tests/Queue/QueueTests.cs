@@ -91,7 +91,7 @@ public abstract class QueueTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("自動で更新するのをやめる", WebUtility.HtmlDecode(await auto.Content.ReadAsStringAsync()));
 
         var clerk = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, StaffRoles.CounterClerk), new Claim(ClaimTypes.NameIdentifier, "clerk-6")], "test"));
-        var called = await App.WithServicesAsync(s => s.GetRequiredService<QueueDesk>().CallNextAsync(clerk, "6番窓口", ["kokuho"], CancellationToken.None));
+        var called = await App.WithServicesAsync(s => s.GetRequiredService<QueueCalls>().CallNextAsync(clerk, "6番窓口", ["kokuho"], CancellationToken.None));
 
         Assert.Equal("C-001", called.Value!.Number);
         Assert.Contains("6番窓口へお越しください", WebUtility.HtmlDecode(await browser.GetStringAsync(page)));
@@ -105,23 +105,23 @@ public abstract class QueueTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("<tr><td>C-001</td><td>6番窓口</td></tr>", display);
 
         // The next call finishes the ticket being served first; a counter that does not take the service is refused.
-        var next = await App.WithServicesAsync(s => s.GetRequiredService<QueueDesk>().CallNextAsync(clerk, "6番窓口", ["kokuho"], CancellationToken.None));
+        var next = await App.WithServicesAsync(s => s.GetRequiredService<QueueCalls>().CallNextAsync(clerk, "6番窓口", ["kokuho"], CancellationToken.None));
         Assert.Equal("C-002", next.Value!.Number);
         Assert.Contains("この番号札の受付は終わりました", WebUtility.HtmlDecode(await browser.GetStringAsync(page)));
-        var elsewhere = await App.WithServicesAsync(s => s.GetRequiredService<QueueDesk>().CallNextAsync(clerk, "1番窓口", ["kokuho"], CancellationToken.None));
+        var elsewhere = await App.WithServicesAsync(s => s.GetRequiredService<QueueCalls>().CallNextAsync(clerk, "1番窓口", ["kokuho"], CancellationToken.None));
         Assert.NotNull(elsewhere.Problem);
         Assert.Equal(2, (await AuditEventsAsync("queue.ticket_called")).Count);
         Assert.Single(await AuditEventsAsync("queue.ticket_done"));
     }
 
-    private static Task<HttpResponseMessage> TakeAsync(HttpClient client, string service, string key)
+    internal static Task<HttpResponseMessage> TakeAsync(HttpClient client, string service, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/queue/tickets") { Content = new StringContent($$"""{"service":"{{service}}"}""", Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }
 
-    private static DateTimeOffset OpenMorning()
+    internal static DateTimeOffset OpenMorning()
     {
         var calendar = new BusinessCalendar(ClosedDays.From(new BusinessCalendarOptions()));
         var day = JapanTime.Today(TimeProvider.System).AddDays(1);

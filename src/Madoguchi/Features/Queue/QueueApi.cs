@@ -20,6 +20,7 @@ public static class QueueApi
         api.MapGet("/services", ServicesAsync).WithSummary("The counter's services now: open or when they open, how many wait, about how long");
         api.MapPost("/tickets", IssueAsync)
             .ShedsLoad()
+            .RequireRateLimiting(RateLimits.QueueTickets)
             .RequireIdempotencyKey()
             .WithSummary("Take a ticket: {\"service\": id} → {number, position, estimatedWaitMinutes}; a closed service is refused")
             .Accepts<JsonObject>("application/json")
@@ -57,7 +58,7 @@ public static class QueueApi
 
         var service = request[QueueDesk.ServiceField] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
         var call = IdempotencyFilter.CallOf(http);
-        var issued = await desk.IssueAsync(service, TicketSource.Api, priority: false, call,
+        var issued = await desk.IssueAsync(new TicketRequest(service, TicketSource.Api), call,
             view => new IdempotentAnswer(StatusCodes.Status201Created, Item(view), LocationOf(view)), cancellationToken);
         if (issued.Problem is { Extensions: { } extensions } && extensions.GetValueOrDefault("earlier") is IdempotencyRecord earlier)
         {

@@ -10,9 +10,17 @@ namespace Madoguchi.Features.Queue;
 /// <summary>A service residents take a ticket for: its numbers' letter, the 課 and counters serving it, its hours.</summary>
 public sealed record QueueService(string Id, string Name, string Letter, string Department, IReadOnlyList<string> Counters, TimeOnly Opens, TimeOnly Closes, int MinutesPerPerson)
 {
+    /// <summary>A demo's counters open at any hour on any day (<c>Demo__QueueAlwaysOpen</c>); never outside demo mode.</summary>
+    public bool AlwaysOpen { get; init; }
+
     /// <summary>Whether tickets are given at an instant: a business day of the city, within the service's hours (Japan time).</summary>
     public bool IsOpen(DateTime utc, BusinessCalendar calendar)
     {
+        if (AlwaysOpen)
+        {
+            return true;
+        }
+
         var local = JapanTime.ToLocal(utc);
         var time = TimeOnly.FromDateTime(local);
         return calendar.IsBusinessDay(DateOnly.FromDateTime(local)) && time >= Opens && time < Closes;
@@ -58,7 +66,7 @@ public sealed class QueueCatalog
 
     public QueueService? Find(string? id) => Services.FirstOrDefault(s => s.Id == id);
 
-    public static QueueCatalog Load(string? directory = null)
+    public static QueueCatalog Load(string? directory = null, bool alwaysOpen = false)
     {
         directory ??= CatalogLoader.CatalogDirectory;
         const string name = "catalog/queue/services.json";
@@ -94,7 +102,7 @@ public sealed class QueueCatalog
                 item["counters"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(),
                 TimeOnly.ParseExact(item["opens"]!.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture),
                 TimeOnly.ParseExact(item["closes"]!.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture),
-                item["minutesPerPerson"]!.GetValue<int>());
+                item["minutesPerPerson"]!.GetValue<int>()) { AlwaysOpen = alwaysOpen };
             if (!departments.Contains(service.Department))
             {
                 problems.Add($"{name}: /services/{i}/department: '{service.Department}' is not in catalog/departments.json");

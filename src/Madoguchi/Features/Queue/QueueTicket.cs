@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Madoguchi.Features.Queue;
 
-/// <summary>Where a ticket stands: waiting, called to a counter, served, not there when called, or given up.</summary>
+/// <summary>
+/// Where a ticket stands: waiting, called to a counter, put aside by the clerk (the resident fetches a paper), served,
+/// not there when called, or given up. Moves only through <see cref="TicketMoves"/>.
+/// </summary>
 public enum TicketStatus
 {
     Waiting,
     Called,
+    Held,
     Done,
     NoShow,
     Cancelled,
@@ -46,9 +50,23 @@ public sealed class QueueTicket
 
     public TicketStatus Status { get; set; }
 
+    /// <summary>When it was taken: the order among tickets of equal priority, kept through a transfer.</summary>
     public DateTime IssuedAt { get; set; }
 
+    /// <summary>Since when it waits for its present service (taken, or transferred): the wait is measured from here.</summary>
+    public DateTime WaitingSince { get; set; }
+
+    /// <summary>When its present service began at a counter (called, or called back from being held).</summary>
     public DateTime? CalledAt { get; set; }
+
+    /// <summary>When its number was last shown on the display (a call, or a call again): the display's order.</summary>
+    public DateTime? AnnouncedAt { get; set; }
+
+    /// <summary>The wait for the present service, fixed when it was first called.</summary>
+    public int? WaitSeconds { get; set; }
+
+    /// <summary>Time at the counter for the present service before it was held (a held ticket's clock stops).</summary>
+    public int ServedSeconds { get; set; }
 
     public DateTime? DoneAt { get; set; }
 
@@ -57,9 +75,39 @@ public sealed class QueueTicket
 
     public string? ClerkUserId { get; set; }
 
+    /// <summary>
+    /// Where to send one notice when few are ahead (asked for from home): kept only until the notice goes or the ticket
+    /// ends, never logged or audited.
+    /// </summary>
+    public string? NoticeEmail { get; set; }
+
+    public DateTime? NotifiedAt { get; set; }
+
     public int Revision { get; set; }
 
     public static string NumberOf(string letter, int sequence) => $"{letter}-{sequence:000}";
+}
+
+/// <summary>
+/// One service given at a counter, for the KPIs and the published statistics: the service, the day and hour (Japan
+/// time) it began, the wait before it and its length, in seconds. A ticket transferred to a second service makes two.
+/// </summary>
+public sealed class QueueServiceTime
+{
+    public long Id { get; set; }
+
+    public required string ServiceId { get; set; }
+
+    public DateOnly Day { get; set; }
+
+    /// <summary>The hour (0–23, Japan time) the service began.</summary>
+    public int Hour { get; set; }
+
+    public DateTime CalledAt { get; set; }
+
+    public int WaitSeconds { get; set; }
+
+    public int ServiceSeconds { get; set; }
 }
 
 /// <summary>The last number given for a service on a day: one row, incremented in the issuing transaction.</summary>
@@ -83,6 +131,7 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Counter).HasMaxLength(20);
         builder.Property(t => t.ClerkUserId).HasMaxLength(450);
+        builder.Property(t => t.NoticeEmail).HasMaxLength(254);
         builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.HasIndex(t => new { t.Day, t.Number }).IsUnique();
         builder.HasIndex(t => new { t.ServiceId, t.Day, t.Status });
@@ -96,5 +145,16 @@ internal sealed class QueueSequenceConfiguration : IEntityTypeConfiguration<Queu
         builder.ToTable("queue_sequences");
         builder.HasKey(s => new { s.ServiceId, s.Day });
         builder.Property(s => s.ServiceId).HasMaxLength(40);
+    }
+}
+
+internal sealed class QueueServiceTimeConfiguration : IEntityTypeConfiguration<QueueServiceTime>
+{
+    public void Configure(EntityTypeBuilder<QueueServiceTime> builder)
+    {
+        builder.ToTable("queue_service_times");
+        builder.Property(s => s.ServiceId).HasMaxLength(40);
+        builder.HasIndex(s => new { s.ServiceId, s.CalledAt });
+        builder.HasIndex(s => s.CalledAt);
     }
 }

@@ -7,7 +7,7 @@ namespace Madoguchi.Features.Queue.Pages;
 /// refreshes itself every 10 s by the HTTP <c>Refresh</c> header, without script: a real-time display (WCAG 2.2.1's
 /// real-time exception), not a page a person reads at their own pace.
 /// </summary>
-public sealed class DisplayModel(QueueDesk desk) : PageModel
+public sealed class DisplayModel(QueueDesk desk, QueueCalls calls) : PageModel
 {
     public IReadOnlyList<QueueTicket> Called { get; private set; } = [];
 
@@ -15,7 +15,7 @@ public sealed class DisplayModel(QueueDesk desk) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Called = await desk.CalledAsync(8, cancellationToken);
+        Called = await calls.CalledAsync(8, cancellationToken);
         Services = await desk.ServicesAsync(cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers["Refresh"] = "10";

@@ -1304,11 +1304,51 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("queue_sequences", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Queue.QueueServiceTime", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ServiceSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaitSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalledAt");
+
+                    b.HasIndex("ServiceId", "CalledAt");
+
+                    b.ToTable("queue_service_times", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Queue.QueueTicket", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("CalledAt")
                         .HasColumnType("timestamp with time zone");
@@ -1330,6 +1370,13 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NoticeEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1343,6 +1390,9 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServedSeconds")
                         .HasColumnType("integer");
 
                     b.Property<string>("ServiceId")
@@ -1359,6 +1409,12 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("WaitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WaitingSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

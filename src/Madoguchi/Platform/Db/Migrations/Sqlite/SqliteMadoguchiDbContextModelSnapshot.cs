@@ -1293,10 +1293,48 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("queue_sequences", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Queue.QueueServiceTime", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CalledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalledAt");
+
+                    b.HasIndex("ServiceId", "CalledAt");
+
+                    b.ToTable("queue_service_times", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Queue.QueueTicket", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnnouncedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CalledAt")
@@ -1319,6 +1357,13 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoticeEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1334,6 +1379,9 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ServedSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1347,6 +1395,12 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WaitingSince")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
