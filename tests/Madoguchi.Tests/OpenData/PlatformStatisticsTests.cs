@@ -73,11 +73,26 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
 
             Add("inu-touroku", ApplicationChannel.Web, lastMonthStart.AddMinutes(30)); // 00:30 JST on the first
             Add("inu-touroku", ApplicationChannel.Web, now.AddMinutes(-5));             // this month: not yet published
+
+            // The counter's queue: six services at 証明書 between 10 and 11 (Japan time), two at 14, one this month.
+            void Served(DateTime calledAt, int waitMinutes, int serviceMinutes) => db.Add(new Madoguchi.Features.Queue.QueueServiceTime
+            {
+                ServiceId = "shoumei", CalledAt = calledAt, Day = DateOnly.FromDateTime(calledAt.AddHours(9)), Hour = calledAt.AddHours(9).Hour,
+                WaitSeconds = waitMinutes * 60, ServiceSeconds = serviceMinutes * 60,
+            });
+            for (var i = 0; i < 6; i++)
+            {
+                Served(twoMonthsAgo.AddHours(10).AddMinutes(i * 5), 5 * (i + 1), 3 + i);
+            }
+
+            Served(twoMonthsAgo.AddHours(14), 1, 2);
+            Served(twoMonthsAgo.AddHours(14).AddMinutes(30), 3, 4);
+            Served(now.AddMinutes(-5), 40, 10);
             await db.SaveChangesAsync();
         }
 
         var uploaded = await App.WithServicesAsync(s => s.GetRequiredService<PlatformStatistics>().PublishAsync(CancellationToken.None));
-        Assert.Equal(2, uploaded);
+        Assert.Equal(3, uploaded);
 
         var browser = App.CreateBrowser();
         var applications = await DownloadAsync(browser, "022055-madoguchi-applications");
@@ -99,6 +114,14 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
             $"022055,青森県五所川原市,{Month(lastMonthStart.AddHours(9))},inu-touroku,犬の登録,環境対策課,X,,",
         ], days[1..]);
 
+        var waits = await DownloadAsync(browser, "022055-madoguchi-counter-waits");
+        Assert.Equal("全国地方公共団体コード,地方公共団体名,年月,窓口ID,窓口名,時間帯（時）,件数,待ち時間の中央値（分）,待ち時間の平均（分）,対応時間の中央値（分）,対応時間の平均（分）", waits[0]);
+        Assert.Equal(
+        [
+            $"022055,青森県五所川原市,{Month(twoMonthsAgo)},shoumei,証明書（住民票・戸籍・印鑑登録証明書）,10,6,17.5,17.5,5.5,5.5",
+            $"022055,青森県五所川原市,{Month(twoMonthsAgo)},shoumei,証明書（住民票・戸籍・印鑑登録証明書）,14,X,,,,",
+        ], waits[1..]);
+
         var dataset = JsonNode.Parse(await browser.GetStringAsync("/api/3/action/package_show?id=022055-madoguchi-applications"))!["result"]!;
         Assert.Equal("kikaku", dataset["owner_org"]!.GetValue<string>());
         Assert.Contains("5件未満の件数は「X」", dataset["notes"]!.GetValue<string>());
@@ -112,7 +135,7 @@ public abstract class PlatformStatisticsTests(Engine engine) : IntegrationTest(e
         await using (var db = Database.CreateContext())
         {
             Assert.All(await db.Set<OpenDatasetRevision>().ToListAsync(), r => Assert.Equal(PlatformStatistics.Actor, r.Actor));
-            Assert.Equal(2, await db.Set<OpenDataResource>().CountAsync());
+            Assert.Equal(3, await db.Set<OpenDataResource>().CountAsync());
         }
     }
 

@@ -64,7 +64,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"), (admin, "/admin/residents"),
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
-            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (anonymous, "/queue"), (anonymous, "/queue/display"),
+            (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (clerk, "/staff/queue?counter=" + Uri.EscapeDataString("6番窓口")), (anonymous, "/queue"), (anonymous, "/queue/display"), (anonymous, "/queue/kiosk"), (anonymous, "/queue/congestion"),
         };
 
         var problems = new List<string>();

@@ -18,7 +18,8 @@ namespace Madoguchi.Tests.Queue;
 /// </summary>
 public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
 {
-    private readonly FakeTimeProvider clock = new(QueueTests.OpenMorning());
+    /// <summary>Now, so that a reservation can be made as a resident makes it; each test then moves to an open morning.</summary>
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     private static readonly ClaimsPrincipal Clerk = new(new ClaimsIdentity([new Claim(ClaimTypes.Role, StaffRoles.CounterClerk), new Claim(ClaimTypes.NameIdentifier, "clerk-1")], "test"));
 
@@ -27,6 +28,7 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task HoldNoAnswerAndCallBack_MoveThroughTheOneStateMachine_AndTheServiceTimeStopsWhileHeld()
     {
+        clock.SetUtcNow(QueueTests.OpenMorning());
         var client = App.CreateBrowser();
         for (var i = 1; i <= 3; i++)
         {
@@ -63,6 +65,7 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task ASecondBusiness_IsHandedOnUnderTheSameNumber_InItsOriginalPlace_AndTheEstimateLearnsFromServiceTimes()
     {
+        clock.SetUtcNow(QueueTests.OpenMorning());
         var client = App.CreateBrowser();
         await QueueTests.TakeAsync(client, "idou", "s-1"); // A-001: moving in, then 国保
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -99,6 +102,7 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AResidentAtHome_IsMailedOnce_WhenThreeOrFewerAreAhead_AndTheAddressIsThenErased()
     {
+        clock.SetUtcNow(QueueTests.OpenMorning());
         var client = App.CreateBrowser();
         for (var i = 1; i <= 4; i++)
         {
@@ -130,6 +134,60 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
         Assert.Single(await AuditEventsAsync("queue.notice_sent"));
     }
 
+    [Fact]
+    public async Task TheKiosk_GivesLargeNumbersWithAQrCode_AndAReservationOnItsDayGoesFirst_OnceADay()
+    {
+        var (receipt, visitDay) = await Madoguchi.Tests.Counter.TestReservations.NaritaAsync(App);
+        clock.SetUtcNow(QueueTests.OpenMorning());
+        Assert.Equal(visitDay, Madoguchi.Platform.Time.JapanTime.Today(clock)); // the reservation's visit day
+        var kiosk = App.CreateBrowser();
+        var first = await kiosk.PostFormAsync("/queue/kiosk?handler=Take", new() { ["Service"] = "idou" }, "/queue/kiosk");
+        Assert.Equal("/queue/kiosk/tickets/A-001", first.Headers.Location!.OriginalString);
+        await kiosk.PostFormAsync("/queue/kiosk?handler=Take", new() { ["Service"] = "idou" }, "/queue/kiosk");
+        var slip = WebUtility.HtmlDecode(await kiosk.GetStringAsync("/queue/kiosk/tickets/A-002"));
+        Assert.Contains("class=\"queue-number\">A-002<", slip);
+        Assert.Contains("src=\"data:image/png;base64,", slip);
+
+        var wrong = await kiosk.PostFormAsync("/queue/kiosk?handler=Reservation", new() { ["Reservation"] = "2026-999999" }, "/queue/kiosk");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("その番号の予約は見つかりませんでした", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+        var typedWide = string.Concat(receipt.Select(c => c is >= '0' and <= '9' ? (char)(c - '0' + '０') : c));
+        var reserved = await kiosk.PostFormAsync("/queue/kiosk?handler=Reservation", new() { ["Reservation"] = typedWide }, "/queue/kiosk");
+        Assert.Equal("/queue/kiosk/tickets/A-003", reserved.Headers.Location!.OriginalString);
+        Assert.Contains("優先してお呼びします", WebUtility.HtmlDecode(await kiosk.GetStringAsync("/queue/kiosk/tickets/A-003")));
+        Assert.Equal(1, JsonNode.Parse(await kiosk.GetStringAsync("/api/v1/queue/tickets/A-003"))!["position"]!.GetValue<int>());
+        var again = await kiosk.PostFormAsync("/queue/kiosk?handler=Reservation", new() { ["Reservation"] = receipt }, "/queue/kiosk");
+        Assert.Equal("/queue/kiosk/tickets/A-003", again.Headers.Location!.OriginalString);
+
+        Assert.Equal("A-003", (await CallNextAsync("1番窓口")).Value!.Number);
+        Assert.Equal("A-001", (await CallNextAsync("2番窓口")).Value!.Number);
+    }
+
+    [Fact]
+    public async Task TheCongestionPage_ShowsEachServicesUsualWaitByHour_FromTheLastEightWeeks()
+    {
+        clock.SetUtcNow(QueueTests.OpenMorning());
+        var today = Madoguchi.Platform.Time.JapanTime.Today(clock);
+        await using (var db = Database.CreateContext())
+        {
+            foreach (var (daysAgo, hour, wait) in new[] { (1, 9, 35), (1, 9, 45), (2, 9, 40), (2, 13, 5), (70, 9, 200) })
+            {
+                var day = today.AddDays(-daysAgo);
+                var at = Madoguchi.Platform.Time.JapanTime.StartOfDayUtc(day).AddHours(hour);
+                db.Add(new QueueServiceTime { ServiceId = "idou", Day = day, Hour = hour, CalledAt = at, WaitSeconds = wait * 60, ServiceSeconds = 900 });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var page = WebUtility.HtmlDecode(await App.CreateBrowser().GetStringAsync("/queue/congestion"));
+
+        // 9時台: three people over two days (1.5 a day), 40 minutes on average: busy. 13時台: quiet. Ten weeks ago: left out.
+        Assert.Matches("9時台</th>\\s*<td[^>]*>混んでいる</td>\\s*<td[^>]*>約40分</td>\\s*<td[^>]*>1.5人</td>", page);
+        Assert.Matches("13時台</th>\\s*<td[^>]*>空いている</td>\\s*<td[^>]*>約5分</td>\\s*<td[^>]*>0.5人</td>", page);
+        Assert.Contains("まだ実績がありません", page); // the other services
+    }
+
     private Task<Madoguchi.Platform.Outcomes.Result<QueueTicket?>> CallNextAsync(string counter, string service = "idou") =>
         App.WithServicesAsync(s => s.GetRequiredService<QueueCalls>().CallNextAsync(Clerk, counter, [service], CancellationToken.None));
 
@@ -143,3 +201,29 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
 public sealed class QueueCounterTests_Sqlite() : QueueCounterTests(Engine.Sqlite);
 
 public sealed class QueueCounterTests_PostgreSql() : QueueCounterTests(Engine.PostgreSql);
+
+/// <summary>Tickets from home are limited per client (the limiter is in memory, the same on both engines).</summary>
+public sealed class QueueLimitTests() : IntegrationTest(Engine.Sqlite)
+{
+    private readonly FakeTimeProvider clock = new(QueueTests.OpenMorning());
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimits:QueueTicketsPerHour"] = "2" };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(clock);
+
+    [Fact]
+    public async Task AThirdTicketFromOneClientWithinAnHour_IsRefused_WhileLookingStaysOpen()
+    {
+        var client = App.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Created, (await QueueTests.TakeAsync(client, "idou", "l-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/queue?handler=Take", new() { ["Service"] = "idou" }, "/queue")).StatusCode);
+
+        var third = await QueueTests.TakeAsync(client, "idou", "l-3");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/queue")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/queue/tickets/A-001")).StatusCode);
+        // The hall's kiosk has its own, larger allowance.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/queue/kiosk?handler=Take", new() { ["Service"] = "idou" }, "/queue/kiosk")).StatusCode);
+    }
+}

@@ -13,6 +13,9 @@ public sealed record QueueService(string Id, string Name, string Letter, string 
     /// <summary>A demo's counters open at any hour on any day (<c>Demo__QueueAlwaysOpen</c>); never outside demo mode.</summary>
     public bool AlwaysOpen { get; init; }
 
+    /// <summary>Procedures whose reservations go first here on their visit day (転入予約, 転居予約).</summary>
+    public IReadOnlyList<string> Reservations { get; init; } = [];
+
     /// <summary>Whether tickets are given at an instant: a business day of the city, within the service's hours (Japan time).</summary>
     public bool IsOpen(DateTime utc, BusinessCalendar calendar)
     {
@@ -102,7 +105,11 @@ public sealed class QueueCatalog
                 item["counters"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(),
                 TimeOnly.ParseExact(item["opens"]!.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture),
                 TimeOnly.ParseExact(item["closes"]!.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture),
-                item["minutesPerPerson"]!.GetValue<int>()) { AlwaysOpen = alwaysOpen };
+                item["minutesPerPerson"]!.GetValue<int>())
+            {
+                AlwaysOpen = alwaysOpen,
+                Reservations = (item["reservations"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).ToList(),
+            };
             if (!departments.Contains(service.Department))
             {
                 problems.Add($"{name}: /services/{i}/department: '{service.Department}' is not in catalog/departments.json");

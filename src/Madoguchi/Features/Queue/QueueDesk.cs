@@ -12,10 +12,10 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Queue;
 
 /// <summary>A ticket as residents see it: its number and service, where it stands, how many are ahead, about how long.</summary>
-public sealed record TicketView(string Number, QueueService Service, TicketStatus Status, int Ahead, int EstimatedWaitMinutes, string? Counter, DateTime IssuedAt);
+public sealed record TicketView(string Number, QueueService Service, TicketStatus Status, int Ahead, int EstimatedWaitMinutes, string? Counter, DateTime IssuedAt, bool Priority = false);
 
 /// <summary>A ticket asked for: the service, where (kiosk, web, api, reservation), whether it goes first, an address for the notice.</summary>
-public sealed record TicketRequest(string? ServiceId, string Source, bool Priority = false, string? Email = null);
+public sealed record TicketRequest(string? ServiceId, string Source, bool Priority = false, string? Email = null, string? Reservation = null);
 
 /// <summary>A service now: open or when it opens next, how many wait, about how long a new ticket waits.</summary>
 public sealed record ServiceNow(QueueService Service, bool Open, DateTime NextOpening, int Waiting, int EstimatedWaitMinutes);
@@ -26,7 +26,9 @@ public sealed record ServiceNow(QueueService Service, bool Open, DateTime NextOp
 /// with reservations first (<see cref="QueueOrder"/>), and estimates come from the service's recent service times. The
 /// clerks' side is <see cref="QueueCalls"/>. Every step is audited with numbers only.
 /// </summary>
-public sealed class QueueDesk(MadoguchiDbContext db, QueueCatalog catalog, BusinessCalendar calendar, AuditTrail audit, MailThrottle throttle, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class QueueDesk(
+    MadoguchiDbContext db, QueueCatalog catalog, BusinessCalendar calendar, Casework.Reservations reservations, AuditTrail audit, MailThrottle throttle, TimeProvider clock,
+    IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>How many recent services the estimate looks at.</summary>
     private const int RecentServices = 20;
@@ -34,6 +36,8 @@ public sealed class QueueDesk(MadoguchiDbContext db, QueueCatalog catalog, Busin
     public const string ServiceField = "service";
 
     public const string EmailField = "email";
+
+    public const string ReservationField = "reservation";
 
     public async Task<IReadOnlyList<ServiceNow>> ServicesAsync(CancellationToken cancellationToken)
     {
@@ -107,6 +111,7 @@ public sealed class QueueDesk(MadoguchiDbContext db, QueueCatalog catalog, Busin
             IssuedAt = now,
             WaitingSince = now,
             NoticeEmail = email,
+            Reservation = request.Reservation,
         };
         db.Add(ticket);
         var view = await ViewAsync(ticket, service, cancellationToken);
@@ -133,6 +138,51 @@ public sealed class QueueDesk(MadoguchiDbContext db, QueueCatalog catalog, Busin
         return view;
     }
 
+    /// <summary>
+    /// A ticket that goes first, for a reservation (転入予約, 転居予約) on its visit day: the resident types the
+    /// reservation's receipt number at the kiosk. The reservation is found through the application spine's reading of
+    /// reservations; one ticket per reservation a day (asking again gives the same one); another day is refused with
+    /// the booked day, so the resident takes an ordinary ticket.
+    /// </summary>
+    public async Task<Result<TicketView>> IssueForReservationAsync(string? receiptNumber, CancellationToken cancellationToken)
+    {
+        var typed = Platform.Ui.JapaneseText.Normalise(receiptNumber ?? string.Empty).Trim();
+        if (typed.Length == 0 || typed.Length > 20)
+        {
+            return Problem.Invalid(t["Queue.Error.Title"], ReservationField, t["Queue.Error.ReservationMissing"]);
+        }
+
+        var today = JapanTime.Today(clock);
+        foreach (var service in catalog.Services.Where(s => s.Reservations.Count > 0))
+        {
+            foreach (var procedure in service.Reservations)
+            {
+                if (await reservations.FindOpenAsync(procedure, typed, cancellationToken) is not { } reservation)
+                {
+                    continue;
+                }
+
+                var visit = reservation.Answers["visitDate"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text)
+                    && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : (DateOnly?)null;
+                if (visit != today)
+                {
+                    return Problem.Invalid(t["Queue.Error.Title"], ReservationField,
+                        visit is { } other ? t["Queue.Error.ReservationDay", Platform.Ui.JapaneseDate.FormatWithWeekday(other)] : t["Queue.Error.ReservationNotFound"]);
+                }
+
+                var earlier = await db.Set<QueueTicket>().AsNoTracking().FirstOrDefaultAsync(q => q.Day == today && q.Reservation == reservation.ReceiptNumber, cancellationToken);
+                if (earlier is not null && catalog.Find(earlier.ServiceId) is { } at)
+                {
+                    return await ViewAsync(earlier, at, cancellationToken);
+                }
+
+                return await IssueAsync(new TicketRequest(service.Id, TicketSource.Reservation, Priority: true, Reservation: reservation.ReceiptNumber), null, null, cancellationToken);
+            }
+        }
+
+        return Problem.Invalid(t["Queue.Error.Title"], ReservationField, t["Queue.Error.ReservationNotFound"]);
+    }
+
     /// <summary>Today's ticket with this number, where it stands now.</summary>
     public async Task<Result<TicketView>> TicketAsync(string number, CancellationToken cancellationToken)
     {
@@ -150,7 +200,7 @@ public sealed class QueueDesk(MadoguchiDbContext db, QueueCatalog catalog, Busin
     {
         var ahead = ticket.Status != TicketStatus.Waiting ? 0 : await db.Set<QueueTicket>().AsNoTracking()
             .CountAsync(QueueOrder.Ahead(ticket), cancellationToken);
-        return new TicketView(ticket.Number, service, ticket.Status, ahead, await EstimateAsync(service, ahead, cancellationToken), ticket.Counter, ticket.IssuedAt);
+        return new TicketView(ticket.Number, service, ticket.Status, ahead, await EstimateAsync(service, ahead, cancellationToken), ticket.Counter, ticket.IssuedAt, ticket.Priority);
     }
 
     /// <summary>

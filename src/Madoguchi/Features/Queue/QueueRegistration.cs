@@ -11,6 +11,7 @@ public static class QueueRegistration
         services.AddScoped<QueueDesk>();
         services.AddScoped<QueueCalls>();
         services.AddScoped<QueueNotices>();
+        services.AddScoped<QueueFacts>();
         return services;
     }
 }

@@ -48,6 +48,9 @@ public sealed class QueueTicket
 
     public bool Priority { get; set; }
 
+    /// <summary>The receipt number of the reservation it was given for (one ticket per reservation a day).</summary>
+    public string? Reservation { get; set; }
+
     public TicketStatus Status { get; set; }
 
     /// <summary>When it was taken: the order among tickets of equal priority, kept through a transfer.</summary>
@@ -132,6 +135,8 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         builder.Property(t => t.Counter).HasMaxLength(20);
         builder.Property(t => t.ClerkUserId).HasMaxLength(450);
         builder.Property(t => t.NoticeEmail).HasMaxLength(254);
+        builder.Property(t => t.Reservation).HasMaxLength(20);
+        builder.HasIndex(t => new { t.Day, t.Reservation });
         builder.Property(t => t.Revision).IsConcurrencyToken();
         builder.HasIndex(t => new { t.Day, t.Number }).IsUnique();
         builder.HasIndex(t => new { t.ServiceId, t.Day, t.Status });

@@ -25,7 +25,7 @@ namespace Madoguchi.Features.OpenData.Statistics;
 /// actions as any dataset; an unchanged table is not uploaded again.
 /// </summary>
 public sealed class PlatformStatistics(
-    MadoguchiDbContext db, CaseworkFacts casework, ProcedureCatalog procedures, CkanWrites writes, MadoguchiSettings settings, IOptions<MunicipalityOptions> municipality,
+    MadoguchiDbContext db, CaseworkFacts casework, Queue.QueueFacts queue, Queue.QueueCatalog queueServices, ProcedureCatalog procedures, CkanWrites writes, MadoguchiSettings settings, IOptions<MunicipalityOptions> municipality,
     IOptions<OpenDataOptions> options, TimeProvider clock, IStringLocalizer<Messages> t, ILogger<PlatformStatistics> logger)
 {
     public const string Actor = "system:statistics";
@@ -38,12 +38,14 @@ public sealed class PlatformStatistics(
 
     public string ProcessingDaysDataset => $"{settings.MunicipalityCode}-madoguchi-processing-days";
 
+    public string CounterWaitsDataset => $"{settings.MunicipalityCode}-madoguchi-counter-waits";
+
     /// <summary>Builds both tables and publishes those that changed; returns how many were uploaded.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
     {
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Actor)], "system"));
         var uploaded = 0;
-        foreach (var table in new[] { await ApplicationsAsync(cancellationToken), await ProcessingDaysAsync(cancellationToken) })
+        foreach (var table in new[] { await ApplicationsAsync(cancellationToken), await ProcessingDaysAsync(cancellationToken), await CounterWaitsAsync(cancellationToken) })
         {
             await EnsureDatasetAsync(table.Dataset, user, cancellationToken);
             var dataset = await db.Set<OpenDataset>().AsNoTracking().Include(d => d.Resources).FirstAsync(d => d.Name == table.Dataset, cancellationToken);
@@ -115,14 +117,50 @@ public sealed class PlatformStatistics(
             .Select(d =>
             {
                 var shown = d.Value.Count >= options.Value.StatisticsMinimumCount;
-                var sorted = d.Value.Order().ToList();
-                var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
                 return Prefix(d.Key.Month, d.Key.Procedure, names)
-                    .Concat([Count(d.Value.Count), shown ? Days(median) : string.Empty, shown ? Days(sorted.Average()) : string.Empty]).ToArray();
+                    .Concat([Count(d.Value.Count), shown ? Days(Median(d.Value)) : string.Empty, shown ? Days(d.Value.Average()) : string.Empty]).ToArray();
             });
         return new Table(ProcessingDaysDataset, $"{settings.MunicipalityCode}_madoguchi_processing_days_monthly.csv",
             Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "手続ID", "手続名", "担当課", "件数", "処理日数の中央値", "処理日数の平均"], rows),
             days.Keys.Select(k => k.Month).DefaultIfEmpty().Min(StringComparer.Ordinal), days.Keys.Select(k => k.Month).DefaultIfEmpty().Max(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The counter's waits (待たない窓口): per whole month (Japan time), queue service and hour of the day the service
+    /// began, how many were served, and their wait and service time in minutes (median and mean).
+    /// </summary>
+    public async Task<Table> CounterWaitsAsync(CancellationToken cancellationToken)
+    {
+        var until = ThisMonthUtc();
+        var groups = new Dictionary<(string Month, string Service, int Hour), (List<double> Wait, List<double> Service)>();
+        await foreach (var served in queue.ServedBefore(until).WithCancellation(cancellationToken))
+        {
+            var local = Platform.Time.JapanTime.ToLocal(served.CalledAt);
+            var key = (Month(served.CalledAt), served.ServiceId, local.Hour);
+            if (!groups.TryGetValue(key, out var lists))
+            {
+                groups[key] = lists = ([], []);
+            }
+
+            lists.Wait.Add(served.WaitSeconds / 60.0);
+            lists.Service.Add(served.ServiceSeconds / 60.0);
+        }
+
+        var rows = groups.OrderBy(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => g.Key.Service, StringComparer.Ordinal).ThenBy(g => g.Key.Hour)
+            .Select(g =>
+            {
+                var shown = g.Value.Wait.Count >= options.Value.StatisticsMinimumCount;
+                return new[]
+                {
+                    settings.MunicipalityCode, municipality.Value.Prefecture + settings.MunicipalityName, g.Key.Month, g.Key.Service,
+                    queueServices.Find(g.Key.Service)?.Name ?? g.Key.Service, g.Key.Hour.ToString(CultureInfo.InvariantCulture), Count(g.Value.Wait.Count),
+                    shown ? Minutes(Median(g.Value.Wait)) : string.Empty, shown ? Minutes(g.Value.Wait.Average()) : string.Empty,
+                    shown ? Minutes(Median(g.Value.Service)) : string.Empty, shown ? Minutes(g.Value.Service.Average()) : string.Empty,
+                };
+            });
+        return new Table(CounterWaitsDataset, $"{settings.MunicipalityCode}_madoguchi_counter_waits_monthly.csv",
+            Csv(["全国地方公共団体コード", "地方公共団体名", "年月", "窓口ID", "窓口名", "時間帯（時）", "件数", "待ち時間の中央値（分）", "待ち時間の平均（分）", "対応時間の中央値（分）", "対応時間の平均（分）"], rows),
+            groups.Keys.Select(k => k.Month).DefaultIfEmpty().Min(StringComparer.Ordinal), groups.Keys.Select(k => k.Month).DefaultIfEmpty().Max(StringComparer.Ordinal));
     }
 
     private async Task EnsureDatasetAsync(string name, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -132,7 +170,7 @@ public sealed class PlatformStatistics(
             return;
         }
 
-        var key = name == ApplicationsDataset ? "Applications" : "ProcessingDays";
+        var key = KeyOf(name);
         var city = municipality.Value;
         var group = options.Value.StatisticsGroup;
         var groups = await db.Set<OpenDataGroup>().AnyAsync(g => g.Name == group, cancellationToken)
@@ -176,7 +214,11 @@ public sealed class PlatformStatistics(
         db.ChangeTracker.Clear();
     }
 
-    private string Key(Table table) => table.Dataset == ApplicationsDataset ? "Applications" : "ProcessingDays";
+    private string Key(Table table) => KeyOf(table.Dataset);
+
+    /// <summary>The resource keys of a dataset's texts (OpenData.Stats.{key}.Title…).</summary>
+    private string KeyOf(string dataset) =>
+        dataset == ApplicationsDataset ? "Applications" : dataset == ProcessingDaysDataset ? "ProcessingDays" : "CounterWaits";
 
     private IEnumerable<string> Prefix(string month, string procedure, IReadOnlyDictionary<string, (string Name, string Department)> names) =>
         [settings.MunicipalityCode, municipality.Value.Prefecture + settings.MunicipalityName, month, procedure,
@@ -190,6 +232,14 @@ public sealed class PlatformStatistics(
     private string Count(int count) => count < options.Value.StatisticsMinimumCount ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
 
     private static string Days(double days) => days.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Minutes(double minutes) => minutes.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 
     /// <summary>The first instant of the current month in Japan, in UTC: what is before it is whole months only.</summary>
     private DateTime ThisMonthUtc()

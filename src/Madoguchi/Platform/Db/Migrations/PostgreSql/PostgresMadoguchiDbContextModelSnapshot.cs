@@ -1385,6 +1385,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<bool>("Priority")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Reservation")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1420,6 +1424,8 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.HasIndex("Day", "Number")
                         .IsUnique();
+
+                    b.HasIndex("Day", "Reservation");
 
                     b.HasIndex("ServiceId", "Day", "Status");
 

@@ -1372,6 +1372,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<bool>("Priority")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reservation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1407,6 +1411,8 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
 
                     b.HasIndex("Day", "Number")
                         .IsUnique();
+
+                    b.HasIndex("Day", "Reservation");
 
                     b.HasIndex("ServiceId", "Day", "Status");
 
