@@ -87,6 +87,17 @@ public sealed class QueueDesk(
         }
 
         var today = JapanTime.DateOf(now);
+        // Where the new ticket stands, before its number is taken: every waiting ticket of the service comes before it
+        // (a reservation's ticket: only the reservations). Read outside the numbering lock, which then stays short.
+        var ahead = await db.Set<QueueTicket>().AsNoTracking()
+            .CountAsync(q => q.Day == today && q.ServiceId == service.Id && q.Status == TicketStatus.Waiting && (q.Priority || !priority), cancellationToken);
+        var estimate = await EstimateAsync(service, ahead, cancellationToken);
+        if (ahead < QueueNotices.Ahead)
+        {
+            // Already near the front: the ticket's page says so at once, and no mail follows.
+            email = null;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Database.AutoSavepointsEnabled = false;
         if (email is not null && !await throttle.TryCountAsync(email, cancellationToken))
@@ -114,15 +125,14 @@ public sealed class QueueDesk(
             Reservation = request.Reservation,
         };
         db.Add(ticket);
-        var view = await ViewAsync(ticket, service, cancellationToken);
-        if (view.Ahead < QueueNotices.Ahead)
+        var view = new TicketView(ticket.Number, service, ticket.Status, ahead, estimate, null, now, priority);
+        if (sequence == 1)
         {
-            // Already near the front: the ticket's page says so at once, and no mail follows.
-            ticket.NoticeEmail = null;
+            // Addresses are kept for the day only: the unsent ones of earlier days go with a service's first ticket of the day.
+            await db.Set<QueueTicket>().Where(q => q.ServiceId == service.Id && q.Day < today && q.NoticeEmail != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(q => q.NoticeEmail, (string?)null), cancellationToken);
         }
 
-        // Addresses are kept for the day only: yesterday's unsent ones go with today's first ticket.
-        await db.Set<QueueTicket>().Where(q => q.Day < today && q.NoticeEmail != null).ExecuteUpdateAsync(u => u.SetProperty(q => q.NoticeEmail, (string?)null), cancellationToken);
         if (call is not null && answer is not null)
         {
             var remembered = answer(view);
