@@ -54,11 +54,11 @@ run_engine() {
 
   # The display and the static baseline, each under its own stream of the same rates.
   python3 bench/queue/stream.py "$base" "$((duration + 3))" 5 1 > "$work/stream-display" &
-  sleep 2
+  until grep -q READY "$work/stream-display"; do kill -0 $! 2>/dev/null || { echo "the stream could not start" >&2; exit 1; }; sleep 0.2; done; sleep 1
   local display; display=$(wrk -t2 -c4 -d"${duration}s" -s bench/queue/get.lua "$base/queue/display" | grep '^BENCH')
   wait $!
   python3 bench/queue/stream.py "$base" "$((duration + 3))" 5 1 > "$work/stream-static" &
-  sleep 2
+  until grep -q READY "$work/stream-static"; do kill -0 $! 2>/dev/null || { echo "the stream could not start" >&2; exit 1; }; sleep 0.2; done; sleep 1
   local static; static=$(wrk -t2 -c4 -d"${duration}s" -s bench/queue/get.lua "$base/css/site.css" | grep '^BENCH')
   wait $!
 
@@ -71,7 +71,7 @@ run_engine() {
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
 
   echo "| $engine | tickets issued per second (API, $clients connections) | $tickets_rps (p50 $(echo "$tickets" | field p50_ms) ms, p99 $(echo "$tickets" | field p99_ms) ms) | GET /healthz: $health_rps/s | $(awk -v a="$tickets_rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}') |"
-  echo "| $engine | display latency under a stream ($(sed 's/STREAM //' "$work/stream-display")) | p50 $(echo "$display" | field p50_ms) ms, p99 $(echo "$display" | field p99_ms) ms | static file under the same stream: p50 $(echo "$static" | field p50_ms) ms, p99 $(echo "$static" | field p99_ms) ms | p99 $(awk -v a="$(echo "$display" | field p99_ms)" -v b="$(echo "$static" | field p99_ms)" 'BEGIN {printf "%.1f", a / b}')× |"
+  echo "| $engine | display latency under a stream ($(grep STREAM "$work/stream-display" | sed 's/STREAM //')) | p50 $(echo "$display" | field p50_ms) ms, p99 $(echo "$display" | field p99_ms) ms | static file under the same stream: p50 $(echo "$static" | field p50_ms) ms, p99 $(echo "$static" | field p99_ms) ms | p99 $(awk -v a="$(echo "$display" | field p99_ms)" -v b="$(echo "$static" | field p99_ms)" 'BEGIN {printf "%.1f", a / b}')× |"
   echo "| $engine | tickets in the database after the run | $issued_db | | |" >&2
 }
 

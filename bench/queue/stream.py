@@ -3,7 +3,7 @@
 clerk (signed in with password and authenticator code, as a person is) calling the next ticket to a counter at a fixed
 rate through the counter page. Runs for the given seconds; prints how many of each succeeded.
     stream.py BASE SECONDS TICKETS_PER_SECOND CALLS_PER_SECOND"""
-import base64, hashlib, hmac, http.cookiejar, re, struct, sys, threading, time, urllib.parse, urllib.request, uuid
+import base64, hashlib, hmac, http.cookiejar, re, struct, sys, threading, time, urllib.error, urllib.parse, urllib.request, uuid
 
 base, seconds, ticket_rate, call_rate = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 KEY = "MADOGUCHIDEMOKEYGOSHOGAWARA22255"   # the demo accounts' authenticator key (DemoSeeder)
@@ -33,16 +33,20 @@ def token(html):
 
 _, html = page("/staff/signin")
 url, html = page("/staff/signin", {"__RequestVerificationToken": token(html), "Input.Email": "clerk@demo.madoguchi.example", "Input.Password": PASSWORD})
-# A code not used before by this account: the next 30-second step if the current one was used by an earlier run.
-url, html = page(urllib.parse.urlparse(url).path + "?" + urllib.parse.urlparse(url).query,
-                 {"__RequestVerificationToken": token(html), "Input.Code": totp(KEY, time.time())})
-if "/staff/signin" in url:
-    time.sleep(31 - time.time() % 30)
-    url, html = page("/staff/signin/code", {"__RequestVerificationToken": token(html), "Input.Code": totp(KEY, time.time())})
+code_path = urllib.parse.urlparse(url).path + "?" + urllib.parse.urlparse(url).query
+# Each code is accepted once per account: when this 30-second step's code was used by an earlier run, wait for the next.
+for attempt in range(3):
+    try:
+        url, html = page(code_path, {"__RequestVerificationToken": token(html), "Input.Code": totp(KEY, time.time())})
+        break
+    except urllib.error.HTTPError as refused:
+        html = refused.read().decode("utf-8")
+        time.sleep(31 - time.time() % 30)
 _, desk = page("/staff/queue?counter=" + urllib.parse.quote("1番窓口"))
 assert "次の方を呼ぶ" in desk, "the clerk could not open the counter page"
 desk_token = token(desk)
 
+print("READY", flush=True)
 counts = {"tickets": 0, "ticket_errors": 0, "calls": 0, "call_errors": 0}
 stop = time.time() + seconds
 

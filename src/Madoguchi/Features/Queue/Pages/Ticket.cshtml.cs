@@ -9,12 +9,19 @@ namespace Madoguchi.Features.Queue.Pages;
 /// asks for it (<c>?auto=true</c>, by the HTTP <c>Refresh</c> header, without script) and can stop it again: a page that
 /// changes under a screen reader unasked fails WCAG 2.2.1.
 /// </summary>
-public sealed class TicketModel(QueueDesk desk, TimeProvider clock) : PageModel
+public sealed class TicketModel(QueueDesk desk, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t) : PageModel
 {
     public TicketView Ticket { get; private set; } = null!;
 
     /// <summary>When the ticket is expected to be called, in Japan time (10:40): when to set out from home.</summary>
-    public string ExpectedAt => Platform.Time.JapanTime.ToLocal(clock.GetUtcNow().UtcDateTime.AddMinutes(Ticket.EstimatedWaitMinutes)).ToString("H時mm分", System.Globalization.CultureInfo.InvariantCulture);
+    public string ExpectedAt
+    {
+        get
+        {
+            var at = Platform.Time.JapanTime.ToLocal(clock.GetUtcNow().UtcDateTime.AddMinutes(Ticket.EstimatedWaitMinutes));
+            return t["Queue.Ticket.ClockTime", at.Hour, at.Minute.ToString("00", System.Globalization.CultureInfo.InvariantCulture)];
+        }
+    }
 
     /// <summary>The resident asked the page to refresh itself.</summary>
     [BindProperty(SupportsGet = true)]
