@@ -4,6 +4,7 @@ using Madoguchi.Features.Administration;
 using Madoguchi.Features.Casework;
 using Madoguchi.Features.Counter;
 using Madoguchi.Features.Queue;
+using Madoguchi.Features.Payments;
 using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
@@ -80,6 +81,7 @@ public static class Composition
         services.AddResidents(builder.Configuration);
         services.AddCounter();
         services.AddQueue(builder.Configuration, settings);
+        services.AddPayments(builder.Configuration, settings);
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {
@@ -234,6 +236,7 @@ public static class Composition
         app.MapProceduresApi();
         app.MapApplicationsApi();
         app.MapQueueApi();
+        app.MapPaymentsApi();
         app.MapCasesApi();
         app.MapIntakeApi();
         app.MapLocalTestCa();

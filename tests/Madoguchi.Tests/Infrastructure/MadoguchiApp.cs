@@ -37,6 +37,8 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("OpenData:DailyWorkerEnabled", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:QueueTicketsPerHour", "1000");
+        builder.UseSetting("Payments:Provider", "sandbox");
+        builder.UseSetting("Payments:ReconcilerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Platform.Api;
+using Madoguchi.Platform.Configuration;
+using Madoguchi.Platform.Outcomes;
+using Madoguchi.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Payments;
+
+/// <summary>
+/// Payments for the city's systems (scope <c>payments</c>): make an order and its first payment, read a payment; and the
+/// providers' webhook address, open to anyone but refused unless its signature holds.
+/// </summary>
+public static class PaymentsApi
+{
+    public sealed record PaymentItem(Guid Id, string Status, bool Finished, string? FailureCode, int Amount, string Reference, string Purpose, string? NextUrl);
+
+    public static void MapPaymentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/payments").WithTags("Payments");
+        api.MapPost("/", CreateAsync)
+            .RequireAuthorization(ScopePolicies.For(ApiScopes.Payments))
+            .RequireIdempotencyKey()
+            .WithSummary("Make an order and start paying it: {\"amount\",\"purpose\",\"reference\",\"returnUrl\"} → 201 {\"id\",\"status\",\"nextUrl\"}")
+            .Accepts<JsonObject>("application/json")
+            .Produces<PaymentItem>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        api.MapGet("/{id:guid}", ShowAsync).RequireAuthorization(ScopePolicies.For(ApiScopes.Payments)).WithSummary("A payment as the provider last reported it");
+        api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, PaymentDesk desk, PublicUrl publicUrl, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (http.Request.Body.CanSeek)
+        {
+            http.Request.Body.Position = 0;
+        }
+
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Body.NotJsonObject"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        var amount = body["amount"] is JsonValue a && a.TryGetValue<int>(out var yen) ? yen : 0;
+        var purpose = body["purpose"] is JsonValue p && p.TryGetValue<string>(out var text) ? text : string.Empty;
+        var returnUrl = body["returnUrl"] is JsonValue r && r.TryGetValue<string>(out var url) ? url : null;
+        if (LocalPath(returnUrl, publicUrl.Base) is not { } returnPath)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["returnUrl"] = [t["Payments.Error.ReturnUrl"]] }, title: t["Payments.Error.Title"]);
+        }
+
+        var caller = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "api";
+        var call = IdempotencyFilter.CallOf(http);
+        var created = await desk.CreateAsync(new OrderRequest(purpose, amount), returnPath, caller, call,
+            (order, payment) => new IdempotentAnswer(StatusCodes.Status201Created, Item(payment, order, publicUrl.Base), $"/api/v1/payments/{payment.Id}"), cancellationToken);
+        if (created.Problem is { Extensions: { } extensions } && extensions.GetValueOrDefault("earlier") is IdempotencyRecord earlier)
+        {
+            return IdempotencyFilter.Answer(http, earlier, call!.RequestHash);
+        }
+
+        if (created.Problem is { } problem)
+        {
+            return problem.ToHttp(http);
+        }
+
+        var (createdOrder, createdPayment) = created.Value;
+        return TypedResults.Created($"/api/v1/payments/{createdPayment.Id}", Item(createdPayment, createdOrder, publicUrl.Base));
+    }
+
+    private static async Task<IResult> ShowAsync(Guid id, HttpContext http, PaymentDesk desk, PublicUrl publicUrl, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (await desk.RefreshAsync(id, cancellationToken) is not { } payment || await desk.OrderAsync(payment.OrderId, cancellationToken) is not { } order)
+        {
+            return new Problem(ProblemKind.NotFound, t["Payments.Error.NoPayment"]).ToHttp(http);
+        }
+
+        return TypedResults.Ok(Item(payment, order, publicUrl.Base));
+    }
+
+    private static async Task<IResult> WebhookAsync(string provider, HttpContext http, PaymentWebhooks webhooks, CancellationToken cancellationToken)
+    {
+        // The raw bytes, as sent: the signature is over them, and re-serialised JSON would not match.
+        using var buffer = new MemoryStream();
+        var read = new byte[8192];
+        int count;
+        while ((count = await http.Request.Body.ReadAsync(read, cancellationToken)) > 0)
+        {
+            if (buffer.Length + count > PaymentWebhooks.MaximumBytes)
+            {
+                return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            buffer.Write(read, 0, count);
+        }
+
+        var receipt = await webhooks.ReceiveAsync(provider, buffer.ToArray(), http.Request.Headers, cancellationToken);
+        return receipt == WebhookReceipt.Taken ? TypedResults.Ok() : TypedResults.BadRequest();
+    }
+
+    /// <summary>A return address on this site (relative, or absolute on the public address): the path and query; else null.</summary>
+    private static string? LocalPath(string? returnUrl, string publicBase)
+    {
+        var site = new Uri(publicBase + "/");
+        if (string.IsNullOrWhiteSpace(returnUrl) || returnUrl.Length > 400 || !Uri.TryCreate(site, returnUrl, out var resolved))
+        {
+            return null;
+        }
+
+        return Uri.Compare(resolved, site, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? resolved.PathAndQuery
+            : null;
+    }
+
+    /// <summary>The API's view; the next address is the payment's own page on this site, which leads to the provider's.</summary>
+    private static PaymentItem Item(Payment payment, PaymentOrder order, string publicBase) =>
+        new(payment.Id, payment.Status.ToString().ToLowerInvariant(), payment.Finished, payment.FailureCode, payment.Amount, order.Reference, order.Purpose,
+            payment.Finished ? null : $"{publicBase}/payments/{payment.Id}/pay");
+}
