@@ -50,6 +50,13 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         }, visit);
         var draft = (await residentBrowser.PostFormAsync("/procedures/douro-sonshou-tsuuhou/apply", new())).Headers.Location!.OriginalString;
 
+        var payment = await App.WithServicesAsync(async s =>
+        {
+            var desk = s.GetRequiredService<Madoguchi.Features.Payments.PaymentDesk>();
+            var order = await desk.CreateOrderAsync(new Madoguchi.Features.Payments.OrderRequest("住民票の写し 1通", 300), "survey", CancellationToken.None);
+            return (await desk.StartAsync(order.Value!.Id, "/", "survey", CancellationToken.None)).Value!;
+        });
+
         var pages = new (HttpClient Client, string Path)[]
         {
             (anonymous, "/"), (anonymous, "/procedures"), (anonymous, "/procedures?Q=" + Uri.EscapeDataString("国保")),
@@ -65,6 +72,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
             (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (clerk, "/staff/queue?counter=" + Uri.EscapeDataString("6番窓口")), (anonymous, "/queue"), (anonymous, "/queue/display"), (anonymous, "/queue/kiosk"), (anonymous, "/queue/congestion"),
+            (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"),
         };
 
         var problems = new List<string>();

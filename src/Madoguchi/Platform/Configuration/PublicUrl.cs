@@ -46,6 +46,8 @@ public sealed class PublicUrl(MadoguchiSettings settings, IServer server)
 
         var uri = new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
         var host = uri.IsLoopback || uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
-        return listening = $"{uri.Scheme}://{host}:{uri.Port}";
+        var found = $"{uri.Scheme}://{host}:{uri.Port}";
+        // Port 0 is "any port" before the server has bound: not an address to remember (the bound one comes later).
+        return uri.Port == 0 ? found : listening = found;
     }
 }
