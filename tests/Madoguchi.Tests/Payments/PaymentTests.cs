@@ -210,3 +210,24 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
 public sealed class PaymentTests_Sqlite() : PaymentTests(Engine.Sqlite);
 
 public sealed class PaymentTests_PostgreSql() : PaymentTests(Engine.PostgreSql);
+
+/// <summary>Without a provider configured (the default outside demo mode), online payment says it is unavailable.</summary>
+public sealed class NoPaymentProviderTests() : IntegrationTest(Engine.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Payments:Provider"] = "none" };
+
+    [Fact]
+    public async Task NoProvider_TheTestPageDoesNotExist_AndPayingSaysTheServiceCannotBeReached()
+    {
+        var payment = await App.WithServicesAsync(async s =>
+        {
+            var desk = s.GetRequiredService<PaymentDesk>();
+            var order = await desk.CreateOrderAsync(new OrderRequest("住民票の写し", 300), "test", CancellationToken.None);
+            return await desk.StartAsync(order.Value!.Id, "/", "test", CancellationToken.None);
+        });
+        var browser = App.CreateBrowser();
+
+        Assert.Contains("決済サービスにつながりませんでした", payment.Problem!.Title);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/pay-sandbox/sbx_0123")).StatusCode);
+    }
+}

@@ -9,9 +9,9 @@ namespace Madoguchi.Features.Payments.Sandbox.Pages;
 /// <summary>
 /// The local provider's hosted payment page, as a card payment page behaves: the session's amount and purpose, a card
 /// number (the documented test cards), pay or cancel; a declined card leaves the page open for another; paying or
-/// cancelling sends the resident back to the platform's return address. Only exists when the sandbox is the provider.
+/// cancelling sends the resident back to the platform's return address. Answers 404 unless the sandbox is the provider.
 /// </summary>
-public sealed class PayModel(MadoguchiDbContext db, SandboxProvider sandbox, Platform.Outbox.Outbox outbox, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class PayModel(MadoguchiDbContext db, IEnumerable<SandboxProvider> sandboxes, Platform.Outbox.Outbox outbox, IStringLocalizer<Resources.Messages> t) : PageModel
 {
     public SandboxSession Session { get; private set; } = null!;
 
@@ -57,7 +57,7 @@ public sealed class PayModel(MadoguchiDbContext db, SandboxProvider sandbox, Pla
         }
 
         SandboxProvider.Visit(session, outbox);
-        sandbox.Pay(session, digits, outbox);
+        sandboxes.Single().Pay(session, digits, outbox);
         await db.SaveChangesAsync(cancellationToken);
         if (session.State is SandboxState.Visited)
         {
@@ -78,7 +78,7 @@ public sealed class PayModel(MadoguchiDbContext db, SandboxProvider sandbox, Pla
 
         if (!Ended)
         {
-            sandbox.Cancel(session, outbox);
+            sandboxes.Single().Cancel(session, outbox);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -87,6 +87,12 @@ public sealed class PayModel(MadoguchiDbContext db, SandboxProvider sandbox, Pla
 
     private async Task<SandboxSession?> LoadAsync(string id, CancellationToken cancellationToken)
     {
+        if (!sandboxes.Any())
+        {
+            // Another provider is configured: the test page does not exist.
+            return null;
+        }
+
         var session = await db.Set<SandboxSession>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is not null)
         {
