@@ -161,6 +161,12 @@ public static class Composition
                 : RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:KioskTicketsPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Starting payments (the order page): a resident needs a few tries; many from one client is a script.
+            options.AddPolicy(RateLimits.PaymentStarts, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetSlidingWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new SlidingWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:PaymentStartsPerHour", 30), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
         services.AddSingleton<Platform.Health.WorkerHeartbeats>();
@@ -263,4 +269,7 @@ public static class RateLimits
 
     /// <summary>Queue tickets from the hall's kiosk page, per client address.</summary>
     public const string KioskTickets = "kiosk-tickets";
+
+    /// <summary>Payment attempts started from an order's page, per client address.</summary>
+    public const string PaymentStarts = "payment-starts";
 }

@@ -10,7 +10,7 @@ namespace Madoguchi.Tests.Cases;
 /// </summary>
 public abstract class CaseWorkflowTests(Engine engine) : IntegrationTest(engine)
 {
-    private const string S = ApplicationStatus.Submitted, Ir = ApplicationStatus.InReview, Ai = ApplicationStatus.AwaitingInformation,
+    private const string P = ApplicationStatus.AwaitingPayment, S = ApplicationStatus.Submitted, Ir = ApplicationStatus.InReview, Ai = ApplicationStatus.AwaitingInformation,
         A = ApplicationStatus.Approved, R = ApplicationStatus.Rejected, C = ApplicationStatus.Completed, W = ApplicationStatus.Withdrawn;
 
     /// <summary>The lifecycle as the back office and residents were promised it (decision 0005), written out independently of the code.</summary>
@@ -21,18 +21,20 @@ public abstract class CaseWorkflowTests(Engine engine) : IntegrationTest(engine)
         (Ai, Ir, CaseMover.Staff), (Ai, W, CaseMover.Staff),
         (A, C, CaseMover.Staff), (R, C, CaseMover.Staff),
         (S, W, CaseMover.Applicant), (Ai, Ir, CaseMover.Applicant),
+        // 支払待ち (issue 18): the payment releases it or, unpaid past the due date, withdraws it; anyone may withdraw it.
+        (P, S, CaseMover.System), (P, W, CaseMover.System), (P, W, CaseMover.Staff), (P, W, CaseMover.Applicant),
     ];
 
     /// <summary>How a case reaches each status by legal staff moves from 受付.</summary>
     private static readonly Dictionary<string, string[]> PathTo = new()
     {
-        [S] = [], [Ir] = [Ir], [Ai] = [Ir, Ai], [A] = [Ir, A], [R] = [Ir, R], [C] = [Ir, A, C], [W] = [W],
+        [P] = [], [S] = [], [Ir] = [Ir], [Ai] = [Ir, Ai], [A] = [Ir, A], [R] = [Ir, R], [C] = [Ir, A, C], [W] = [W],
     };
 
     [Fact]
     public async Task EveryPairOfStatuses_ByStaffAndByTheApplicant_IsMovedOrRefusedWithTheAllowedMoves()
     {
-        var statuses = new[] { S, Ir, Ai, A, R, C, W };
+        var statuses = new[] { P, S, Ir, Ai, A, R, C, W };
         Assert.Equal(statuses.Order(), CaseWorkflow.Statuses.Order());
         var now = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc);
         var number = 0;
@@ -40,16 +42,16 @@ public abstract class CaseWorkflowTests(Engine engine) : IntegrationTest(engine)
         {
             foreach (var to in statuses)
             {
-                foreach (var mover in new[] { CaseMover.Staff, CaseMover.Applicant })
+                foreach (var mover in new[] { CaseMover.Staff, CaseMover.Applicant, CaseMover.System })
                 {
-                    var actor = mover == CaseMover.Staff ? "officer-1" : CaseActors.Applicant;
+                    var actor = mover switch { CaseMover.Staff => "officer-1", CaseMover.Applicant => CaseActors.Applicant, _ => CaseActors.System };
                     Guid id;
                     int revision;
                     await using (var db = Database.CreateContext())
                     {
                         var application = NewApplication(++number);
                         db.Add(application);
-                        CaseWorkflow.Begin(db, application, CaseActors.Applicant, now);
+                        CaseWorkflow.Begin(db, application, CaseActors.Applicant, now, awaitingPayment: from == P);
                         foreach (var step in PathTo[from])
                         {
                             Assert.Null(CaseWorkflow.Transition(db, application, step, CaseMover.Staff, "officer-0", "経路", now));

@@ -37,6 +37,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("OpenData:DailyWorkerEnabled", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:QueueTicketsPerHour", "1000");
+        builder.UseSetting("RateLimits:PaymentStartsPerHour", "1000");
         builder.UseSetting("Payments:Provider", "sandbox");
         builder.UseSetting("Payments:ReconcilerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -139,7 +140,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         var token = await WithServicesAsync(async services =>
         {
             var user = await services.GetRequiredService<UserManager<MadoguchiUser>>().FindByIdAsync(userId);
-            return (await services.GetRequiredService<ApiTokenService>().CreateAsync(user!, scopes, DateTime.UtcNow.AddDays(1))).Token;
+            return (await services.GetRequiredService<ApiTokenService>().CreateAsync(user!, scopes, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(1))).Token;
         });
         var client = CreateBrowser();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

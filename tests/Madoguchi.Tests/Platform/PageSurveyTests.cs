@@ -56,6 +56,8 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             var order = await desk.CreateOrderAsync(new Madoguchi.Features.Payments.OrderRequest("住民票の写し 1通", 300), "survey", CancellationToken.None);
             return (await desk.StartAsync(order.Value!.Id, "/", "survey", CancellationToken.None)).Value!;
         });
+        var orderReference = await App.WithServicesAsync(async s => (await s.GetRequiredService<Madoguchi.Features.Payments.PaymentDesk>().CreateOrderAsync(
+            new Madoguchi.Features.Payments.OrderRequest("市営住宅家賃 12月分", 21000, new DateOnly(2026, 12, 31)), "survey", CancellationToken.None)).Value!.Reference);
 
         var pages = new (HttpClient Client, string Path)[]
         {
@@ -72,7 +74,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (admin, $"/admin/staff/{officerAccount.UserId}"),
             (openData, "/staff/opendata"), (openData, "/staff/opendata/edit"),
             (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (clerk, "/staff/queue?counter=" + Uri.EscapeDataString("6番窓口")), (anonymous, "/queue"), (anonymous, "/queue/display"), (anonymous, "/queue/kiosk"), (anonymous, "/queue/congestion"),
-            (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"),
+            (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"), (anonymous, $"/payments/orders/{orderReference}"),
         };
 
         var problems = new List<string>();

@@ -162,6 +162,21 @@ public abstract class CatalogTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("catalog/procedures/test-online-form.json: /form/steps: field 'dueDate' has no property in /form/schema", error.Message);
     }
 
+    [Fact]
+    public async Task Sync_RefusesAFeeCountedFromAQuestionTheFormDoesNotAskAsANumber()
+    {
+        var directory = CopyOfTheCatalog();
+        var file = Path.Combine(directory, "procedures", "juminhyo-online.json");
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        node["fee"] = JsonNode.Parse("""{ "type": "per-copy", "amount": 300, "copies": "purpose", "exemptWhen": { "path": "nothing", "equalTo": true } }""");
+        await File.WriteAllTextAsync(file, node.ToJsonString());
+
+        var error = await Assert.ThrowsAsync<CatalogException>(() => SyncAsync(directory));
+
+        Assert.Contains("catalog/procedures/juminhyo-online.json: /fee: 'purpose' is not an integer question of the form", error.Message);
+        Assert.Contains("catalog/procedures/juminhyo-online.json: /fee: exemptWhen names 'nothing', which is not a question of the form", error.Message);
+    }
+
     private Task<CatalogSyncResult> SyncAsync(string directory) => CatalogCopy.PublishAsync(App, directory);
 
     private string CopyOfTheCatalog() => CatalogCopy.Create(Database, "catalog-copy");

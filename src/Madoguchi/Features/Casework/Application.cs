@@ -51,6 +51,9 @@ public sealed class ApplicationDraft
 /// </summary>
 public static class ApplicationStatus
 {
+    /// <summary>支払待ち: received with its receipt number, waiting for its fee; not in the back office's inbox until paid.</summary>
+    public const string AwaitingPayment = "awaiting_payment";
+
     public const string Submitted = "submitted";
     public const string InReview = "in_review";
     public const string AwaitingInformation = "awaiting_information";
@@ -82,6 +85,9 @@ public static class CaseActors
 {
     /// <summary>The applicant themself: submitting, withdrawing, replying, reading their letters.</summary>
     public const string Applicant = "applicant";
+
+    /// <summary>The platform itself: a fee paid releases the case, an unpaid one past its due date withdraws it.</summary>
+    public const string System = "system";
 }
 
 /// <summary>How an application from outside was tied to a resident account.</summary>
@@ -230,6 +236,8 @@ public sealed class Application
     /// For <see cref="CaseWorkflow.Transition"/> only, which checks the move and writes its history row: a new
     /// status ends a proposed decision and a reply link, and counts as a revision.
     /// </summary>
+    internal void StartIn(string status) => Status = status;
+
     internal void EnterStatus(string status)
     {
         Status = status;

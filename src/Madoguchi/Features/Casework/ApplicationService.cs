@@ -52,6 +52,7 @@ public sealed class ApplicationService(
     EmailQueue email,
     MyNumberVault myNumbers,
     Applying.ApplyOperation apply,
+    Payments.PaymentDesk payments,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
 {
@@ -309,6 +310,12 @@ public sealed class ApplicationService(
         }
 
         var tooLate = new Platform.Outcomes.Problem(Platform.Outcomes.ProblemKind.Conflict, t["Withdraw.TooLate"]);
+        if (application.Status == ApplicationStatus.AwaitingPayment)
+        {
+            // Nothing to pay for any more; money that still arrives is kept on the order as an excess to refund.
+            await payments.CancelForApplicationAsync(receiptNumber, CaseActors.Applicant, cancellationToken);
+        }
+
         if (CaseWorkflow.Transition(db, application, ApplicationStatus.Withdrawn, CaseMover.Applicant, CaseActors.Applicant, reason, clock.GetUtcNow().UtcDateTime) is not null)
         {
             return tooLate;

@@ -22,7 +22,11 @@ namespace Madoguchi.Features.Casework;
 /// </summary>
 public static class ApplicationsApi
 {
-    public sealed record SubmittedApplication(string ReceiptNumber, string Status, int FormVersion);
+    /// <summary>What was applied for; with a fee to pay first (status awaiting_payment), the order and where to pay it.</summary>
+    public sealed record SubmittedApplication(string ReceiptNumber, string Status, int FormVersion, FeeToPay? Fee = null);
+
+    /// <summary>A fee to pay before the case reaches the back office: the order's 納付番号, yen, due date, and its page.</summary>
+    public sealed record FeeToPay(string Reference, int Amount, DateOnly? DueDate, string PayUrl);
 
     public sealed record StatusChangeItem(string? From, string To, DateTime At, string? Reason);
 
@@ -51,7 +55,7 @@ public static class ApplicationsApi
     }
 
     private static async Task<IResult> SubmitAsync(
-        string id, HttpContext http, ProcedureCatalog catalog, Applying.ApplyOperation apply, Jpki.SignedSubmissions signatures,
+        string id, HttpContext http, ProcedureCatalog catalog, Applying.ApplyOperation apply, Jpki.SignedSubmissions signatures, Platform.Configuration.PublicUrl site,
         IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         var procedure = await catalog.FindAsync(id, cancellationToken);
@@ -119,7 +123,7 @@ public static class ApplicationsApi
                 AnswersFromJson = true,
                 SealSignature = signed is null ? null : token => signatures.SealAsync(signed, id, token),
                 Idempotency = call,
-                Answer = application => new Platform.Api.IdempotentAnswer(StatusCodes.Status201Created, Submitted(application), LocationOf(application)),
+                Answer = (application, order) => new Platform.Api.IdempotentAnswer(StatusCodes.Status201Created, Submitted(application, order, site), LocationOf(application)),
             },
             cancellationToken);
         if (submitted.Problem is { } problem)
@@ -133,11 +137,12 @@ public static class ApplicationsApi
         }
 
         var created = submitted.Value.Application!;
-        return TypedResults.Created(LocationOf(created), Submitted(created));
+        return TypedResults.Created(LocationOf(created), Submitted(created, submitted.Value.FeeOrder, site));
     }
 
-    private static SubmittedApplication Submitted(Application application) =>
-        new(application.ReceiptNumber, application.Status, application.ProcedureVersion);
+    private static SubmittedApplication Submitted(Application application, Payments.PaymentOrder? order, Platform.Configuration.PublicUrl site) =>
+        new(application.ReceiptNumber, application.Status, application.ProcedureVersion,
+            order is null ? null : new FeeToPay(order.Reference, order.Amount, order.DueDate, $"{site.Base}/payments/orders/{order.Reference}"));
 
     private static string LocationOf(Application application) => $"/api/v1/applications/{application.ReceiptNumber}";
 

@@ -76,6 +76,7 @@ public sealed class CaseService(
     Letters.LetterTemplates letterTemplates,
     Letters.LetterWriter letters,
     CityOffice.DepartmentDirectory departments,
+    Payments.PaymentDesk payments,
     Platform.Configuration.PublicUrl site,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
@@ -101,6 +102,11 @@ public sealed class CaseService(
         if (!string.IsNullOrEmpty(filter.Status))
         {
             query = query.Where(a => a.Status == filter.Status);
+        }
+        else
+        {
+            // 支払待ち is not work yet: it reaches the inbox when paid (and can be asked for by its status).
+            query = query.Where(a => a.Status != ApplicationStatus.AwaitingPayment);
         }
 
         if (!string.IsNullOrEmpty(filter.ProcedureId))
@@ -258,6 +264,11 @@ public sealed class CaseService(
         if (CaseWorkflow.Transition(db, application, to, CaseMover.Staff, actor.UserId, reason, now) is { } refused)
         {
             return Refused(refused.Problem, application, refused.Allowed, "to", "reason");
+        }
+
+        if (from == ApplicationStatus.AwaitingPayment)
+        {
+            await payments.CancelForApplicationAsync(application.ReceiptNumber, actor.UserId, cancellationToken);
         }
 
         if (to == ApplicationStatus.AwaitingInformation)

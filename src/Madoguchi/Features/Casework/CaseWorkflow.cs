@@ -8,6 +8,9 @@ public enum CaseMover
 {
     Staff,
     Applicant,
+
+    /// <summary>The platform: payments release a case whose fee is paid, and withdraw one unpaid past its due date.</summary>
+    System,
 }
 
 /// <summary>Why a move was refused, and where the case could have gone instead (for the mover who asked).</summary>
@@ -23,6 +26,11 @@ public static class CaseWorkflow
 {
     private static readonly IReadOnlyDictionary<string, (string To, CaseMover[] By)[]> Moves = new Dictionary<string, (string, CaseMover[])[]>
     {
+        [ApplicationStatus.AwaitingPayment] =
+        [
+            (ApplicationStatus.Submitted, [CaseMover.System]),
+            (ApplicationStatus.Withdrawn, [CaseMover.System, CaseMover.Staff, CaseMover.Applicant]),
+        ],
         [ApplicationStatus.Submitted] =
         [
             (ApplicationStatus.InReview, [CaseMover.Staff]),
@@ -48,7 +56,7 @@ public static class CaseWorkflow
 
     public static readonly IReadOnlyList<string> Statuses =
     [
-        ApplicationStatus.Submitted, ApplicationStatus.InReview, ApplicationStatus.AwaitingInformation, ApplicationStatus.Approved,
+        ApplicationStatus.AwaitingPayment, ApplicationStatus.Submitted, ApplicationStatus.InReview, ApplicationStatus.AwaitingInformation, ApplicationStatus.Approved,
         ApplicationStatus.Rejected, ApplicationStatus.Completed, ApplicationStatus.Withdrawn,
     ];
 
@@ -63,7 +71,7 @@ public static class CaseWorkflow
     /// recorded by staff says how the resident asked for it (a resident withdrawing themself may give a reason or not).
     /// </summary>
     public static bool NeedsReason(string to, CaseMover by = CaseMover.Staff) =>
-        to is ApplicationStatus.Rejected or ApplicationStatus.AwaitingInformation || (to == ApplicationStatus.Withdrawn && by == CaseMover.Staff);
+        to is ApplicationStatus.Rejected or ApplicationStatus.AwaitingInformation || (to == ApplicationStatus.Withdrawn && by is CaseMover.Staff or CaseMover.System);
 
     /// <summary>A decision: with 決裁 it is proposed by the officer and made by an approver.</summary>
     public static bool IsDecision(string to) => to is ApplicationStatus.Approved or ApplicationStatus.Rejected;
@@ -87,13 +95,15 @@ public static class CaseWorkflow
     /// The first status of a new application (受付), with its history row: called once, by the apply operation, in the
     /// transaction that creates the application.
     /// </summary>
-    public static void Begin(MadoguchiDbContext db, Application application, string by, DateTime at)
+    public static void Begin(MadoguchiDbContext db, Application application, string by, DateTime at, bool awaitingPayment = false)
     {
         if (db.Entry(application).State != Microsoft.EntityFrameworkCore.EntityState.Added)
         {
             throw new InvalidOperationException("A case begins only when its application is created.");
         }
 
+        // A fee to pay first: 支払待ち, out of the inbox until the payment releases it.
+        application.StartIn(awaitingPayment ? ApplicationStatus.AwaitingPayment : ApplicationStatus.Submitted);
         db.Add(new ApplicationStatusChange { ApplicationId = application.Id, ToStatus = application.Status, ChangedAt = at, ChangedBy = by });
     }
 

@@ -22,5 +22,6 @@ public static class CaseworkRegistration
             .AddScoped<DepartmentStaff>()
             .AddSingleton<Letters.LetterTemplates>()
             .AddScoped<Letters.LetterWriter>()
-            .AddScoped<Export.CaseExport>();
+            .AddScoped<Export.CaseExport>()
+            .AddScoped<Payments.IOrderFollower, Fees.CaseFees>();
 }

@@ -27,7 +27,8 @@ public enum ReportOutcome
 /// apply what a provider reports — through <see cref="PaymentMoves"/>, once per provider event, and never as paid
 /// when the amount differs from the payment's. Every change is audited; nothing personal is written to the log.
 /// </summary>
-public sealed class PaymentDesk(MadoguchiDbContext db, IPaymentProvider provider, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class PaymentDesk(
+    MadoguchiDbContext db, IPaymentProvider provider, IEnumerable<IOrderFollower> followers, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>A hosted payment left unfinished this long expires (GOV.UK Pay: 90 minutes).</summary>
     public static readonly TimeSpan PaymentLifetime = TimeSpan.FromMinutes(90);
@@ -68,6 +69,101 @@ public sealed class PaymentDesk(MadoguchiDbContext db, IPaymentProvider provider
         }
 
         return (order, payment);
+    }
+
+    /// <summary>Whether money can be taken online here (a provider is configured); otherwise fees are paid as before, by post or at the counter.</summary>
+    public bool TakesPayments => provider.Name != NoPaymentProvider.ProviderName;
+
+    /// <summary>
+    /// Places an order inside the caller's transaction (an application's fee, made and audited with the application, so
+    /// that neither exists without the other). The caller counted the amount from its own definitions.
+    /// </summary>
+    public async Task<PaymentOrder> PlaceAsync(OrderRequest request, string createdBy, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An order is placed inside the transaction of what it belongs to.");
+        }
+
+        if (Check(request) is { } invalid)
+        {
+            throw new ArgumentException($"The order is not valid: {string.Join(", ", invalid.Fields?.Keys ?? [])}", nameof(request));
+        }
+
+        var order = NewOrder(request, createdBy, clock.GetUtcNow().UtcDateTime);
+        db.Add(order);
+        await audit.AppendAsync(new AuditEntry("payment.order_created", "payment_order", order.Reference, Details: new { amount = order.Amount, application = order.ApplicationReceipt }), cancellationToken);
+        return order;
+    }
+
+    /// <summary>
+    /// Cancels the open order of an application inside the caller's transaction (the applicant withdrew it). Money that
+    /// arrives for it afterwards is kept on the order as an excess to refund.
+    /// </summary>
+    public async Task CancelForApplicationAsync(string receiptNumber, string by, CancellationToken cancellationToken)
+    {
+        foreach (var order in await db.Set<PaymentOrder>().Where(o => o.ApplicationReceipt == receiptNumber && o.Status == OrderStatus.Open).ToListAsync(cancellationToken))
+        {
+            order.Status = OrderStatus.Cancelled;
+            order.Revision++;
+            await audit.AppendAsync(new AuditEntry("payment.order_cancelled", "payment_order", order.Reference, Details: new { by }), cancellationToken);
+        }
+    }
+
+    /// <summary>The latest order made for an application (its fee), or null.</summary>
+    public Task<PaymentOrder?> OrderOfApplicationAsync(string receiptNumber, CancellationToken cancellationToken) =>
+        db.Set<PaymentOrder>().AsNoTracking().Where(o => o.ApplicationReceipt == receiptNumber).OrderByDescending(o => o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
+    public Task<PaymentOrder?> OrderByReferenceAsync(string reference, CancellationToken cancellationToken) =>
+        db.Set<PaymentOrder>().AsNoTracking().SingleOrDefaultAsync(o => o.Reference == reference, cancellationToken);
+
+    /// <summary>
+    /// Fees left unpaid past their due date lapse: the order is cancelled and its follower told (the application is
+    /// withdrawn). An order with an attempt still open is left until that attempt ends, so money being taken is never
+    /// turned away. A standalone 納付書 does not lapse: a late tax is still owed. At most <paramref name="limit"/> a run.
+    /// </summary>
+    public async Task<int> LapseOverdueAsync(DateOnly today, int limit, CancellationToken cancellationToken)
+    {
+        var overdue = await db.Set<PaymentOrder>().AsNoTracking()
+            .Where(o => o.Status == OrderStatus.Open && o.ApplicationReceipt != null && o.DueDate < today
+                && !db.Set<Payment>().Any(p => p.OrderId == o.Id && (p.Status == PaymentStatus.Created || p.Status == PaymentStatus.Started || p.Status == PaymentStatus.Submitted)))
+            .OrderBy(o => o.DueDate).Take(limit).Select(o => o.Id).ToListAsync(cancellationToken);
+        var lapsed = 0;
+        foreach (var id in overdue)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var order = await db.Set<PaymentOrder>().SingleAsync(o => o.Id == id, cancellationToken);
+            if (order.Status != OrderStatus.Open)
+            {
+                continue;
+            }
+
+            order.Status = OrderStatus.Cancelled;
+            order.Revision++;
+            await audit.AppendAsync(new AuditEntry("payment.order_lapsed", "payment_order", order.Reference, Details: new { dueDate = order.DueDate }), cancellationToken);
+            foreach (var follower in followers)
+            {
+                await follower.OrderLapsedAsync(order, now, cancellationToken);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                lapsed++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Paid (or withdrawn) at this moment: that stands; the next run looks again.
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return lapsed;
     }
 
     /// <summary>Makes an order (a procedure's fee, a 納付書) without paying it yet.</summary>
@@ -282,6 +378,16 @@ public sealed class PaymentDesk(MadoguchiDbContext db, IPaymentProvider provider
                 order.Status = OrderStatus.Paid;
                 order.PaidAt = now;
                 await audit.AppendAsync(new AuditEntry("payment.order_paid", "payment_order", order.Reference, Details: new { amount = order.PaidAmount }), cancellationToken);
+                foreach (var follower in followers)
+                {
+                    await follower.OrderPaidAsync(order, now, cancellationToken);
+                }
+            }
+            else if (order.Status != OrderStatus.Open)
+            {
+                // Paid twice (two tabs) or after the order ended: the money is kept on the order as an excess to refund.
+                await audit.AppendAsync(new AuditEntry("payment.excess_received", "payment_order", order.Reference,
+                    Details: new { amount = payment.Amount, excess = order.Excess }), cancellationToken);
             }
         }
 

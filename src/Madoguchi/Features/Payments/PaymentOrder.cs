@@ -47,6 +47,12 @@ public sealed class PaymentOrder
     public required string CreatedBy { get; set; }
 
     public int Revision { get; set; }
+
+    /// <summary>
+    /// Money held beyond what is owed (an order paid twice from two tabs, or paid after it was cancelled), not yet
+    /// refunded: what the city must give back.
+    /// </summary>
+    public int Excess => PaidAmount - RefundedAmount - (Status == OrderStatus.Cancelled ? 0 : Amount) is > 0 and var excess ? excess : 0;
 }
 
 internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<PaymentOrder>
@@ -62,5 +68,6 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.CreatedBy).HasMaxLength(450);
         builder.Property(o => o.Revision).IsConcurrencyToken();
+        builder.Ignore(o => o.Excess);
     }
 }

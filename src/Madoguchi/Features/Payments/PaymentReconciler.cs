@@ -55,6 +55,8 @@ public sealed class PaymentReconciler(MadoguchiDbContext db, PaymentDesk desk, I
             }
         }
 
+        // Fees left unpaid past their due date (checked every run; few a day).
+        await desk.LapseOverdueAsync(Platform.Time.JapanTime.DateOf(now), BatchSize, cancellationToken);
         return unfinished.Count;
     }
 }

@@ -66,17 +66,26 @@ public sealed record ApplyRequest(ProcedureDefinition Procedure, int Version, Fo
     /// <summary>The API call's key and the answer to remember with the application.</summary>
     public IdempotentCall? Idempotency { get; init; }
 
-    public Func<Application, IdempotentAnswer>? Answer { get; init; }
+    /// <summary>The answer to remember, from the application and the order of its fee when it has one to pay (支払待ち).</summary>
+    public Func<Application, Payments.PaymentOrder?, IdempotentAnswer>? Answer { get; init; }
 }
 
 /// <summary>
 /// An application checked and complete but for its receipt number, ready to be committed, with the address its
 /// confirmation goes to.
 /// </summary>
-public sealed record PreparedApplication(ApplyRequest Request, Application Application, ApplicationSignature? Signature, string? ConfirmTo);
+public sealed record PreparedApplication(ApplyRequest Request, Application Application, ApplicationSignature? Signature, string? ConfirmTo)
+{
+    /// <summary>The fee to pay online before the case reaches the back office (支払待ち); null when there is none to pay here.</summary>
+    public Procedures.Fees.FeeDue? FeeToPay { get; init; }
+}
 
 /// <summary>What submitting did: the application made, or the earlier answer to the same idempotent call.</summary>
-public sealed record Submission(Application? Application, IdempotencyRecord? Earlier);
+public sealed record Submission(Application? Application, IdempotencyRecord? Earlier)
+{
+    /// <summary>The order of the application's fee, when it waits for payment (支払待ち).</summary>
+    public Payments.PaymentOrder? FeeOrder { get; init; }
+}
 
 /// <summary>
 /// The one way an application is made, for every channel. <see cref="PrepareAsync"/> does everything that may be slow
@@ -95,6 +104,7 @@ public sealed class ApplyOperation(
     AuditTrail audit,
     EmailQueue email,
     ReceiptNumbers receipts,
+    Payments.PaymentDesk payments,
     BusinessCalendar calendar,
     Platform.Configuration.PublicUrl site,
     TimeProvider clock,
@@ -182,7 +192,12 @@ public sealed class ApplyOperation(
 
         var confirmTo = request.Email ?? (request.ConfirmToAnsweredAddress ? AnsweredAddress(request.Form, visible) : null);
         application.ApplicantEmail = request.UserId is null ? confirmTo : null;
-        return new PreparedApplication(request, application, signature, confirmTo);
+
+        // A fee is paid online before the case reaches the back office when it is applied for online and money can be
+        // taken here; at the counter, and by post or intake, it is paid as before (the cashier, a 払込票).
+        var fee = Procedures.Fees.FeeCalculator.Count(procedure.Fee, visible);
+        var paysOnline = fee.Amount > 0 && request.Channel is ApplicationChannel.Web or ApplicationChannel.Api && payments.TakesPayments;
+        return new PreparedApplication(request, application, signature, confirmTo) { FeeToPay = paysOnline ? fee : null };
     }
 
     /// <summary>
@@ -198,8 +213,10 @@ public sealed class ApplyOperation(
         // A failed save rolls the whole unit back, so EF's savepoint round trips around each save buy nothing.
         db.Database.AutoSavepointsEnabled = false;
         var made = new List<Application>(prepared.Count);
-        foreach (var (request, application, _, confirmTo) in prepared)
+        var orders = new Dictionary<Application, Payments.PaymentOrder>();
+        foreach (var one in prepared)
         {
+            var (request, application, _, confirmTo) = one;
             if (request.DraftId is { } draftId)
             {
                 // Claims the draft: a second submit of the same draft (double click, two tabs) waits here for the first
@@ -216,17 +233,20 @@ public sealed class ApplyOperation(
 
             application.ReceiptNumber = await receipts.NextAsync(now, cancellationToken);
             db.Add(application);
-            CaseWorkflow.Begin(db, application, CaseActors.Applicant, application.SubmittedAt);
-            if (confirmTo is { Length: > 0 } to)
+            CaseWorkflow.Begin(db, application, CaseActors.Applicant, application.SubmittedAt, awaitingPayment: one.FeeToPay is not null);
+            Payments.PaymentOrder? order = null;
+            if (one.FeeToPay is { } fee)
             {
-                var followUp = request.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{site.Base}/account"].Value;
-                // Past the hourly limit for this address or client the receipt is only on screen: the submission stands.
-                await email.EnqueueNewAsync(new EmailMessage(
-                        to,
-                        t["Mail.Submitted.Subject", request.Procedure.Name],
-                        t["Mail.Submitted.Body", request.Procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(application.SubmittedAt), followUp]),
-                    $"submitted:{application.Id}", cancellationToken);
+                // The fee's order commits with the application: neither exists without the other. (Only a single
+                // application online carries one, so its audit entry here holds the audit chain no longer than numbering.)
+                order = await payments.PlaceAsync(
+                    new Payments.OrderRequest(t["Fees.Purpose", request.Procedure.Name, application.ReceiptNumber], fee.Amount,
+                        JapanTime.DateOf(application.SubmittedAt).AddDays(Fees.CaseFees.DaysToPay), application.ReceiptNumber),
+                    request.UserId ?? CaseActors.Applicant, cancellationToken);
+                orders[application] = order;
             }
+
+            await ConfirmAsync(request, application, confirmTo, order, cancellationToken);
 
             made.Add(application);
         }
@@ -238,7 +258,7 @@ public sealed class ApplyOperation(
 
         if (call is not null && prepared[0].Request.Answer is { } answer)
         {
-            var remembered = answer(made[0]);
+            var remembered = answer(made[0], orders.GetValueOrDefault(made[0]));
             call.Remember(db, remembered.StatusCode, remembered.Body, remembered.Location, now);
         }
 
@@ -259,7 +279,32 @@ public sealed class ApplyOperation(
             return new Submission(null, winner);
         }
 
-        return new Submission(made.Count == 1 ? made[0] : null, null);
+        return new Submission(made.Count == 1 ? made[0] : null, null) { FeeOrder = made.Count == 1 ? orders.GetValueOrDefault(made[0]) : null };
+    }
+
+    /// <summary>
+    /// The confirmation e-mail (through the outbox, after commit); with a fee to pay, what, by when and where. Past the
+    /// hourly limit for this address or client the receipt is only on screen: the submission stands.
+    /// </summary>
+    private async Task ConfirmAsync(ApplyRequest request, Application application, string? confirmTo, Payments.PaymentOrder? order, CancellationToken cancellationToken)
+    {
+        if (confirmTo is not { Length: > 0 } to)
+        {
+            return;
+        }
+
+        var followUp = request.UserId is null ? t["Mail.Submitted.Anonymous"].Value : t["Mail.Submitted.Account", $"{site.Base}/account"].Value;
+        if (order is not null)
+        {
+            followUp = t["Mail.Submitted.Fee", order.Amount.ToString("N0", CultureInfo.InvariantCulture), Platform.Ui.JapaneseDate.FormatWithWeekday(order.DueDate!.Value),
+                $"{site.Base}/payments/orders/{order.Reference}"].Value + "\n\n" + followUp;
+        }
+
+        await email.EnqueueNewAsync(new EmailMessage(
+                to,
+                t["Mail.Submitted.Subject", request.Procedure.Name],
+                t["Mail.Submitted.Body", request.Procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(application.SubmittedAt), followUp]),
+            $"submitted:{application.Id}", cancellationToken);
     }
 
     public static string? SearchKey(string? name, string? kana) =>

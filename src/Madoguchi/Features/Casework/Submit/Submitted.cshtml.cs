@@ -10,8 +10,13 @@ namespace Madoguchi.Features.Casework.Submit;
 /// The confirmation: the receipt number, for the applicant only (anyone else gets "not found"): the signed-in
 /// resident, or the browser that holds the anonymous draft it was submitted from.
 /// </summary>
-public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catalog, CityOffice.DepartmentDirectory departments, CityOffice.CityInformation city, ApplicantAccess access) : PageModel
+public sealed class SubmittedModel(
+    MadoguchiDbContext db, ProcedureCatalog catalog, CityOffice.DepartmentDirectory departments, CityOffice.CityInformation city, ApplicantAccess access,
+    Payments.PaymentDesk payments) : PageModel
 {
+    /// <summary>The fee to pay before the case reaches the 課 (支払待ち), or null.</summary>
+    public Payments.PaymentOrder? FeeOrder { get; private set; }
+
     public string ReceiptNumber { get; private set; } = string.Empty;
 
     public string ProcedureName { get; private set; } = string.Empty;
@@ -51,6 +56,11 @@ public sealed class SubmittedModel(MadoguchiDbContext db, ProcedureCatalog catal
         Mailed = HasAccount || application.ApplicantEmail is not null;
         SubmittedAt = application.SubmittedAt;
         DueOn = application.DueOn;
+        if (application.Status == ApplicationStatus.AwaitingPayment)
+        {
+            FeeOrder = await payments.OrderOfApplicationAsync(application.ReceiptNumber, cancellationToken);
+        }
+
         return Page();
     }
 }

@@ -82,6 +82,11 @@ public static class CatalogLoader
                     }
                 }
 
+                foreach (var problem in FeeProblems(definition.Fee, form))
+                {
+                    problems.Add($"{name}: /fee: {problem}");
+                }
+
                 if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
                 {
                     if (definition.MyNumberLegalBasis is null)
@@ -125,6 +130,33 @@ public static class CatalogLoader
                     yield return child;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A fee counted from the answers must name questions the form asks outside repeated groups: copies and counts
+    /// integer ones. (A computed fee without lines is settled later by the 課 — a 納付書 after the decision — not when applying.)
+    /// </summary>
+    private static IEnumerable<string> FeeProblems(Fee fee, Forms.FormDefinition form)
+    {
+        var topLevel = form.Steps.SelectMany(s => s.Fields).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var counts = fee.Type switch
+        {
+            "per-copy" => [fee.Copies ?? "copies"],
+            "computed" => (fee.Lines ?? []).Select(l => l.Count).OfType<string>().ToList(),
+            _ => new List<string>(),
+        };
+        foreach (var path in counts)
+        {
+            if (!topLevel.Contains(path) || Forms.AnswerPaths.SchemaAt(form.Schema, path)?["type"]?.GetValue<string>() != "integer")
+            {
+                yield return $"'{path}' is not an integer question of the form";
+            }
+        }
+
+        if (fee.ExemptWhen is { } rule && !topLevel.Contains(rule.Path))
+        {
+            yield return $"exemptWhen names '{rule.Path}', which is not a question of the form";
         }
     }
 

@@ -130,6 +130,15 @@ public enum ApplyDenial
 
 public sealed record WhoMayApply(string Self, string? Proxy);
 
-public sealed record Fee(string Type, int? Amount, string? Description);
+/// <summary>
+/// 手数料: none, fixed, per copy (the integer answer at <see cref="Copies"/>, "copies" unless said) or computed from the
+/// answers by <see cref="Lines"/>; <see cref="ExemptWhen"/> waives it (免除). <see cref="Procedures.Fees.FeeCalculator"/>
+/// counts it.
+/// </summary>
+public sealed record Fee(
+    string Type, int? Amount, string? Description, string? Copies = null, IReadOnlyList<FeeLine>? Lines = null, Forms.VisibleWhen? ExemptWhen = null);
+
+/// <summary>One line of a computed fee: <see cref="Amount"/> yen times the integer answer at <see cref="Count"/> (once without one).</summary>
+public sealed record FeeLine(string Label, int Amount, string? Count = null);
 
 public sealed record Attachment(string Name, bool Required, string? Note, IReadOnlyList<string>? Accept, int? MaxSizeMb);
