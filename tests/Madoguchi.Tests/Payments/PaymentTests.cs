@@ -177,6 +177,89 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateBrowser().PostAsync("/api/v1/payments", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
     }
 
+    [Fact]
+    public async Task ACashierRefundsInParts_AgainstTheAmountTheySawAvailable_AndNobodyElseMayRefund()
+    {
+        var payment = await PaidAsync(1000);
+        var cashier = await App.CreateApiClientAsync((await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei")).UserId, ApiScopes.Payments);
+        var officer = await ApiClientAsync();
+
+        var forbidden = await RefundAsync(officer, payment, """{"amount":400,"refund_amount_available":1000}""", "r-0");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Single(await AuditEventsAsync("payment.forbidden"));
+
+        var first = await RefundAsync(cashier, payment, """{"amount":400,"refund_amount_available":1000,"reason":"二重払いの一部"}""", "r-1");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var refund = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        Assert.Equal(("success", 400, 600), (refund["status"]!.GetValue<string>(), refund["amount"]!.GetValue<int>(), refund["refundAmountAvailable"]!.GetValue<int>()));
+        var replay = await RefundAsync(cashier, payment, """{"amount":400,"refund_amount_available":1000,"reason":"二重払いの一部"}""", "r-1");
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode); // the retry answers as the first time, and refunds nothing more
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(cashier, payment, """{"amount":401,"refund_amount_available":1000}""", "r-1")).StatusCode);
+
+        // Someone who saw 1000 available before the first refund: told what is available now, nothing refunded.
+        var stale = await RefundAsync(cashier, payment, """{"amount":100,"refund_amount_available":1000}""", "r-2");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(600, JsonNode.Parse(await stale.Content.ReadAsStringAsync())!["refund_amount_available"]!.GetValue<int>());
+        var tooMuch = await RefundAsync(cashier, payment, """{"amount":700,"refund_amount_available":600}""", "r-3");
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+        Assert.Contains("amount", JsonNode.Parse(await tooMuch.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefundAsync(cashier, payment, """{"amount":"600","refund_amount_available":600}""", "r-4")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await RefundAsync(cashier, payment, """{"amount":600,"refund_amount_available":600}""", "r-5")).StatusCode);
+        var shown = JsonNode.Parse(await cashier.GetStringAsync($"/api/v1/payments/{payment}"))!;
+        Assert.Equal(("full", 0), (shown["refundSummary"]!["status"]!.GetValue<string>(), shown["refundSummary"]!["amountAvailable"]!.GetValue<int>()));
+        Assert.Equal(2, JsonNode.Parse(await cashier.GetStringAsync($"/api/v1/payments/{payment}/refunds"))!.AsArray().Count);
+        await using var db = Database.CreateContext();
+        Assert.Equal(1000, (await db.Set<PaymentOrder>().SingleAsync()).RefundedAmount);
+        Assert.Equal(2, await db.Set<SandboxRefund>().CountAsync()); // the provider refunded twice, not three times
+        Assert.Equal(2, (await AuditEventsAsync("payment.refunded")).Count);
+    }
+
+    [Fact]
+    public async Task ARefundTheProviderCouldNotBeAskedAbout_IsAskedAgainWithTheSameKey_AndMadeOnce()
+    {
+        var payment = await PaidAsync(500);
+        var cashier = await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei");
+        var refundId = await App.WithServicesAsync(async s =>
+        {
+            // Recorded, then the process stopped before the provider answered: the refund is left submitted.
+            var db = s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>();
+            var refund = new Refund { Id = Guid.CreateVersion7(), PaymentId = payment, Amount = 200, Status = RefundStatus.Submitted, CreatedBy = cashier.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            db.Add(refund);
+            await db.SaveChangesAsync();
+            return refund.Id;
+        });
+        Assert.Equal(300, await App.WithServicesAsync(s => s.GetRequiredService<RefundDesk>().AvailableAsync(payment, CancellationToken.None)));
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await App.WithServicesAsync(s => s.GetRequiredService<PaymentReconciler>().RunAsync(CancellationToken.None));
+        await App.WithServicesAsync(s => s.GetRequiredService<RefundDesk>().AskAsync(refundId, CancellationToken.None)); // asked again: no second refund
+
+        await using var db = Database.CreateContext();
+        Assert.Equal(RefundStatus.Success, (await db.Set<Refund>().SingleAsync()).Status);
+        Assert.Equal(200, (await db.Set<SandboxRefund>().SingleAsync()).Amount);
+        Assert.Equal(200, (await db.Set<PaymentOrder>().SingleAsync()).RefundedAmount);
+    }
+
+    private static Task<HttpResponseMessage> RefundAsync(HttpClient client, Guid payment, string json, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/payments/{payment}/refunds") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>An order of this many yen paid by card on the provider's page: the payment's id.</summary>
+    private async Task<Guid> PaidAsync(int amount)
+    {
+        var (payment, session) = await StartedAsync(amount);
+        var resident = App.CreateBrowser();
+        await resident.GetAsync($"/pay-sandbox/{session}");
+        await resident.PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4242424242424242" }, $"/pay-sandbox/{session}");
+        await resident.GetAsync($"/payments/{payment}/return");
+        Assert.Equal(PaymentStatus.Success, (await PaymentAsync(payment)).Status);
+        return payment;
+    }
+
     private async Task<HttpClient> ApiClientAsync()
     {
         var officer = await App.CreateStaffAsync(StaffRoles.CaseOfficer, "shimin");

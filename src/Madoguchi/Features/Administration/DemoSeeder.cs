@@ -26,6 +26,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         ("doboku-approver@demo.madoguchi.example", StaffRoles.Approver, "doboku", "土木 課長"),
         ("dx@demo.madoguchi.example", StaffRoles.DxOffice, "kikaku", "推進 三郎"),
         ("opendata@demo.madoguchi.example", StaffRoles.OpenDataOfficer, "kikaku", "公開 四子"),
+        ("cashier@demo.madoguchi.example", StaffRoles.Cashier, "kaikei", "出納 五郎"),
         // A 担当職員 and a 決裁者 for every other 課 whose procedures are applied for online here.
         ("kokuho@demo.madoguchi.example", StaffRoles.CaseOfficer, "kokuho-nenkin", "保険 明美"),
         ("kokuho-approver@demo.madoguchi.example", StaffRoles.Approver, "kokuho-nenkin", "国保 課長"),

@@ -41,7 +41,7 @@ public static class ApiScopes
         [Cases] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),
         [Residents] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
         [Counter] = Set(StaffRoles.CounterClerk),
-        [Payments] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer),
+        [Payments] = Set(StaffRoles.CounterClerk, StaffRoles.CaseOfficer, StaffRoles.Cashier),
         [Notifications] = Set(StaffRoles.DxOffice, StaffRoles.SystemAdministrator),
         [OpenData] = Set(StaffRoles.OpenDataOfficer, StaffRoles.SystemAdministrator),
         [Documents] = Set(StaffRoles.CaseOfficer, StaffRoles.Approver),

@@ -13,6 +13,9 @@ public static class StaffRoles
     public const string OpenDataOfficer = "opendata_officer";
     public const string SystemAdministrator = "system_admin";
 
+    /// <summary>会計課の出納員: money taken at the cashier window, refunds, the day's close.</summary>
+    public const string Cashier = "cashier";
+
     public static readonly IReadOnlyList<(string Id, string JapaneseName)> All =
     [
         (CounterClerk, "窓口職員"),
@@ -21,6 +24,7 @@ public static class StaffRoles
         (DxOffice, "DX推進担当"),
         (OpenDataOfficer, "オープンデータ担当"),
         (SystemAdministrator, "システム管理者"),
+        (Cashier, "出納員"),
     ];
 
     /// <summary>Finds a role by id or Japanese name; null when unknown.</summary>

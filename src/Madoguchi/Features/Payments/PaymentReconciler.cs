@@ -10,7 +10,7 @@ namespace Madoguchi.Features.Payments;
 /// provider still holds open is ended there first, so that a payment is never called failed while the provider could
 /// still take the money. Bounded per run and cancellable.
 /// </summary>
-public sealed class PaymentReconciler(MadoguchiDbContext db, PaymentDesk desk, IPaymentProvider provider, TimeProvider clock, ILogger<PaymentReconciler> logger)
+public sealed class PaymentReconciler(MadoguchiDbContext db, PaymentDesk desk, RefundDesk refunds, IPaymentProvider provider, TimeProvider clock, ILogger<PaymentReconciler> logger)
 {
     /// <summary>How long an unfinished payment may go unheard before it is asked about.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromMinutes(2);
@@ -53,6 +53,16 @@ public sealed class PaymentReconciler(MadoguchiDbContext db, PaymentDesk desk, I
             {
                 logger.LogWarning(ex, "The payment provider could not be asked about a payment; the next run asks again");
             }
+        }
+
+        // Refunds the provider could not be asked about: asked again with the same key.
+        try
+        {
+            await refunds.RetrySubmittedAsync(BatchSize, cancellationToken);
+        }
+        catch (PaymentProviderUnavailableException ex)
+        {
+            logger.LogWarning(ex, "The payment provider could not be asked about a refund; the next run asks again");
         }
 
         // Fees left unpaid past their due date (checked every run; few a day).

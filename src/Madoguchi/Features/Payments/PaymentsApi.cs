@@ -15,7 +15,13 @@ namespace Madoguchi.Features.Payments;
 /// </summary>
 public static class PaymentsApi
 {
-    public sealed record PaymentItem(Guid Id, string Status, bool Finished, string? FailureCode, int Amount, string Reference, string Purpose, string? NextUrl);
+    public sealed record PaymentItem(
+        Guid Id, string Status, bool Finished, string? FailureCode, int Amount, string Reference, string Purpose, string? NextUrl, RefundSummary RefundSummary);
+
+    /// <summary>GOV.UK Pay's refund summary: whether a refund can be made, and how much is left to refund.</summary>
+    public sealed record RefundSummary(string Status, int AmountAvailable);
+
+    public sealed record RefundItem(Guid Id, Guid PaymentId, int Amount, string Status, string? FailureCode, DateTime CreatedAt, int RefundAmountAvailable);
 
     public static void MapPaymentsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -28,27 +34,21 @@ public static class PaymentsApi
             .Produces<PaymentItem>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
         api.MapGet("/{id:guid}", ShowAsync).RequireAuthorization(ScopePolicies.For(ApiScopes.Payments)).WithSummary("A payment as the provider last reported it");
+        api.MapPost("/{id:guid}/refunds", RefundAsync)
+            .RequireAuthorization(ScopePolicies.For(ApiScopes.Payments))
+            .RequireIdempotencyKey()
+            .WithSummary("Refund a successful payment in full or in part (出納員 only): {\"amount\",\"refund_amount_available\",\"reason\"} → 202; 412 when the amount available changed")
+            .Accepts<JsonObject>("application/json")
+            .Produces<RefundItem>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        api.MapGet("/{id:guid}/refunds", RefundsAsync).RequireAuthorization(ScopePolicies.For(ApiScopes.Payments)).WithSummary("A payment's refunds, newest first");
         api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, PaymentDesk desk, PublicUrl publicUrl, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
-        if (http.Request.Body.CanSeek)
-        {
-            http.Request.Body.Position = 0;
-        }
-
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            body = null;
-        }
-
-        if (body is null)
+        if (await ReadObjectAsync(http, cancellationToken) is not { } body)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Body.NotJsonObject"]] }, title: t["Api.ValidationTitle"]);
         }
@@ -79,14 +79,92 @@ public static class PaymentsApi
         return TypedResults.Created($"/api/v1/payments/{createdPayment.Id}", Item(createdPayment, createdOrder, publicUrl.Base));
     }
 
-    private static async Task<IResult> ShowAsync(Guid id, HttpContext http, PaymentDesk desk, PublicUrl publicUrl, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    private static async Task<IResult> ShowAsync(
+        Guid id, HttpContext http, PaymentDesk desk, RefundDesk refunds, PublicUrl publicUrl, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
     {
         if (await desk.RefreshAsync(id, cancellationToken) is not { } payment || await desk.OrderAsync(payment.OrderId, cancellationToken) is not { } order)
         {
             return new Problem(ProblemKind.NotFound, t["Payments.Error.NoPayment"]).ToHttp(http);
         }
 
-        return TypedResults.Ok(Item(payment, order, publicUrl.Base));
+        return TypedResults.Ok(Item(payment, order, publicUrl.Base, await refunds.AvailableAsync(payment.Id, cancellationToken)));
+    }
+
+    private static async Task<IResult> RefundAsync(Guid id, HttpContext http, RefundDesk refunds, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (await ReadObjectAsync(http, cancellationToken) is not { } body)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [t["Api.Body.NotJsonObject"]] }, title: t["Api.ValidationTitle"]);
+        }
+
+        var fields = new Dictionary<string, string[]>();
+        var amount = IntegerOf(body["amount"]);
+        var available = IntegerOf(body["refund_amount_available"]);
+        if (amount is null)
+        {
+            fields["amount"] = [t["Payments.Refund.Amount", "…"]];
+        }
+
+        if (available is null)
+        {
+            fields["refund_amount_available"] = [t["Payments.Refund.AvailableMissing"]];
+        }
+
+        if (fields.Count > 0)
+        {
+            return TypedResults.ValidationProblem(fields, title: t["Payments.Refund.Title"]);
+        }
+
+        var reason = body["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
+        var call = IdempotencyFilter.CallOf(http);
+        var made = await refunds.RefundAsync(id, new RefundRequest(amount!.Value, available!.Value, reason), http.User, call,
+            (refund, left) => new IdempotentAnswer(StatusCodes.Status202Accepted, RefundOf(refund, left), $"/api/v1/payments/{id}/refunds"), cancellationToken);
+        if (made.Problem is { Extensions: { } extensions } && extensions.GetValueOrDefault("earlier") is IdempotencyRecord earlier)
+        {
+            return IdempotencyFilter.Answer(http, earlier, call!.RequestHash);
+        }
+
+        if (made.Problem is { } problem)
+        {
+            return problem.ToHttp(http);
+        }
+
+        var settled = made.Value!;
+        return TypedResults.Json(RefundOf(settled, await refunds.AvailableAsync(id, cancellationToken)), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> RefundsAsync(Guid id, RefundDesk refunds, PaymentDesk desk, HttpContext http, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (await desk.FindAsync(id, cancellationToken) is null)
+        {
+            return new Problem(ProblemKind.NotFound, t["Payments.Error.NoPayment"]).ToHttp(http);
+        }
+
+        var available = await refunds.AvailableAsync(id, cancellationToken);
+        return TypedResults.Ok((await refunds.OfPaymentAsync(id, cancellationToken)).Select(r => RefundOf(r, available)).ToList());
+    }
+
+    private static RefundItem RefundOf(Refund refund, int available) =>
+        new(refund.Id, refund.PaymentId, refund.Amount, refund.Status.ToString().ToLowerInvariant(), refund.FailureCode, refund.CreatedAt, available);
+
+    /// <summary>A whole number given as a JSON number (not a string, not a fraction); null otherwise.</summary>
+    private static int? IntegerOf(JsonNode? node) => node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number && value.TryGetValue<int>(out var number) ? number : null;
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (http.Request.Body.CanSeek)
+        {
+            http.Request.Body.Position = 0;
+        }
+
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> WebhookAsync(string provider, HttpContext http, PaymentWebhooks webhooks, CancellationToken cancellationToken)
@@ -124,7 +202,8 @@ public static class PaymentsApi
     }
 
     /// <summary>The API's view; the next address is the payment's own page on this site, which leads to the provider's.</summary>
-    private static PaymentItem Item(Payment payment, PaymentOrder order, string publicBase) =>
+    private static PaymentItem Item(Payment payment, PaymentOrder order, string publicBase, int refundAvailable = 0) =>
         new(payment.Id, payment.Status.ToString().ToLowerInvariant(), payment.Finished, payment.FailureCode, payment.Amount, order.Reference, order.Purpose,
-            payment.Finished ? null : $"{publicBase}/payments/{payment.Id}/pay");
+            payment.Finished ? null : $"{publicBase}/payments/{payment.Id}/pay",
+            new RefundSummary(payment.Status != PaymentStatus.Success ? "unavailable" : refundAvailable > 0 ? "available" : "full", refundAvailable));
 }

@@ -28,6 +28,7 @@ public static class PaymentsRegistration
         }
 
         services.AddScoped<PaymentDesk>();
+        services.AddScoped<RefundDesk>();
         services.AddScoped<PaymentWebhooks>();
         services.AddScoped<PaymentReconciler>();
         if (configuration.GetValue("Payments:ReconcilerEnabled", true))
@@ -53,6 +54,9 @@ public sealed class NoPaymentProvider : IPaymentProvider
         throw new PaymentProviderUnavailableException("No payment provider is configured (Payments__Provider).");
 
     public Task<ProviderReport> ExpireAsync(string providerPaymentId, CancellationToken cancellationToken) =>
+        throw new PaymentProviderUnavailableException("No payment provider is configured (Payments__Provider).");
+
+    public Task<ProviderRefundResult> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken) =>
         throw new PaymentProviderUnavailableException("No payment provider is configured (Payments__Provider).");
 
     public ProviderEvent? Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, DateTime now) => null;

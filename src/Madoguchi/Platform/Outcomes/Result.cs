@@ -20,6 +20,9 @@ public enum ProblemKind
 
     /// <summary>Understood and refused as a whole, with a report (422).</summary>
     Unprocessable,
+
+    /// <summary>A condition the caller stated no longer holds (an amount available that has changed) (412).</summary>
+    PreconditionFailed,
 }
 
 /// <summary>

@@ -13,6 +13,12 @@ public sealed record ProviderReport(string ProviderPaymentId, PaymentStatus Stat
 /// <summary>A verified webhook: the provider's event id (for deduplication) and what it reports.</summary>
 public sealed record ProviderEvent(string EventId, ProviderReport Report);
 
+/// <summary>A refund asked of the provider: of which payment, how much, and our refund's id as its idempotency key.</summary>
+public sealed record ProviderRefundRequest(string ProviderPaymentId, Guid RefundId, int Amount);
+
+/// <summary>The provider's answer to a refund: its id for it, and whether it was made (else why not, in one word).</summary>
+public sealed record ProviderRefundResult(string? ProviderRefundId, bool Succeeded, string? FailureCode);
+
 /// <summary>A provider could not be reached or answered with a fault: the caller tries again later.</summary>
 public sealed class PaymentProviderUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -31,6 +37,12 @@ public interface IPaymentProvider
 
     /// <summary>Ends a session that was not paid (our expiry, or the city's cancellation); its final report.</summary>
     Task<ProviderReport> ExpireAsync(string providerPaymentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives money back from a successful payment, at most once per <see cref="ProviderRefundRequest.RefundId"/> (asking
+    /// again with the same id answers with the first result).
+    /// </summary>
+    Task<ProviderRefundResult> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken);
 
     /// <summary>The event a webhook carries, or null when its signature, timestamp or shape does not hold.</summary>
     ProviderEvent? Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, DateTime now);

@@ -97,6 +97,42 @@ public sealed class SandboxProvider(IServiceScopeFactory scopes, SandboxKeys key
         return Report(session);
     }
 
+    /// <summary>
+    /// Refunds a paid session, once per refund id; more than what is left of it is refused (<c>amount_too_large</c>), as
+    /// is a session that was not paid (<c>charge_not_paid</c>), the way Stripe answers.
+    /// </summary>
+    public async Task<ProviderRefundResult> RefundAsync(ProviderRefundRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadoguchiDbContext>();
+        if (await db.Set<SandboxRefund>().SingleOrDefaultAsync(r => r.Id == request.RefundId, cancellationToken) is { } earlier)
+        {
+            return new ProviderRefundResult(earlier.ProviderRefundId, true, null);
+        }
+
+        var session = await db.Set<SandboxSession>().SingleOrDefaultAsync(s => s.Id == request.ProviderPaymentId, cancellationToken)
+            ?? throw new PaymentProviderUnavailableException($"No sandbox session {request.ProviderPaymentId}");
+        if (session.State != SandboxState.Paid)
+        {
+            return new ProviderRefundResult(null, false, "charge_not_paid");
+        }
+
+        var refunded = await db.Set<SandboxRefund>().Where(r => r.SessionId == session.Id).SumAsync(r => (int?)r.Amount, cancellationToken) ?? 0;
+        if (request.Amount < 1 || refunded + request.Amount > session.Amount)
+        {
+            return new ProviderRefundResult(null, false, "amount_too_large");
+        }
+
+        var refund = new SandboxRefund
+        {
+            Id = request.RefundId, SessionId = session.Id, Amount = request.Amount,
+            ProviderRefundId = "sbr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(refund);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ProviderRefundResult(refund.ProviderRefundId, true, null);
+    }
+
     public ProviderEvent? Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, DateTime now)
     {
         if (headers[SignatureHeader].ToString() is not { Length: > 0 and < 300 } header)

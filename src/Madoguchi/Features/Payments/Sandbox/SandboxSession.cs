@@ -57,6 +57,32 @@ public sealed class SandboxSession
     public int Events { get; set; }
 }
 
+/// <summary>A refund the sandbox made, keyed by the platform's refund id (a repeated request answers with the first).</summary>
+public sealed class SandboxRefund
+{
+    public Guid Id { get; set; }
+
+    public required string SessionId { get; set; }
+
+    public int Amount { get; set; }
+
+    public required string ProviderRefundId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class SandboxRefundConfiguration : IEntityTypeConfiguration<SandboxRefund>
+{
+    public void Configure(EntityTypeBuilder<SandboxRefund> builder)
+    {
+        builder.ToTable("sandbox_refunds");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.SessionId).HasMaxLength(40);
+        builder.HasIndex(r => r.SessionId);
+        builder.Property(r => r.ProviderRefundId).HasMaxLength(40);
+    }
+}
+
 internal sealed class SandboxSessionConfiguration : IEntityTypeConfiguration<SandboxSession>
 {
     public void Configure(EntityTypeBuilder<SandboxSession> builder)
