@@ -2,8 +2,9 @@
 # Installs what the test suite needs from the machine's package manager (Debian/Ubuntu), only what is missing:
 # PostgreSQL server binaries (initdb/pg_ctl; the tests start their own throwaway cluster), Chromium for the
 # browser tests, Japanese fonts so that pages and PDFs render Japanese text, and OpenSSL (JPKI signatures made by
-# `openssl cms -sign` must verify like Madoguchi's own), Debian's rdflib to parse the DCAT output as RDF, and
-# s3rver from npm (a local S3-compatible server).
+# `openssl cms -sign` must verify like Madoguchi's own), Debian's rdflib to parse the DCAT output as RDF, poppler's
+# pdftoppm to rasterise PDFs (the convenience-store slip's barcode is decoded from the printed page), and s3rver
+# from npm (a local S3-compatible server).
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x "${MADOGUCHI_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 { command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # rdflib parses the DCAT output (Turtle and JSON-LD) in the open-data tests: "DCAT output parses as RDF".
 /usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || missing+=(python3-rdflib)
 # s3rver (npm, pinned by tests/tools/s3rver/package-lock.json) is the local S3-compatible server of the S3 file store's tests.

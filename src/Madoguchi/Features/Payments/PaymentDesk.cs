@@ -166,6 +166,29 @@ public sealed class PaymentDesk(
         return lapsed;
     }
 
+    /// <summary>
+    /// Records money already taken outside the hosted pages (a convenience store's collection, the cashier's window)
+    /// as a successful payment of the order, inside the caller's transaction: the order is paid and its follower told,
+    /// or, when it was paid or cancelled already, the money is kept as an excess to refund. <paramref name="externalId"/>
+    /// is unique per channel.
+    /// </summary>
+    public async Task<Payment> RecordCollectedAsync(PaymentOrder order, string channel, string externalId, int amount, DateTime at, string by, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Money taken elsewhere is recorded inside the transaction that reports it.");
+        }
+
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(), OrderId = order.Id, Provider = channel, ProviderPaymentId = externalId, Amount = amount, Status = PaymentStatus.Created,
+            ReturnUrl = string.Empty, CreatedBy = by, CreatedAt = at,
+        };
+        db.Add(payment);
+        await MoveAsync(payment, new ProviderReport(externalId, PaymentStatus.Success, null, amount), clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return payment;
+    }
+
     /// <summary>Makes an order (a procedure's fee, a 納付書) without paying it yet.</summary>
     public async Task<Result<PaymentOrder>> CreateOrderAsync(OrderRequest request, string createdBy, CancellationToken cancellationToken)
     {

@@ -39,6 +39,9 @@ public sealed class PaymentOrder
 
     public int RefundedAmount { get; set; }
 
+    /// <summary>How many times its convenience-store slip was issued again (the barcode's 再発行区分, 0 for the first).</summary>
+    public int SlipReissues { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? PaidAt { get; set; }

@@ -21,6 +21,8 @@ public static class PaymentsApi
     /// <summary>GOV.UK Pay's refund summary: whether a refund can be made, and how much is left to refund.</summary>
     public sealed record RefundSummary(string Status, int AmountAvailable);
 
+    public sealed record ConvenienceSlipItem(string Barcode, DateOnly? DueDate, int Amount, string Reference);
+
     public sealed record RefundItem(Guid Id, Guid PaymentId, int Amount, string Status, string? FailureCode, DateTime CreatedAt, int RefundAmountAvailable);
 
     public static void MapPaymentsApi(this IEndpointRouteBuilder endpoints)
@@ -43,6 +45,11 @@ public static class PaymentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         api.MapGet("/{id:guid}/refunds", RefundsAsync).RequireAuthorization(ScopePolicies.For(ApiScopes.Payments)).WithSummary("A payment's refunds, newest first");
+        api.MapGet("/{id:guid}/convenience-slip", SlipAsync)
+            .RequireAuthorization(ScopePolicies.For(ApiScopes.Payments))
+            .WithSummary("The payment's order as a convenience-store slip: {\"barcode\",\"dueDate\",\"amount\"}, or the A4 PDF with Accept: application/pdf")
+            .Produces<ConvenienceSlipItem>()
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
         api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
@@ -142,6 +149,23 @@ public static class PaymentsApi
 
         var available = await refunds.AvailableAsync(id, cancellationToken);
         return TypedResults.Ok((await refunds.OfPaymentAsync(id, cancellationToken)).Select(r => RefundOf(r, available)).ToList());
+    }
+
+    private static async Task<IResult> SlipAsync(Guid id, HttpContext http, PaymentDesk desk, Slips.ConvenienceSlips slips, IStringLocalizer<Messages> t, CancellationToken cancellationToken)
+    {
+        if (await desk.FindAsync(id, cancellationToken) is not { } payment || await desk.OrderAsync(payment.OrderId, cancellationToken) is not { } order)
+        {
+            return new Problem(ProblemKind.NotFound, t["Payments.Error.NoPayment"]).ToHttp(http);
+        }
+
+        if (http.Request.Headers.Accept.ToString().Contains("application/pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            var pdf = await slips.PdfAsync(order.Reference, cancellationToken);
+            return pdf.Problem is { } refused ? refused.ToHttp(http) : TypedResults.File(pdf.Value!, "application/pdf", $"nofusho-{order.Reference}.pdf");
+        }
+
+        var slip = await slips.ForOrderAsync(order.Reference, cancellationToken);
+        return slip.Problem is { } problem ? problem.ToHttp(http) : TypedResults.Ok(new ConvenienceSlipItem(slip.Value!.Barcode, slip.Value.DueDate, slip.Value.Amount, slip.Value.Reference));
     }
 
     private static RefundItem RefundOf(Refund refund, int available) =>

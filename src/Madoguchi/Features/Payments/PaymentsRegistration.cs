@@ -29,6 +29,9 @@ public static class PaymentsRegistration
 
         services.AddScoped<PaymentDesk>();
         services.AddScoped<RefundDesk>();
+        services.AddScoped<Slips.ConvenienceSlips>();
+        services.AddScoped<Slips.ConvenienceResultFile>();
+        services.AddScoped<Slips.ConvenienceResults>();
         services.AddScoped<PaymentWebhooks>();
         services.AddScoped<PaymentReconciler>();
         if (configuration.GetValue("Payments:ReconcilerEnabled", true))

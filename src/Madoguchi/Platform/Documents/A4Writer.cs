@@ -104,6 +104,43 @@ public sealed class A4Writer : IDisposable
         Graphics.DrawLine(XPens.LightGray, Margin, y - 3, Margin + Width, y - 3);
     }
 
+    /// <summary>
+    /// A row of bars (a 1D barcode, one flag per module) centred at the current line, drawn as vector rectangles so that it
+    /// prints sharp at any resolution, with quiet zones of ten modules and a caption under it.
+    /// </summary>
+    public void Bars(bool[] modules, double moduleWidth, double height, string caption)
+    {
+        var needed = height + 30;
+        if (y + needed > page.Height.Point - Margin - 20)
+        {
+            NewPage();
+        }
+
+        var x = Margin + ((Width - (modules.Length * moduleWidth)) / 2);
+        y += 10 * moduleWidth > 8 ? 8 : 4;
+        for (var i = 0; i < modules.Length;)
+        {
+            if (!modules[i])
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < modules.Length && modules[i])
+            {
+                i++;
+            }
+
+            Graphics.DrawRectangle(XBrushes.Black, x + (start * moduleWidth), y, (i - start) * moduleWidth, height);
+        }
+
+        y += height + 4;
+        var width = Graphics.MeasureString(caption, small).Width;
+        Graphics.DrawString(caption, small, XBrushes.Black, new XPoint(Margin + ((Width - width) / 2), y + 9));
+        y += 22;
+    }
+
     public byte[] ToBytes()
     {
         Footers();

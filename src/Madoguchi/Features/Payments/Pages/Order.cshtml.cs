@@ -12,8 +12,11 @@ namespace Madoguchi.Features.Payments.Pages;
 /// pay it). Starting attempts is limited per client (<see cref="RateLimits.PaymentStarts"/>).
 /// </summary>
 [EnableRateLimiting(RateLimits.PaymentStarts)]
-public sealed class OrderModel(PaymentDesk desk) : PageModel
+public sealed class OrderModel(PaymentDesk desk, Slips.ConvenienceSlips slips) : PageModel
 {
+    /// <summary>Whether a convenience-store slip can be printed for it (configured, open, at most ¥300,000).</summary>
+    public bool SlipAvailable => slips.CompanyCode is not null && Order.Status == OrderStatus.Open && Order.Amount - Order.PaidAmount <= Slips.ConvenienceBarcode.MaximumAmount;
+
     public PaymentOrder Order { get; private set; } = null!;
 
     public bool TakesPayments => desk.TakesPayments;

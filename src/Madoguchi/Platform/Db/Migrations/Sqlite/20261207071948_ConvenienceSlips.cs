@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Madoguchi.Platform.Db.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ConvenienceSlips : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "SlipReissues",
+                table: "payment_orders",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "convenience_collections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Barcode = table.Column<string>(type: "TEXT", maxLength: 44, nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CollectedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Store = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Mismatch = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_convenience_collections", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_convenience_collections_CollectedAt",
+                table: "convenience_collections",
+                column: "CollectedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_convenience_collections_Key",
+                table: "convenience_collections",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_convenience_collections_OrderId",
+                table: "convenience_collections",
+                column: "OrderId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "convenience_collections");
+
+            migrationBuilder.DropColumn(
+                name: "SlipReissues",
+                table: "payment_orders");
+        }
+    }
+}
