@@ -5,6 +5,7 @@ using Madoguchi.Features.Casework;
 using Madoguchi.Features.Counter;
 using Madoguchi.Features.Queue;
 using Madoguchi.Features.Payments;
+using Madoguchi.Features.Cashier;
 using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
@@ -82,6 +83,7 @@ public static class Composition
         services.AddCounter();
         services.AddQueue(builder.Configuration, settings);
         services.AddPayments(builder.Configuration, settings);
+        services.AddCashier();
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {

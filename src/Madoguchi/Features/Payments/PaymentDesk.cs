@@ -189,6 +189,45 @@ public sealed class PaymentDesk(
         return payment;
     }
 
+    /// <summary>
+    /// Takes back money recorded in error by <see cref="RecordCollectedAsync"/> (the cashier's reversing line), inside the
+    /// caller's transaction: the payment is refunded in full as a correction, and an order it had paid is open again.
+    /// An application's fee is not reversed this way (its case has moved on): that is a refund. False when refused.
+    /// </summary>
+    public async Task<bool> ReverseCollectedAsync(Guid paymentId, string channel, string correctionId, string reason, string by, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A correction is recorded inside the transaction of its reversing line.");
+        }
+
+        var payment = await db.Set<Payment>().SingleAsync(p => p.Id == paymentId, cancellationToken);
+        var order = await db.Set<PaymentOrder>().SingleAsync(o => o.Id == payment.OrderId, cancellationToken);
+        if (payment.Provider != channel || payment.Status != PaymentStatus.Success || order.ApplicationReceipt is not null
+            || await db.Set<Refund>().AnyAsync(r => r.PaymentId == paymentId && r.Status != RefundStatus.Error, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Add(new Refund
+        {
+            Id = Guid.CreateVersion7(), PaymentId = payment.Id, Amount = payment.Amount, Status = RefundStatus.Success, Reason = reason,
+            ProviderRefundId = correctionId, CreatedBy = by, CreatedAt = now, SettledAt = now, AskedAt = now,
+        });
+        order.RefundedAmount += payment.Amount;
+        order.Revision++;
+        await audit.AppendAsync(new AuditEntry("payment.reversed", "payment", payment.Id.ToString(), Details: new { order = order.Reference, amount = payment.Amount }), cancellationToken);
+        if (order.Status == OrderStatus.Paid && order.PaidAmount - order.RefundedAmount < order.Amount)
+        {
+            order.Status = OrderStatus.Open;
+            order.PaidAt = null;
+            await audit.AppendAsync(new AuditEntry("payment.order_reopened", "payment_order", order.Reference), cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Makes an order (a procedure's fee, a 納付書) without paying it yet.</summary>
     public async Task<Result<PaymentOrder>> CreateOrderAsync(OrderRequest request, string createdBy, CancellationToken cancellationToken)
     {
@@ -396,7 +435,7 @@ public sealed class PaymentDesk(
             var order = await db.Set<PaymentOrder>().SingleAsync(o => o.Id == payment.OrderId, cancellationToken);
             order.PaidAmount += payment.Amount;
             order.Revision++;
-            if (order.PaidAmount >= order.Amount && order.Status == OrderStatus.Open)
+            if (order.PaidAmount - order.RefundedAmount >= order.Amount && order.Status == OrderStatus.Open)
             {
                 order.Status = OrderStatus.Paid;
                 order.PaidAt = now;
@@ -468,7 +507,7 @@ public sealed class PaymentDesk(
         Id = Guid.NewGuid(),
         OrderId = order.Id,
         Provider = provider.Name,
-        Amount = order.Amount - order.PaidAmount,
+        Amount = order.Owed,
         Status = PaymentStatus.Created,
         ReturnUrl = returnTo,
         CreatedBy = createdBy,

@@ -55,6 +55,9 @@ public sealed class PaymentOrder
     /// Money held beyond what is owed (an order paid twice from two tabs, or paid after it was cancelled), not yet
     /// refunded: what the city must give back.
     /// </summary>
+    /// <summary>What is still to pay: the amount less what was paid and not given back.</summary>
+    public int Owed => Math.Max(0, Amount - (PaidAmount - RefundedAmount));
+
     public int Excess => PaidAmount - RefundedAmount - (Status == OrderStatus.Cancelled ? 0 : Amount) is > 0 and var excess ? excess : 0;
 }
 
@@ -72,5 +75,6 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.Property(o => o.CreatedBy).HasMaxLength(450);
         builder.Property(o => o.Revision).IsConcurrencyToken();
         builder.Ignore(o => o.Excess);
+        builder.Ignore(o => o.Owed);
     }
 }

@@ -11,6 +11,9 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
 {
     public string DisplayName { get; private set; } = string.Empty;
 
+    /// <summary>会計課の出納員: the cashier window.</summary>
+    public bool IsCashier { get; private set; }
+
     public bool IsAdministrator { get; private set; }
 
     public bool HandlesCases { get; private set; }
@@ -26,6 +29,7 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
+        IsCashier = User.IsInRole(StaffRoles.Cashier);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
         ReadsResidentRecords = Residents.Search.ResidentSearch.MayRead(User);
         ServesCounter = Counter.Visits.CounterVisits.MayServe(User);

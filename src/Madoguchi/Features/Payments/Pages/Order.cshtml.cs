@@ -15,7 +15,7 @@ namespace Madoguchi.Features.Payments.Pages;
 public sealed class OrderModel(PaymentDesk desk, Slips.ConvenienceSlips slips) : PageModel
 {
     /// <summary>Whether a convenience-store slip can be printed for it (configured, open, at most ¥300,000).</summary>
-    public bool SlipAvailable => slips.CompanyCode is not null && Order.Status == OrderStatus.Open && Order.Amount - Order.PaidAmount <= Slips.ConvenienceBarcode.MaximumAmount;
+    public bool SlipAvailable => slips.CompanyCode is not null && Order.Status == OrderStatus.Open && Order.Owed <= Slips.ConvenienceBarcode.MaximumAmount;
 
     public PaymentOrder Order { get; private set; } = null!;
 

@@ -42,7 +42,7 @@ public sealed class ConvenienceSlips(PaymentDesk desk, IConfiguration configurat
             return new Problem(ProblemKind.Conflict, t[order.Status == OrderStatus.Paid ? "Payments.Error.AlreadyPaid" : "Payments.Error.OrderCancelled"]);
         }
 
-        var owed = order.Amount - order.PaidAmount;
+        var owed = order.Owed;
         if (owed > ConvenienceBarcode.MaximumAmount)
         {
             return new Problem(ProblemKind.Conflict, t["Payments.Slip.TooMuch"]);

@@ -1,0 +1,101 @@
+using System.Net;
+using Madoguchi.Features.Cashier;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Payments;
+using Madoguchi.Features.Payments.Slips;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.Payments;
+
+/// <summary>
+/// The cashier window (issue 18): money taken against orders found by 納付番号 or a scanned slip, in cash with change or
+/// cashless, each with a 領収書; a mistake corrected only by a reversing line; the day closed with its totals per method,
+/// after which it takes nothing more; and nobody but 出納員 at the window.
+/// </summary>
+public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
+{
+    [Fact]
+    public async Task ACashierTakesCashAndCard_ReversesAMistake_AndClosesTheDayWithCorrectTotals()
+    {
+        var rent = await OrderAsync("市営住宅家賃 12月分", 21000);
+        var nursery = await OrderAsync("保育料 12月分", 8500);
+        var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
+
+        // The slip's barcode as a scanner types it finds the order.
+        var scanned = ConvenienceBarcode.Build(new ConvenienceBarcodeFields(ConvenienceSlips.DemoCompanyCode, ConvenienceBarcode.FreeFieldOf(rent.Reference), 0, null, false, 21000));
+        var found = WebUtility.HtmlDecode(await cashier.GetStringAsync($"/staff/cashier?order={scanned}"));
+        Assert.Contains("市営住宅家賃 12月分", found);
+        Assert.Contains("21,000円", found);
+
+        var tooLittle = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = rent.Reference, ["Method"] = "cash", ["Tendered"] = "20000" }, $"/staff/cashier?order={rent.Reference}");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLittle.StatusCode);
+        Assert.Contains("お預り金額を 21,000円以上で", WebUtility.HtmlDecode(await tooLittle.Content.ReadAsStringAsync()));
+
+        var cash = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = rent.Reference, ["Method"] = "cash", ["Tendered"] = "３０，０００" }, $"/staff/cashier?order={rent.Reference}");
+        Assert.Equal(HttpStatusCode.Redirect, cash.StatusCode);
+        var receipt = WebUtility.HtmlDecode(await cashier.GetStringAsync(cash.Headers.Location!.OriginalString));
+        Assert.Contains("9,000円", receipt); // the change
+        var pdf = await cashier.GetAsync(cash.Headers.Location!.OriginalString + "?handler=Pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var twice = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = rent.Reference, ["Method"] = "card" }, "/staff/cashier");
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+
+        // Taken against the wrong order by mistake, then reversed with the reason: the order is owed again.
+        var wrong = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = nursery.Reference, ["Method"] = "qr" }, "/staff/cashier");
+        var wrongLine = wrong.Headers.Location!.OriginalString;
+        var noReason = await cashier.PostFormAsync($"{wrongLine}?handler=Reverse", new() { ["Reason"] = " " }, wrongLine);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var reversed = await cashier.PostFormAsync($"{wrongLine}?handler=Reverse", new() { ["Reason"] = "別の世帯の納付書で収納したため" }, wrongLine);
+        Assert.Equal(HttpStatusCode.Redirect, reversed.StatusCode);
+        Assert.Contains("取消しの記録をしました", WebUtility.HtmlDecode(await cashier.GetStringAsync(reversed.Headers.Location!.OriginalString)));
+        Assert.Contains("すでに取り消されています", WebUtility.HtmlDecode(await (await cashier.PostFormAsync($"{wrongLine}?handler=Reverse", new() { ["Reason"] = "もう一度" }, $"/staff/cashier/day")).Content.ReadAsStringAsync()));
+        var card = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = nursery.Reference, ["Method"] = "card" }, "/staff/cashier");
+        Assert.Equal(HttpStatusCode.Redirect, card.StatusCode);
+
+        var day = await App.WithServicesAsync(s => s.GetRequiredService<CashBook>().DayAsync(s.GetRequiredService<CashBook>().Today, CancellationToken.None));
+        Assert.Equal(
+            [("cash", 1, 21000), ("card", 1, 8500), ("qr", 0, 0), ("emoney", 0, 0)],
+            day.Totals.Select(x => (x.Method, x.Count, x.Amount)));
+        Assert.Equal(4, day.Lines.Count);
+        Assert.Equal(-8500, day.Lines.Single(l => l.ReversesId is not null).Amount);
+
+        var close = await cashier.PostFormAsync($"/staff/cashier/day?date={day.Date:yyyy-MM-dd}&handler=Close", new(), "/staff/cashier/day");
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+        var closedPage = WebUtility.HtmlDecode(await cashier.GetStringAsync("/staff/cashier/day"));
+        Assert.Contains("に締めました", closedPage);
+        Assert.Contains("29,500円", closedPage);
+        var other = await OrderAsync("公園使用料", 1200);
+        var afterClose = await cashier.PostFormAsync("/staff/cashier", new() { ["Order"] = other.Reference, ["Method"] = "emoney" }, $"/staff/cashier?order={other.Reference}");
+        Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
+        Assert.Contains("締められています", WebUtility.HtmlDecode(await afterClose.Content.ReadAsStringAsync()));
+        Assert.Equal("application/pdf", (await cashier.GetAsync("/staff/cashier/day?handler=Pdf")).Content.Headers.ContentType!.MediaType);
+
+        await using var db = Database.CreateContext();
+        var orders = await db.Set<PaymentOrder>().ToDictionaryAsync(o => o.Reference);
+        Assert.Equal((OrderStatus.Paid, 21000), (orders[rent.Reference].Status, orders[rent.Reference].PaidAmount));
+        Assert.Equal((OrderStatus.Paid, 17000, 8500), (orders[nursery.Reference].Status, orders[nursery.Reference].PaidAmount, orders[nursery.Reference].RefundedAmount));
+        Assert.Equal(OrderStatus.Open, orders[other.Reference].Status);
+        Assert.Single(await AuditEventsAsync("cashier.day_closed"));
+        Assert.Single(await AuditEventsAsync("payment.order_reopened"));
+    }
+
+    [Fact]
+    public async Task NobodyButACashier_UsesTheWindow()
+    {
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        foreach (var page in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/results" })
+        {
+            var response = await clerk.GetAsync(page);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("forbidden", StringComparison.OrdinalIgnoreCase) == true, page);
+        }
+    }
+
+    private async Task<PaymentOrder> OrderAsync(string purpose, int amount) =>
+        (await App.WithServicesAsync(s => s.GetRequiredService<PaymentDesk>().CreateOrderAsync(new OrderRequest(purpose, amount), "test", CancellationToken.None))).Value!;
+}
+
+public sealed class CashierTests_Sqlite() : CashierTests(Engine.Sqlite);
+
+public sealed class CashierTests_PostgreSql() : CashierTests(Engine.PostgreSql);
