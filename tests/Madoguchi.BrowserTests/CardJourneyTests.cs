@@ -87,6 +87,31 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         Assert.Contains("madoguchi-signed-application/1", asked[2]);
         Assert.Contains("juminhyo-online", asked[2]);
 
+        // The fee (issue 18): the request waits for it, the resident pays by card on the provider's page, and only then
+        // does the 市民課 see it, as received.
+        var submitted = await other.InnerTextAsync("main");
+        Assert.Contains("手数料は 300円です。", submitted);
+        var receipt = await other.Locator(".receipt-number").InnerTextAsync();
+        await other.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-fee-submitted.png"), FullPage = true });
+        var officer = await fixture.NewPageAsync();
+        await StaffSignIn.AsAsync(officer, "officer@demo.madoguchi.example");
+        await officer.GotoAsync("/staff/cases");
+        Assert.DoesNotContain(receipt, await officer.InnerTextAsync("main")); // 支払待ち: not work yet
+        await other.GetByRole(AriaRole.Link, new() { Name = "手数料を支払う" }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(other);
+        await other.GetByRole(AriaRole.Button, new() { Name = "お支払いへ進む" }).ClickAsync();
+        Assert.Contains("/pay-sandbox/", other.Url);
+        await other.GetByLabel("カード番号（テスト用）").FillAsync("4242 4242 4242 4242");
+        await other.GetByRole(AriaRole.Button, new() { Name = "300円を支払う" }).ClickAsync();
+        Assert.Contains("お支払いが完了しました", await other.InnerTextAsync("main"));
+        await other.GetByRole(AriaRole.Link, new() { Name = "元の画面に戻る" }).ClickAsync();
+        Assert.Contains("支払い済み", await other.InnerTextAsync("main"));
+        await other.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-fee-paid.png"), FullPage = true });
+        await officer.GotoAsync("/staff/cases");
+        var inbox = await officer.InnerTextAsync("main");
+        Assert.Contains(receipt, inbox);
+        await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-fee-inbox.png"), FullPage = true });
+
         // With the bridge gone, the page says so in words and the fields can still be filled by hand.
         stop.Cancel();
         var third = await fixture.NewPageAsync();

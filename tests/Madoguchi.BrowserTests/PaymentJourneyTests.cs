@@ -47,4 +47,66 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture)
         await scripted.GotoAsync($"/payments/{paymentId}/return");
         await Accessibility.AssertNoViolationsAsync(scripted);
     }
+
+    /// <summary>
+    /// The cashier's day at desktop width: a 納付書 paid in cash at the window (change shown), another paid at a convenience
+    /// store and marked paid by the agent's 速報 file, and the day closed with its totals. Every page with axe.
+    /// </summary>
+    [Fact]
+    public async Task TheCashierTakesCash_ImportsAConvenienceStoreResult_AndClosesTheDay()
+    {
+        PaymentOrder rent, water;
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var payments = scope.ServiceProvider.GetRequiredService<PaymentDesk>();
+            rent = (await payments.CreateOrderAsync(new OrderRequest("市営住宅家賃 12月分", 21000, new DateOnly(2026, 12, 28)), "browser-test", CancellationToken.None)).Value!;
+            water = (await payments.CreateOrderAsync(new OrderRequest("下水道使用料 11月分", 3520, new DateOnly(2026, 12, 28)), "browser-test", CancellationToken.None)).Value!;
+        }
+
+        // A resident prints the 納付書 for the convenience store from the order's page.
+        var resident = await fixture.NewPageAsync(width: 360, height: 740);
+        await resident.GotoAsync($"/payments/orders/{water.Reference}");
+        await Accessibility.AssertNoViolationsAsync(resident);
+        var download = await resident.RunAndWaitForDownloadAsync(() => resident.GetByRole(AriaRole.Link, new() { Name = "コンビニエンスストアで支払う（納付書を印刷する）（PDF）" }).ClickAsync());
+        var slipPdf = Path.Combine(Path.GetTempPath(), "madoguchi-nofusho.pdf");
+        await download.SaveAsAsync(slipPdf);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(slipPdf))[..5]));
+
+        var desk = await fixture.NewPageAsync(width: 1280, height: 900);
+        await StaffSignIn.AsAsync(desk, "cashier@demo.madoguchi.example");
+        await desk.GotoAsync("/staff/cashier");
+        await desk.GetByLabel("納付番号またはバーコード").FillAsync(rent.Reference);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "納付を探す" }).ClickAsync();
+        Assert.Contains("21,000円", await desk.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.GetByRole(AriaRole.Radio, new() { Name = "現金" }).CheckAsync();
+        await desk.GetByLabel("お預り金額（現金のとき）").FillAsync("30000");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "収納する" }).ClickAsync();
+        var receipt = await desk.InnerTextAsync("main");
+        Assert.Contains("収納しました", receipt);
+        Assert.Contains("9,000円", receipt);
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-cashier-receipt.png"), FullPage = true });
+
+        var barcode = Madoguchi.Features.Payments.Slips.ConvenienceBarcode.Build(new(Madoguchi.Features.Payments.Slips.ConvenienceSlips.DemoCompanyCode,
+            Madoguchi.Features.Payments.Slips.ConvenienceBarcode.FreeFieldOf(water.Reference), 0, water.DueDate, false, water.Amount));
+        var file = Path.Combine(Path.GetTempPath(), "madoguchi-sokuho.csv");
+        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding(932).GetBytes($"データ区分,収納日,収納時刻,収納店舗,バーコード情報\r\n速報,20261207,1015,0012345,{barcode}\r\n"));
+        await desk.GotoAsync("/staff/cashier/results");
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.GetByLabel("収納結果ファイル").SetInputFilesAsync(file);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "取り込む" }).ClickAsync();
+        Assert.Contains("納付済みにした件数: 1件", await desk.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(desk);
+
+        await desk.GotoAsync("/staff/cashier/day");
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "この日を締める" }).ClickAsync();
+        var day = await desk.InnerTextAsync("main");
+        Assert.Contains("に締めました", day);
+        Assert.Contains("21,000円", day);
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-cashier-day.png"), FullPage = true });
+        await resident.GotoAsync($"/payments/orders/{water.Reference}");
+        Assert.Contains("支払い済み", await resident.InnerTextAsync("main"));
+    }
 }

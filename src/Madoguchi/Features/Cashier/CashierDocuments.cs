@@ -22,7 +22,7 @@ public sealed class CashierDocuments(MadoguchiSettings settings, IStringLocalize
         pdf.Row(t["Cashier.Method"], t[$"Cashier.Method.{entry.Method}"]);
         if (entry.Tendered is { } tendered)
         {
-            pdf.Row(t["Cashier.Tendered"], t["Payments.Yen", Yen(tendered)]);
+            pdf.Row(t["Cashier.TenderedShort"], t["Payments.Yen", Yen(tendered)]);
             pdf.Row(t["Cashier.Change"], t["Payments.Yen", Yen(tendered - entry.Amount)]);
         }
 
