@@ -91,7 +91,7 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture)
         var barcode = Madoguchi.Features.Payments.Slips.ConvenienceBarcode.Build(new(Madoguchi.Features.Payments.Slips.ConvenienceSlips.DemoCompanyCode,
             Madoguchi.Features.Payments.Slips.ConvenienceBarcode.FreeFieldOf(water.Reference), 0, water.DueDate, false, water.Amount));
         var file = Path.Combine(Path.GetTempPath(), "madoguchi-sokuho.csv");
-        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding(932).GetBytes($"データ区分,収納日,収納時刻,収納店舗,バーコード情報\r\n速報,20261207,1015,0012345,{barcode}\r\n"));
+        await File.WriteAllBytesAsync(file, Madoguchi.Platform.Text.TextEncodings.Cp932.GetBytes($"データ区分,収納日,収納時刻,収納店舗,バーコード情報\r\n速報,20261207,1015,0012345,{barcode}\r\n"));
         await desk.GotoAsync("/staff/cashier/results");
         await Accessibility.AssertNoViolationsAsync(desk);
         await desk.GetByLabel("収納結果ファイル").SetInputFilesAsync(file);

@@ -108,7 +108,7 @@ public abstract class ConvenienceSlipTests(Engine engine) : IntegrationTest(engi
 
     private Task<Madoguchi.Platform.Outcomes.Result<CollectionImport>> ImportAsync(byte[] utf8, bool shiftJis)
     {
-        var bytes = shiftJis ? Encoding.GetEncoding(932).GetBytes(Encoding.UTF8.GetString(utf8)) : utf8;
+        var bytes = shiftJis ? Madoguchi.Platform.Text.TextEncodings.Cp932.GetBytes(Encoding.UTF8.GetString(utf8)) : utf8;
         var cashier = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "cashier-1"), new Claim(ClaimTypes.Role, StaffRoles.Cashier)], "test"));
         return App.WithServicesAsync(s => s.GetRequiredService<ConvenienceResults>().ImportAsync(new MemoryStream(bytes), "sokuho.csv", cashier, CancellationToken.None));
     }

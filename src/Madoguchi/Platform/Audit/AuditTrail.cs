@@ -40,6 +40,8 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
             {
                 stale.State = EntityState.Detached;
             }
+
+            headInTransaction = null;
         }
 
         var lane = laneOf.Value.Lane;
@@ -50,7 +52,9 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
             .ToListAsync(cancellationToken)).Single();
 
         // An earlier event of this unit of work may not be saved yet: its hash, kept on the tracked head, comes first.
-        var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.Id == lane);
+        // Kept from this transaction's earlier append (looking it up among every tracked entity would make a long unit of
+        // work quadratic); gone when the caller cleared its change tracker after saving.
+        var tracked = headInTransaction is { } known && db.Entry(known).State != EntityState.Detached ? db.Entry(known) : null;
         var previousHash = tracked is not null && tracked.Property(h => h.LastHash).IsModified ? tracked.Entity.LastHash : head.LastHash;
         var current = actor.Current;
         var auditEvent = new AuditEvent
@@ -80,6 +84,7 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
             db.Attach(headEntity);
         }
 
+        headInTransaction = headEntity;
         headEntity.Sequence = head.Position;
         headEntity.LastHash = auditEvent.Hash;
         db.Entry(headEntity).Property(h => h.Sequence).IsModified = false; // the UPDATE above already counted it
@@ -107,6 +112,8 @@ public sealed class AuditTrail(MadoguchiDbContext db, AuditActorAccessor actor, 
     }
 
     private (Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? Transaction, int Lane)? laneOf;
+
+    private AuditChainHead? headInTransaction;
 
     private sealed record ChainHeadRow(long Position, string LastHash, long Sequence);
 }
