@@ -33,7 +33,11 @@ public sealed class PaymentWebhooks(IPaymentProvider provider, PaymentDesk desk,
             return WebhookReceipt.Refused;
         }
 
-        await desk.ApplyReportAsync(provider.Name, verified.Report, verified.EventId, cancellationToken);
+        if (verified.Report is { } report)
+        {
+            await desk.ApplyReportAsync(provider.Name, report, verified.EventId, cancellationToken);
+        }
+
         return WebhookReceipt.Taken;
     }
 }

@@ -20,11 +20,21 @@ public static class PaymentsRegistration
                 services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
                 services.AddScoped<Platform.Outbox.IOutboxHandler, SandboxWebhookDelivery>();
                 break;
+            case Stripe.StripeProvider.ProviderName:
+                if (string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]) || string.IsNullOrWhiteSpace(configuration["Stripe:WebhookSecret"]))
+                {
+                    throw new Platform.Configuration.StartupConfigurationException("Stripe__SecretKey", "the Stripe provider needs Stripe__SecretKey and Stripe__WebhookSecret");
+                }
+
+                services.Configure<Stripe.StripeOptions>(configuration.GetSection("Stripe"));
+                services.AddHttpClient(Stripe.StripeProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+                services.AddSingleton<IPaymentProvider, Stripe.StripeProvider>();
+                break;
             case NoPaymentProvider.ProviderName:
                 services.AddSingleton<IPaymentProvider, NoPaymentProvider>();
                 break;
             default:
-                throw new Platform.Configuration.StartupConfigurationException("Payments__Provider", $"'{name}' is not a payment provider (sandbox or none)");
+                throw new Platform.Configuration.StartupConfigurationException("Payments__Provider", $"'{name}' is not a payment provider (sandbox, stripe or none)");
         }
 
         services.AddScoped<PaymentDesk>();

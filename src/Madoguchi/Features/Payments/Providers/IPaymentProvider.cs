@@ -10,8 +10,11 @@ public sealed record HostedPayment(string ProviderPaymentId, string NextUrl);
 /// <summary>What a provider says about a payment now (read back, or reported by a webhook).</summary>
 public sealed record ProviderReport(string ProviderPaymentId, PaymentStatus Status, string? FailureCode, int Amount);
 
-/// <summary>A verified webhook: the provider's event id (for deduplication) and what it reports.</summary>
-public sealed record ProviderEvent(string EventId, ProviderReport Report);
+/// <summary>
+/// A verified webhook: the provider's event id (for deduplication) and what it reports; no report for an event that is
+/// genuine but not about a payment of ours (answered 2xx, so the provider does not send it again for days).
+/// </summary>
+public sealed record ProviderEvent(string EventId, ProviderReport? Report);
 
 /// <summary>A refund asked of the provider: of which payment, how much, and our refund's id as its idempotency key.</summary>
 public sealed record ProviderRefundRequest(string ProviderPaymentId, Guid RefundId, int Amount);

@@ -16,17 +16,20 @@ public sealed record CollectionImport(int Paid, int Confirmed, int AlreadyRecord
 
 /// <summary>
 /// Imports the collection agent's result files (会計課's 出納員 only). The file is read and checked first, outside any
-/// transaction; a file with any problem changes nothing and is answered row by row. Then, in one transaction, each
-/// collection not seen before is recorded once (by slip, moment and store): one that matches an open order of this city
-/// with the same amount pays it (through <see cref="PaymentDesk.RecordCollectedAsync"/>, so the application waiting for
-/// it is released); a 確報 confirms its 速報; the rest are kept as unmatched, for the reconciliation.
+/// transaction; a file with any problem changes nothing and is answered row by row. Then, in short transactions of
+/// <see cref="Chunk"/> rows each, every collection not seen before is recorded once (by slip, moment and store): one
+/// that matches an open order of this city with the same amount pays it (through
+/// <see cref="PaymentDesk.RecordCollectedAsync"/>, so the application waiting for it is released); a 確報 confirms its
+/// 速報; the rest are kept as unmatched, for the reconciliation. Short transactions keep the audit chain free for
+/// everyone else while a large file is applied; a file stopped half-way (a crash) is completed by importing it again,
+/// which skips what was recorded.
 /// </summary>
 public sealed class ConvenienceResults(
     MadoguchiDbContext db, ConvenienceResultFile file, PaymentDesk desk, ConvenienceSlips slips, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     public const string Channel = "convenience";
 
-    private const int Chunk = 500;
+    public const int Chunk = 500;
 
     public async Task<Result<CollectionImport>> ImportAsync(Stream content, string fileName, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -49,12 +52,12 @@ public sealed class ConvenienceResults(
         var now = clock.GetUtcNow().UtcDateTime;
         int paid = 0, confirmed = 0, already = 0;
         var unmatched = new List<UnmatchedCollection>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Database.AutoSavepointsEnabled = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in read.Rows.Chunk(Chunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Database.AutoSavepointsEnabled = false;
             var keys = chunk.Select(r => r.Key).Distinct().ToList();
             var earlier = await db.Set<ConvenienceCollection>().Where(c => keys.Contains(c.Key)).ToDictionaryAsync(c => c.Key, cancellationToken);
             var references = chunk.Select(r => ReferenceOf(r.Fields)).OfType<string>().Distinct().ToList();
@@ -109,13 +112,12 @@ public sealed class ConvenienceResults(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
 
-        await audit.AppendAsync(new AuditEntry("payment.results_imported", "payment_results", fileName,
+        await audit.RecordAsync(new AuditEntry("payment.results_imported", "payment_results", fileName,
             Details: new { paid, confirmed, already, unmatched = unmatched.Count }), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new CollectionImport(paid, confirmed, already, unmatched, read.EncodingName);
     }
 
