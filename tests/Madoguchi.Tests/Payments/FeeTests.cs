@@ -137,6 +137,44 @@ public abstract class FeeTests(Engine engine) : IntegrationTest(engine)
         Assert.False(await db.Set<PaymentOrder>().AnyAsync());
     }
 
+    [Fact]
+    public async Task ComputedFees_AreCountedFromTheLines_AndAnExemptRequestGoesStraightToTheOffice()
+    {
+        var requester = Answers(1)["requester"]!.DeepClone();
+        var koseki = await SubmitAsync("koseki-yuusou", new JsonObject
+        {
+            ["honseki"] = "五所川原市字布屋町41番地", ["hittousha"] = "五所川原 太郎", ["copies"] = new JsonObject { ["zenbu"] = 2, ["kojin"] = 0, ["joseki"] = 1 },
+            ["purpose"] = "inheritance", ["requester"] = requester.DeepClone(), ["agree"] = true,
+        });
+        Assert.Equal((ApplicationStatus.AwaitingPayment, (450 * 2) + 750), (koseki.Application!.Status, koseki.FeeOrder!.Amount));
+
+        var inspection = await SubmitAsync("nouzei-shoumei", new JsonObject
+        {
+            ["tax"] = "keijidoushazei", ["vehicleNumber"] = "青森 580 あ 12-34", ["copies"] = 1, ["purpose"] = "vehicle-inspection", ["requester"] = requester.DeepClone(), ["agree"] = true,
+        });
+        Assert.Equal(ApplicationStatus.Submitted, inspection.Application!.Status); // 継続検査用: free
+        Assert.Null(inspection.FeeOrder);
+        var taxes = await SubmitAsync("nouzei-shoumei", new JsonObject
+        {
+            ["tax"] = "shiminzei", ["copies"] = 2, ["purpose"] = "loan", ["requester"] = requester.DeepClone(), ["agree"] = true,
+        });
+        Assert.Equal(600, taxes.FeeOrder!.Amount);
+    }
+
+    private async Task<Submission> SubmitAsync(string procedureId, JsonObject answers)
+    {
+        var resident = await App.CreateResidentAsync();
+        var submitted = await App.WithServicesAsync(async s =>
+        {
+            var procedure = (await s.GetRequiredService<ProcedureCatalog>().FindAsync(procedureId, CancellationToken.None))!;
+            return await s.GetRequiredService<ApplyOperation>().SubmitAsync(
+                new ApplyRequest(procedure.Definition, procedure.Version, procedure.Form!, answers, ApplicationChannel.Web) { UserId = resident.UserId, AnswersFromJson = true },
+                CancellationToken.None);
+        });
+        Assert.True(submitted.Problem is null, string.Join("; ", submitted.Problem?.Fields ?? new Dictionary<string, string>()));
+        return submitted.Value!;
+    }
+
     private async Task<(string Receipt, PaymentOrder Order)> ApplyAsync(string userId, int copies)
     {
         var (procedure, version, form) = await CertificateAsync();
