@@ -106,6 +106,12 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture)
         Assert.Contains("に締めました", day);
         Assert.Contains("21,000円", day);
         await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-cashier-day.png"), FullPage = true });
+        await desk.GotoAsync("/staff/cashier/report");
+        var report = await desk.InnerTextAsync("main");
+        Assert.Contains("窓口での現金収納", report);
+        Assert.Contains("窓口・現金", report);
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-money-report.png"), FullPage = true });
         await resident.GotoAsync($"/payments/orders/{water.Reference}");
         Assert.Contains("支払い済み", await resident.InnerTextAsync("main"));
     }

@@ -16,6 +16,50 @@ namespace Madoguchi.Tests.Payments;
 /// </summary>
 public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
 {
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Payments:ConvenienceCompanyCode"] = ConvenienceSlips.DemoCompanyCode,
+        ["Payments:WindowCashBaseline:FiscalYear"] = "2021", ["Payments:WindowCashBaseline:Count"] = "4",
+    };
+
+    [Fact]
+    public async Task TheMoneyReport_CountsCashAtTheWindowAgainstTheBaseline_AndTheCashlessWays()
+    {
+        var cashierUser = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "cashier-1"), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, StaffRoles.Cashier)], "test"));
+        var rent = await OrderAsync("市営住宅家賃", 21000);
+        var nursery = await OrderAsync("保育料", 8500);
+        var wrong = await OrderAsync("公園使用料", 1200);
+        var water = await OrderAsync("下水道使用料", 3520);
+        await App.WithServicesAsync(async s =>
+        {
+            var book = s.GetRequiredService<CashBook>();
+            Assert.Null((await book.TakeAsync(new CounterTaking(rent.Reference, "cash", 21000), cashierUser, CancellationToken.None)).Problem);
+            Assert.Null((await book.TakeAsync(new CounterTaking(nursery.Reference, "qr", null), cashierUser, CancellationToken.None)).Problem);
+            var mistake = (await book.TakeAsync(new CounterTaking(wrong.Reference, "cash", 2000), cashierUser, CancellationToken.None)).Value!;
+            Assert.Null((await book.ReverseAsync(mistake.Id, "誤って収納したため", cashierUser, CancellationToken.None)).Problem); // counts for nothing
+            return 0;
+        });
+        var barcode = ConvenienceBarcode.Build(new ConvenienceBarcodeFields(ConvenienceSlips.DemoCompanyCode, ConvenienceBarcode.FreeFieldOf(water.Reference), 0, null, false, 3520));
+        await App.WithServicesAsync(s => s.GetRequiredService<ConvenienceResults>().ImportAsync(
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"データ区分,収納日,収納時刻,収納店舗,バーコード情報\r\n速報,20261207,1015,1,{barcode}\r\n")), "r.csv", cashierUser, CancellationToken.None));
+
+        var year = Madoguchi.Features.Payments.Reports.MoneyReport.FiscalYearOf(Madoguchi.Platform.Time.JapanTime.Today(TimeProvider.System));
+        var money = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Payments.Reports.MoneyReport>().FiscalYearAsync(year, CancellationToken.None));
+        Assert.Equal([("online", 0, 0L), ("convenience", 1, 3520L), ("cash", 1, 21000L), ("card", 0, 0L), ("qr", 1, 8500L), ("emoney", 0, 0L)],
+            money.Totals.Select(t => (t.Method, t.Count, t.Amount)));
+        Assert.Equal((1, 2021, 4, 2, 0.25), (money.Kpi.WindowCash, money.Kpi.BaselineYear!.Value, money.Kpi.BaselineCount!.Value, money.Kpi.Target!.Value, money.Kpi.Ratio!.Value));
+        Assert.Equal(2.0 / 3, money.CashlessShare!.Value, 3);
+
+        var dx = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
+        var page = WebUtility.HtmlDecode(await dx.GetStringAsync($"/staff/cashier/report?year={year}"));
+        Assert.Contains("25.0%", page);
+        Assert.Contains("66.7%", page);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
+        var refused = await clerk.GetAsync("/staff/cashier/report");
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("forbidden", StringComparison.OrdinalIgnoreCase) == true);
+    }
+
     [Fact]
     public async Task ACashierTakesCashAndCard_ReversesAMistake_AndClosesTheDayWithCorrectTotals()
     {

@@ -100,7 +100,7 @@ public sealed class CashBook(MadoguchiDbContext db, PaymentDesk payments, AuditT
                 Id = Guid.CreateVersion7(), Number = await NextNumberAsync(date, cancellationToken), BusinessDate = date, OrderId = order.Id, Method = taking.Method,
                 Amount = order.Owed, Tendered = taking.Method == CounterMethod.Cash ? taking.Tendered : null, RecordedAt = now, RecordedBy = actorId,
             };
-            entry.PaymentId = (await payments.RecordCollectedAsync(order, Channel, entry.Id.ToString(), entry.Amount, now, actorId, cancellationToken)).Id;
+            entry.PaymentId = (await payments.RecordCollectedAsync(order, Channel, entry.Method, entry.Id.ToString(), entry.Amount, now, actorId, cancellationToken)).Id;
             db.Add(entry);
             await audit.AppendAsync(new AuditEntry("cashier.taken", "cashier_entry", entry.Number, Details: new { order = order.Reference, method = entry.Method, amount = entry.Amount }), cancellationToken);
             try

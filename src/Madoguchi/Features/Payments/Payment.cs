@@ -20,6 +20,16 @@ public enum PaymentStatus
     Error,
 }
 
+/// <summary>How money reaches the city (<see cref="Payment.Method"/>): cash at the window, or one of the cashless ways.</summary>
+public static class PaymentMethods
+{
+    public const string Online = "online";
+    public const string Convenience = "convenience";
+    public const string Cash = "cash";
+
+    public static bool IsCashless(string method) => method != Cash;
+}
+
 /// <summary>Why a payment failed, in one word the pages and the API map to text.</summary>
 public static class PaymentFailure
 {
@@ -49,6 +59,12 @@ public sealed class Payment
     public PaymentStatus Status { get; set; }
 
     public string? FailureCode { get; set; }
+
+    /// <summary>
+    /// How the money was taken, for the reports: <c>online</c> (a provider's hosted page), <c>convenience</c> (a slip at a
+    /// store), or the window's <c>cash</c>, <c>card</c>, <c>qr</c>, <c>emoney</c>.
+    /// </summary>
+    public string Method { get; set; } = PaymentMethods.Online;
 
     /// <summary>The provider's page the resident is sent to.</summary>
     public string? NextUrl { get; set; }
@@ -94,6 +110,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.Status, p.CheckedAt });
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.FailureCode).HasMaxLength(40);
+        builder.Property(p => p.Method).HasMaxLength(20);
+        builder.HasIndex(p => new { p.Status, p.FinishedAt });
         builder.Property(p => p.NextUrl).HasMaxLength(500);
         builder.Property(p => p.ReturnUrl).HasMaxLength(500);
         builder.Property(p => p.CreatedBy).HasMaxLength(450);

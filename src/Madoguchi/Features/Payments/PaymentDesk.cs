@@ -172,7 +172,8 @@ public sealed class PaymentDesk(
     /// or, when it was paid or cancelled already, the money is kept as an excess to refund. <paramref name="externalId"/>
     /// is unique per channel.
     /// </summary>
-    public async Task<Payment> RecordCollectedAsync(PaymentOrder order, string channel, string externalId, int amount, DateTime at, string by, CancellationToken cancellationToken)
+    public async Task<Payment> RecordCollectedAsync(
+        PaymentOrder order, string channel, string method, string externalId, int amount, DateTime at, string by, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -181,7 +182,7 @@ public sealed class PaymentDesk(
 
         var payment = new Payment
         {
-            Id = Guid.NewGuid(), OrderId = order.Id, Provider = channel, ProviderPaymentId = externalId, Amount = amount, Status = PaymentStatus.Created,
+            Id = Guid.NewGuid(), OrderId = order.Id, Provider = channel, Method = method, ProviderPaymentId = externalId, Amount = amount, Status = PaymentStatus.Created,
             ReturnUrl = string.Empty, CreatedBy = by, CreatedAt = at,
         };
         db.Add(payment);

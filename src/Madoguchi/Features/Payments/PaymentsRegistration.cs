@@ -42,6 +42,7 @@ public static class PaymentsRegistration
         services.AddScoped<Slips.ConvenienceSlips>();
         services.AddScoped<Slips.ConvenienceResultFile>();
         services.AddScoped<Slips.ConvenienceResults>();
+        services.AddScoped<Reports.MoneyReport>();
         services.AddScoped<PaymentWebhooks>();
         services.AddScoped<PaymentReconciler>();
         if (configuration.GetValue("Payments:ReconcilerEnabled", true))

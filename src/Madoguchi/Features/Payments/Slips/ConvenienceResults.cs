@@ -104,7 +104,7 @@ public sealed class ConvenienceResults(
                 {
                     var matched = orders[reference!];
                     collection.OrderId = matched.Id;
-                    collection.PaymentId = (await desk.RecordCollectedAsync(matched, Channel, row.Key, row.Fields.Amount, row.CollectedAt, actorId, cancellationToken)).Id;
+                    collection.PaymentId = (await desk.RecordCollectedAsync(matched, Channel, PaymentMethods.Convenience, row.Key, row.Fields.Amount, row.CollectedAt, actorId, cancellationToken)).Id;
                     paid++;
                 }
 

@@ -1350,6 +1350,11 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("NextUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1388,6 +1393,8 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("Status", "CheckedAt");
+
+                    b.HasIndex("Status", "FinishedAt");
 
                     b.ToTable("payments", (string)null);
                 });

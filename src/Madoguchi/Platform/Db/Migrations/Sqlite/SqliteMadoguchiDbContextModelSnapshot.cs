@@ -1339,6 +1339,11 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NextUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1377,6 +1382,8 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "CheckedAt");
+
+                    b.HasIndex("Status", "FinishedAt");
 
                     b.ToTable("payments", (string)null);
                 });
