@@ -28,7 +28,8 @@ public enum ReportOutcome
 /// when the amount differs from the payment's. Every change is audited; nothing personal is written to the log.
 /// </summary>
 public sealed class PaymentDesk(
-    MadoguchiDbContext db, IPaymentProvider provider, IEnumerable<IOrderFollower> followers, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db, IPaymentProvider provider, IEnumerable<IOrderFollower> followers, Notices.PaymentNotices notices, AuditTrail audit, TimeProvider clock,
+    IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>A hosted payment left unfinished this long expires (GOV.UK Pay: 90 minutes).</summary>
     public static readonly TimeSpan PaymentLifetime = TimeSpan.FromMinutes(90);
@@ -211,14 +212,16 @@ public sealed class PaymentDesk(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Add(new Refund
+        var correction = new Refund
         {
             Id = Guid.CreateVersion7(), PaymentId = payment.Id, Amount = payment.Amount, Status = RefundStatus.Success, Reason = reason,
             ProviderRefundId = correctionId, CreatedBy = by, CreatedAt = now, SettledAt = now, AskedAt = now,
-        });
+        };
+        db.Add(correction);
         order.RefundedAmount += payment.Amount;
         order.Revision++;
         await audit.AppendAsync(new AuditEntry("payment.reversed", "payment", payment.Id.ToString(), Details: new { order = order.Reference, amount = payment.Amount }), cancellationToken);
+        await notices.NoteAsync(Notices.PaymentEvents.Refunded, payment, order, correction, cancellationToken);
         if (order.Status == OrderStatus.Paid && order.PaidAmount - order.RefundedAmount < order.Amount)
         {
             order.Status = OrderStatus.Open;
@@ -421,6 +424,7 @@ public sealed class PaymentDesk(
             }
 
             await audit.AppendAsync(new AuditEntry("payment.amount_mismatch", "payment", payment.Id.ToString(), Details: new { expected = payment.Amount, reported = report.Amount }), cancellationToken);
+            await NoteFinishedAsync(payment, cancellationToken);
             return true;
         }
 
@@ -454,7 +458,18 @@ public sealed class PaymentDesk(
             }
         }
 
+        await NoteFinishedAsync(payment, cancellationToken);
         return true;
+    }
+
+    /// <summary>Subscribers hear of a payment once, when it finishes (finished states are final).</summary>
+    private async Task NoteFinishedAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        if (payment.Finished)
+        {
+            var order = await db.Set<PaymentOrder>().FindAsync([payment.OrderId], cancellationToken) ?? throw new InvalidOperationException("A payment without its order.");
+            await notices.NoteAsync(payment.Status == PaymentStatus.Success ? Notices.PaymentEvents.Succeeded : Notices.PaymentEvents.Failed, payment, order, null, cancellationToken);
+        }
     }
 
     /// <summary>Changes a payment in a short transaction of its own (audited when its status moves); the payment after.</summary>
@@ -467,6 +482,7 @@ public sealed class PaymentDesk(
         {
             await audit.AppendAsync(new AuditEntry("payment.status_changed", "payment", payment.Id.ToString(),
                 Details: new { from = from.ToString().ToLowerInvariant(), to = payment.Status.ToString().ToLowerInvariant() }), cancellationToken);
+            await NoteFinishedAsync(payment, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

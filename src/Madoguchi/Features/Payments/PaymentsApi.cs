@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Identity;
+using Madoguchi.Features.Payments.Notices;
 using Madoguchi.Platform.Api;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Outcomes;
@@ -50,6 +51,7 @@ public static class PaymentsApi
             .WithSummary("The payment's order as a convenience-store slip: {\"barcode\",\"dueDate\",\"amount\"}, or the A4 PDF with Accept: application/pdf")
             .Produces<ConvenienceSlipItem>()
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf");
+        api.MapPaymentSubscriptions();
         api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
@@ -174,7 +176,7 @@ public static class PaymentsApi
     /// <summary>A whole number given as a JSON number (not a string, not a fraction); null otherwise.</summary>
     private static int? IntegerOf(JsonNode? node) => node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number && value.TryGetValue<int>(out var number) ? number : null;
 
-    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<JsonObject?> ReadObjectAsync(HttpContext http, CancellationToken cancellationToken)
     {
         if (http.Request.Body.CanSeek)
         {

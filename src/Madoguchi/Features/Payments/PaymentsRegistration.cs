@@ -37,6 +37,11 @@ public static class PaymentsRegistration
                 throw new Platform.Configuration.StartupConfigurationException("Payments__Provider", $"'{name}' is not a payment provider (sandbox, stripe or none)");
         }
 
+        services.Configure<Notices.PaymentNoticeOptions>(configuration.GetSection("Payments:Subscribers"));
+        services.AddScoped<Notices.PaymentNotices>();
+        services.AddScoped<Platform.Outbox.IOutboxHandler, Notices.PaymentNoticeDelivery>();
+        services.AddHttpClient(Notices.PaymentNoticeDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddScoped<PaymentDesk>();
         services.AddScoped<RefundDesk>();
         services.AddScoped<Slips.ConvenienceSlips>();

@@ -21,7 +21,7 @@ public sealed record RefundRequest(int Amount, int AmountAvailable, string? Reas
 /// key; its answer settles the refund. A provider that cannot be reached leaves it submitted, and the reconciler asks
 /// again with the same key, so a refund is never made twice.
 /// </summary>
-public sealed class RefundDesk(MadoguchiDbContext db, IPaymentProvider provider, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class RefundDesk(MadoguchiDbContext db, IPaymentProvider provider, Notices.PaymentNotices notices, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>What of a payment can still be refunded: its amount less every refund not refused.</summary>
     public async Task<int> AvailableAsync(Guid paymentId, CancellationToken cancellationToken)
@@ -145,12 +145,14 @@ public sealed class RefundDesk(MadoguchiDbContext db, IPaymentProvider provider,
                 order.RefundedAmount += settled.Amount;
                 order.Revision++;
                 await audit.AppendAsync(new AuditEntry("payment.refunded", "payment", payment.Id.ToString(), Details: new { refund = settled.Id, amount = settled.Amount, order = order.Reference }), cancellationToken);
+                await notices.NoteAsync(Notices.PaymentEvents.Refunded, payment, order, settled, cancellationToken);
             }
             else
             {
                 settled.Status = RefundStatus.Error;
                 settled.FailureCode = result.FailureCode;
                 await audit.AppendAsync(new AuditEntry("payment.refund_failed", "payment", payment.Id.ToString(), Details: new { refund = settled.Id, failure = result.FailureCode }), cancellationToken);
+                await notices.NoteAsync(Notices.PaymentEvents.RefundFailed, payment, await db.Set<PaymentOrder>().SingleAsync(o => o.Id == payment.OrderId, cancellationToken), settled, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -1323,6 +1323,45 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("opendata_dataset_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Payments.Notices.PaymentSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "RemovedAt");
+
+                    b.ToTable("payment_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1312,6 +1312,45 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("opendata_dataset_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Payments.Notices.PaymentSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "RemovedAt");
+
+                    b.ToTable("payment_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
