@@ -45,6 +45,7 @@ public abstract class StripeProviderTests(Engine engine) : IntegrationTest(engin
         Assert.Equal("payment", create.Form["mode"]);
         Assert.Equal(("jpy", "600", "1"), (create.Form["line_items[0][price_data][currency]"], create.Form["line_items[0][price_data][unit_amount]"], create.Form["line_items[0][quantity]"]));
         Assert.Equal(payment.Id.ToString(), create.Form["client_reference_id"]);
+        Assert.Equal(payment.Id.ToString(), create.Form["payment_intent_data[metadata][payment]"]); // for the settlement report
         Assert.Equal($"https://localhost/payments/{payment.Id}/return", create.Form["success_url"]);
 
         stub.Complete("cs_test_1", paid: true);

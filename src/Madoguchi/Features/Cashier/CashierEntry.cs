@@ -6,14 +6,9 @@ namespace Madoguchi.Features.Cashier;
 /// <summary>How money was taken at the window: cash, or cashless (card, QR code, e-money) through the window's terminal.</summary>
 public static class CounterMethod
 {
-    public const string Cash = "cash";
-    public const string Card = "card";
-    public const string QrCode = "qr";
-    public const string ElectronicMoney = "emoney";
+    public const string Cash = Payments.PaymentMethods.Cash;
 
-    public static readonly IReadOnlyList<string> All = [Cash, Card, QrCode, ElectronicMoney];
-
-    public static bool IsCashless(string method) => method != Cash;
+    public static IReadOnlyList<string> All => Payments.PaymentMethods.AtTheWindow;
 }
 
 /// <summary>

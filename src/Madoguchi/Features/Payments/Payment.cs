@@ -26,6 +26,15 @@ public static class PaymentMethods
     public const string Online = "online";
     public const string Convenience = "convenience";
     public const string Cash = "cash";
+    public const string Card = "card";
+    public const string QrCode = "qr";
+    public const string ElectronicMoney = "emoney";
+
+    /// <summary>Every method, in the order the reports show them.</summary>
+    public static readonly IReadOnlyList<string> All = [Online, Convenience, Cash, Card, QrCode, ElectronicMoney];
+
+    /// <summary>The ways the cashier's window takes money.</summary>
+    public static readonly IReadOnlyList<string> AtTheWindow = [Cash, Card, QrCode, ElectronicMoney];
 
     public static bool IsCashless(string method) => method != Cash;
 }

@@ -48,6 +48,9 @@ public static class PaymentsRegistration
         services.AddScoped<Slips.ConvenienceResultFile>();
         services.AddScoped<Slips.ConvenienceResults>();
         services.AddScoped<Reports.MoneyReport>();
+        services.AddScoped<Reconciliation.SettlementFile>();
+        services.AddScoped<Reconciliation.Settlements>();
+        services.AddScoped<Reconciliation.ReconciliationReport>();
         services.AddScoped<PaymentWebhooks>();
         services.AddScoped<PaymentReconciler>();
         if (configuration.GetValue("Payments:ReconcilerEnabled", true))

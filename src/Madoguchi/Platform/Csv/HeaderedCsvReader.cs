@@ -8,7 +8,8 @@ namespace Madoguchi.Platform.Csv;
 /// The shape of a documented import file: its columns by their Japanese names (in any order in the file), those that
 /// may be absent, and the limits of one file.
 /// </summary>
-public sealed record CsvLayout(IReadOnlyList<string> Columns, IReadOnlySet<string> Optional, int MaxBytes, int MaxRows, int MaxProblems);
+/// <remarks><paramref name="IgnoreOtherColumns"/>: a provider's export carries columns the platform does not read.</remarks>
+public sealed record CsvLayout(IReadOnlyList<string> Columns, IReadOnlySet<string> Optional, int MaxBytes, int MaxRows, int MaxProblems, bool IgnoreOtherColumns = false);
 
 /// <summary>Where a reading goes: each data row's cells in the layout's column order, and each problem with its row and item.</summary>
 public interface ICsvSink
@@ -118,7 +119,10 @@ public sealed class HeaderedCsvReader(IStringLocalizer<Resources.Messages> t)
             var name = JapaneseText.Compact(reader.GetString(i)).TrimStart('\uFEFF');
             if (!layout.Columns.Contains(name))
             {
-                sink.Problem(1, name, t["Csv.UnknownColumn", name]);
+                if (!layout.IgnoreOtherColumns)
+                {
+                    sink.Problem(1, name, t["Csv.UnknownColumn", name]);
+                }
             }
             else if (!names.TryAdd(name, i))
             {

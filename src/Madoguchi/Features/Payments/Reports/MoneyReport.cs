@@ -44,7 +44,7 @@ public sealed record WindowCashKpi(int WindowCash, int? BaselineYear, int? Basel
 /// </summary>
 public sealed class MoneyReport(MadoguchiDbContext db, IConfiguration configuration)
 {
-    public static readonly IReadOnlyList<string> Methods = [PaymentMethods.Online, PaymentMethods.Convenience, PaymentMethods.Cash, "card", "qr", "emoney"];
+    public static IReadOnlyList<string> Methods => PaymentMethods.All;
 
     public static int FiscalYearOf(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
 

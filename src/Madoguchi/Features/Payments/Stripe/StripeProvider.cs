@@ -68,6 +68,8 @@ public sealed class StripeProvider(IHttpClientFactory http, Microsoft.Extensions
                 // Stripe accepts 30 minutes to 24 hours ahead; ours ends within that window.
                 ExpiresAt = request.ExpiresAt < DateTime.UtcNow.AddMinutes(31) ? DateTime.UtcNow.AddMinutes(31) : request.ExpiresAt,
                 Metadata = new Dictionary<string, string> { ["payment"] = request.PaymentId.ToString() },
+                // On the PaymentIntent too: Stripe's settlement reports carry it as payment_metadata[payment].
+                PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string> { ["payment"] = request.PaymentId.ToString() } },
             },
             new RequestOptions { IdempotencyKey = $"madoguchi-session-{request.PaymentId}" },
             cancellationToken));

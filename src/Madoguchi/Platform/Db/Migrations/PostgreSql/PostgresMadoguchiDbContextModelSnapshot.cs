@@ -1532,6 +1532,70 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("payment_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Payments.Reconciliation.Settlement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Fee")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Gross")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LineId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Mismatch")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Net")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OurId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("SettledAt");
+
+                    b.HasIndex("Provider", "LineId")
+                        .IsUnique();
+
+                    b.ToTable("payment_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Payments.Refund", b =>
                 {
                     b.Property<Guid>("Id")

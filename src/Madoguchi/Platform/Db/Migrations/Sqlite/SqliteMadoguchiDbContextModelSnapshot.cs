@@ -1519,6 +1519,68 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("payment_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Payments.Reconciliation.Settlement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Gross")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mismatch")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Net")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OurId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SettledAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("SettledAt");
+
+                    b.HasIndex("Provider", "LineId")
+                        .IsUnique();
+
+                    b.ToTable("payment_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Payments.Refund", b =>
                 {
                     b.Property<Guid>("Id")
