@@ -54,6 +54,16 @@ public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
         var dx = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
         var page = WebUtility.HtmlDecode(await dx.GetStringAsync($"/staff/cashier/report?year={year}"));
         Assert.Contains("25.0%", page);
+        Assert.Contains("令和", page);
+        var csv = await dx.GetByteArrayAsync($"/staff/cashier/report?handler=Csv&year={year}");
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(14, lines.Length); // the header, twelve months, the year
+        Assert.StartsWith("月,オンライン決済（件）", lines[0].Replace("\"", string.Empty, StringComparison.Ordinal));
+        Assert.StartsWith("合計,0,0,1,3520,1,21000,0,0,1,8500,0,0,3,33020,0.667", lines[13]);
+        var sjis = await dx.GetByteArrayAsync($"/staff/cashier/report?handler=Csv&year={year}&encoding=shift_jis");
+        Assert.StartsWith("月,", Madoguchi.Platform.Text.TextEncodings.Cp932.GetString(sjis));
+        Assert.Single(await AuditEventsAsync("payment.report_exported"), e => e.Details!.Contains("ShiftJis", StringComparison.Ordinal));
         Assert.Contains("66.7%", page);
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var refused = await clerk.GetAsync("/staff/cashier/report");
@@ -129,11 +139,35 @@ public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
     public async Task NobodyButACashier_UsesTheWindow()
     {
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
-        foreach (var page in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/results" })
+        foreach (var page in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/results", "/staff/cashier/reconciliation", "/staff/cashier/report?handler=Csv" })
         {
             var response = await clerk.GetAsync(page);
             Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("forbidden", StringComparison.OrdinalIgnoreCase) == true, page);
         }
+    }
+
+    [Fact]
+    public async Task TheCashierUploadsASettlementReport_AndSeesWhatDiffers_OrWhereTheFileIsWrong()
+    {
+        var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var report = $"balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,payment_metadata[payment]\n"
+            + $"txn_9,{now},jpy,700,25,675,charge,{Guid.NewGuid()}\ntxn_10,{now},jpy,-500,0,-500,fee,\n";
+
+        var taken = await cashier.PostMultipartAsync("/staff/cashier/reconciliation", [], ("SettlementFile", "settlement.csv", System.Text.Encoding.UTF8.GetBytes(report)));
+        var page = WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Contains("照合できない明細 1 件", page);
+        Assert.Contains("精算報告の明細に対応する支払いがない", page);
+        Assert.Contains("2 明細、総額 200円、手数料 25円、入金額 175円", page);
+
+        var broken = await cashier.PostMultipartAsync("/staff/cashier/reconciliation", [], ("SettlementFile", "settlement.csv", System.Text.Encoding.UTF8.GetBytes(report.Replace("700", "700.5", StringComparison.Ordinal))));
+        var refused = WebUtility.HtmlDecode(await broken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("2行目（gross）", refused);
+        Assert.Contains("円単位の整数", refused);
+        var empty = await cashier.PostMultipartAsync("/staff/cashier/reconciliation", []);
+        Assert.Contains("精算報告のファイルを選んでください", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
     }
 
     private async Task<PaymentOrder> OrderAsync(string purpose, int amount) =>

@@ -62,6 +62,15 @@ public static class JapaneseDate
         return $"{EraName(era)}{(year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture))}年（{date.Year}年）{date.Month}月{date.Day}日";
     }
 
+    /// <summary>令和8年度（2026年度）: a fiscal year (April to March) in both calendars, named by the era of its first day.</summary>
+    public static string FiscalYearWithWestern(int fiscalYear)
+    {
+        var (era, year) = ToEra(new DateOnly(fiscalYear, 4, 1));
+        return era == Era.Western
+            ? $"{fiscalYear}年度"
+            : $"{EraName(era)}{(year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture))}年度（{fiscalYear}年度）";
+    }
+
     /// <summary>A stored UTC instant as people in Japan read it: 令和8年11月26日 15:20.</summary>
     public static string FormatInstant(DateTime utc, bool withSeconds = false)
     {

@@ -11,7 +11,7 @@ namespace Madoguchi.Features.Cashier.Pages;
 /// plan's KPI, for 会計課's 出納員 and the DX推進担当 who report it.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ReportModel(MoneyReport report, TimeProvider clock) : PageModel
+public sealed class ReportModel(MoneyReport report, Platform.Audit.AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -27,8 +27,25 @@ public sealed class ReportModel(MoneyReport report, TimeProvider clock) : PageMo
             return Forbid();
         }
 
-        var year = Year is { } asked && asked >= 2000 && asked <= CurrentFiscalYear ? asked : CurrentFiscalYear;
-        Money = await report.FiscalYearAsync(year, cancellationToken);
+        Money = await report.FiscalYearAsync(AskedYear, cancellationToken);
         return Page();
     }
+
+    /// <summary>The same figures as CSV for Excel (UTF-8 with a BOM, or <c>encoding=shift_jis</c>); audited as an export.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? encoding, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(StaffRoles.Cashier) && !User.IsInRole(StaffRoles.DxOffice))
+        {
+            return Forbid();
+        }
+
+        var chosen = Platform.Csv.ExportEncodings.Parse(encoding) ?? Platform.Csv.ExportEncoding.Utf8;
+        Money = await report.FiscalYearAsync(AskedYear, cancellationToken);
+        await audit.RecordAsync(new Platform.Audit.AuditEntry("payment.report_exported", "payment_report", Money.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Details: new { encoding = chosen.ToString() }), cancellationToken);
+        var bytes = await MoneyReportCsv.WriteAsync(Money, chosen, t, cancellationToken);
+        return File(bytes, Platform.Csv.ExportEncodings.ContentType(chosen), $"shuno-{Money.FiscalYear}.csv");
+    }
+
+    private int AskedYear => Year is { } asked && asked >= 2000 && asked <= CurrentFiscalYear ? asked : CurrentFiscalYear;
 }
