@@ -169,6 +169,10 @@ public static class Composition
                 : RateLimitPartition.GetSlidingWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new SlidingWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:PaymentStartsPerHour", 30), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
+            // A 納付書 PDF costs a drawing of the page: a household prints a few, a script printing hundreds is refused.
+            options.AddPolicy(RateLimits.SlipPrints, http => RateLimitPartition.GetSlidingWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SlipPrintsPerHour", 60), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
         });
         services.AddScoped<HealthCheck>();
         services.AddSingleton<Platform.Health.WorkerHeartbeats>();
@@ -274,4 +278,7 @@ public static class RateLimits
 
     /// <summary>Payment attempts started from an order's page, per client address.</summary>
     public const string PaymentStarts = "payment-starts";
+
+    /// <summary>納付書 PDFs printed from an order's page, per client address.</summary>
+    public const string SlipPrints = "slip-prints";
 }

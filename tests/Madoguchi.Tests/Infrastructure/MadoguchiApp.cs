@@ -38,6 +38,7 @@ public sealed class MadoguchiApp(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("RateLimits:QueueTicketsPerHour", "1000");
         builder.UseSetting("RateLimits:PaymentStartsPerHour", "1000");
+        builder.UseSetting("RateLimits:SlipPrintsPerHour", "1000");
         builder.UseSetting("Payments:Provider", "sandbox");
         builder.UseSetting("Payments:ReconcilerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

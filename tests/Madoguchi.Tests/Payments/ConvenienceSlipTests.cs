@@ -183,3 +183,24 @@ public abstract class ConvenienceSlipTests(Engine engine) : IntegrationTest(engi
 public sealed class ConvenienceSlipTests_Sqlite() : ConvenienceSlipTests(Engine.Sqlite);
 
 public sealed class ConvenienceSlipTests_PostgreSql() : ConvenienceSlipTests(Engine.PostgreSql);
+
+/// <summary>Printing 納付書 is limited per client: each PDF costs a drawing of the page.</summary>
+public sealed class SlipPrintLimitTests() : IntegrationTest(Engine.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Payments:ConvenienceCompanyCode"] = ConvenienceSlips.DemoCompanyCode, ["RateLimits:SlipPrintsPerHour"] = "2",
+    };
+
+    [Fact]
+    public async Task TheThirdSlipInAnHour_IsRefusedWith429()
+    {
+        var order = (await App.WithServicesAsync(s => s.GetRequiredService<PaymentDesk>().CreateOrderAsync(new OrderRequest("市営住宅家賃 12月分", 21000), "test", CancellationToken.None))).Value!;
+        var resident = App.CreateBrowser();
+
+        Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/payments/orders/{order.Reference}/slip.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/payments/orders/{order.Reference}/slip.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await resident.GetAsync($"/payments/orders/{order.Reference}/slip.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/payments/orders/{order.Reference}")).StatusCode); // the order's page is not limited
+    }
+}

@@ -111,7 +111,7 @@ public static class PaymentsApi
         var available = IntegerOf(body["refund_amount_available"]);
         if (amount is null)
         {
-            fields["amount"] = [t["Payments.Refund.Amount", "…"]];
+            fields["amount"] = [t["Payments.Refund.AmountMissing"]];
         }
 
         if (available is null)

@@ -2,13 +2,15 @@ using Madoguchi.Features.Payments.Slips;
 using Madoguchi.Platform.Outcomes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Madoguchi.Features.Payments.Pages;
 
 /// <summary>
 /// The order's 納付書 for convenience stores as a PDF (the same rule as the order's page: its 納付番号 is the address).
-/// When none can be made (paid, too much, not configured) the page says why.
+/// When none can be made (paid, too much, not configured) the page says why. Printing is limited per client (<see cref="RateLimits.SlipPrints"/>).
 /// </summary>
+[EnableRateLimiting(RateLimits.SlipPrints)]
 public sealed class SlipModel(ConvenienceSlips slips) : PageModel
 {
     public string? Message { get; private set; }

@@ -37,7 +37,7 @@ public sealed class ConvenienceResults(
         if (!user.IsInRole(StaffRoles.Cashier))
         {
             await audit.RecordAsync(new AuditEntry("payment.forbidden", "payment_results", fileName, Details: new { action = "import" }), cancellationToken);
-            return new Problem(ProblemKind.Forbidden, t["Payments.Refund.Forbidden"]);
+            return new Problem(ProblemKind.Forbidden, t["Cashier.Error.Forbidden"]);
         }
 
         var read = await file.ReadAsync(content, cancellationToken);
