@@ -67,6 +67,7 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture)
         var resident = await fixture.NewPageAsync(width: 360, height: 740);
         await resident.GotoAsync($"/payments/orders/{water.Reference}");
         await Accessibility.AssertNoViolationsAsync(resident);
+        await resident.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-order-360.png"), FullPage = true });
         var download = await resident.RunAndWaitForDownloadAsync(() => resident.GetByRole(AriaRole.Link, new() { Name = "コンビニエンスストアで支払う（納付書を印刷する）（PDF）" }).ClickAsync());
         var slipPdf = Path.Combine(Path.GetTempPath(), "madoguchi-nofusho.pdf");
         await download.SaveAsAsync(slipPdf);
@@ -112,6 +113,21 @@ public sealed class PaymentJourneyTests(BrowserFixture fixture)
         Assert.Contains("窓口・現金", report);
         await Accessibility.AssertNoViolationsAsync(desk);
         await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-money-report.png"), FullPage = true });
+
+        // The provider's settlement report: a line for a payment nobody here made is listed as a difference.
+        await desk.GetByRole(AriaRole.Link, new() { Name = "収納の照合" }).ClickAsync();
+        await Accessibility.AssertNoViolationsAsync(desk);
+        var settlement = Path.Combine(Path.GetTempPath(), "madoguchi-settlement.csv");
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(settlement, $"balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,description,payment_metadata[payment]\n"
+            + $"txn_browser_1,{now},jpy,700,25,675,charge,住民票の写し,{Guid.NewGuid()}\n");
+        await desk.GetByLabel("精算報告のファイル（CSV）").SetInputFilesAsync(settlement);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "取り込んで照合する" }).ClickAsync();
+        var reconciled = await desk.InnerTextAsync("main");
+        Assert.Contains("照合できない明細 1 件", reconciled);
+        Assert.Contains("精算報告の明細に対応する支払いがない", reconciled);
+        await Accessibility.AssertNoViolationsAsync(desk);
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-reconciliation.png"), FullPage = true });
         await resident.GotoAsync($"/payments/orders/{water.Reference}");
         Assert.Contains("支払い済み", await resident.InnerTextAsync("main"));
     }
