@@ -170,6 +170,48 @@ public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
         Assert.Contains("精算報告のファイルを選んでください", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task AnOverdueSlip_IsReissuedWithANewDueDate_AndItsBarcodeSaysSo_ButNotAnApplicationsFee()
+    {
+        var rent = (await App.WithServicesAsync(s => s.GetRequiredService<PaymentDesk>().CreateOrderAsync(
+            new OrderRequest("市営住宅家賃 11月分", 21000, new DateOnly(2026, 11, 30)), "test", CancellationToken.None))).Value!;
+        var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
+        var today = Madoguchi.Platform.Time.JapanTime.Today(TimeProvider.System);
+        var due = today.AddDays(14);
+        Dictionary<string, string> Fields(DateOnly date) => new()
+        {
+            ["Order"] = rent.Reference, ["DueDate.Era"] = "Western", ["DueDate.Year"] = date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DueDate.Month"] = date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueDate.Day"] = date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var past = await cashier.PostFormAsync("/staff/cashier?handler=Reissue", Fields(today.AddDays(-1)), $"/staff/cashier?order={rent.Reference}");
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("今日から1年以内の日付", WebUtility.HtmlDecode(await past.Content.ReadAsStringAsync()));
+        var done = await cashier.PostFormAsync("/staff/cashier?handler=Reissue", Fields(due), $"/staff/cashier?order={rent.Reference}");
+        Assert.Equal($"/staff/cashier?order={rent.Reference}&reissued=true", done.Headers.Location!.OriginalString);
+        Assert.Contains("再発行 1 回目", WebUtility.HtmlDecode(await cashier.GetStringAsync(done.Headers.Location.OriginalString)));
+
+        var slip = await App.WithServicesAsync(s => s.GetRequiredService<ConvenienceSlips>().ForOrderAsync(rent.Reference, CancellationToken.None));
+        var fields = ConvenienceBarcode.Parse(slip.Value!.Barcode)!;
+        Assert.Equal((1, due), (fields.Reissue, fields.DueDate!.Value));
+        Assert.Single(await AuditEventsAsync("payment.slip_reissued"));
+
+        var fee = await App.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var placed = await s.GetRequiredService<PaymentDesk>().PlaceAsync(new OrderRequest("住民票の写し", 300, today, "R-2026-000123"), "test", CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return placed;
+        });
+        var cashierUser = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "c"), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, StaffRoles.Cashier)], "test"));
+        var refused = await App.WithServicesAsync(s => s.GetRequiredService<ConvenienceSlips>().ReissueAsync(fee.Reference, due, cashierUser, CancellationToken.None));
+        Assert.Contains("もう一度申請", refused.Problem!.Title);
+        Assert.DoesNotContain("新しい納期限で再発行する", WebUtility.HtmlDecode(await cashier.GetStringAsync($"/staff/cashier?order={fee.Reference}")));
+    }
+
     private async Task<PaymentOrder> OrderAsync(string purpose, int amount) =>
         (await App.WithServicesAsync(s => s.GetRequiredService<PaymentDesk>().CreateOrderAsync(new OrderRequest(purpose, amount), "test", CancellationToken.None))).Value!;
 }

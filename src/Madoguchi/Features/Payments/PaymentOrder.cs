@@ -56,6 +56,14 @@ public sealed class PaymentOrder
     /// refunded: what the city must give back.
     /// </summary>
     /// <summary>What is still to pay: the amount less what was paid and not given back.</summary>
+    /// <summary>The 納付書 issued again with a new due date (the printed one passed or was lost): its reissue count goes up.</summary>
+    public void ReissueSlip(DateOnly dueDate)
+    {
+        DueDate = dueDate;
+        SlipReissues++;
+        Revision++;
+    }
+
     public int Owed => Math.Max(0, Amount - (PaidAmount - RefundedAmount));
 
     public int Excess => PaidAmount - RefundedAmount - (Status == OrderStatus.Cancelled ? 0 : Amount) is > 0 and var excess ? excess : 0;

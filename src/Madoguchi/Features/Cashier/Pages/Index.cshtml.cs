@@ -14,7 +14,7 @@ namespace Madoguchi.Features.Cashier.Pages;
 /// was handed over, for the change) or cashless, and goes to the line's 領収書.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(CashBook book, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class IndexModel(CashBook book, Payments.Slips.ConvenienceSlips slips, IStringLocalizer<Resources.Messages> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Order { get; set; }
@@ -25,7 +25,18 @@ public sealed class IndexModel(CashBook book, IStringLocalizer<Resources.Message
     [BindProperty]
     public string? Tendered { get; set; }
 
+    /// <summary>The new due date of a 納付書 issued again.</summary>
+    [BindProperty]
+    public Platform.Ui.DateInput DueDate { get; set; } = new() { Era = Platform.Ui.Era.Reiwa };
+
+    /// <summary>Set after a reissue, to say so above the order.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Reissued { get; set; }
+
     public PaymentOrder? Found { get; private set; }
+
+    /// <summary>Whether the slip can be printed and issued again here (an open 納付書, not an application's fee).</summary>
+    public bool SlipAvailable => Found is { Status: OrderStatus.Open, ApplicationReceipt: null } && slips.CompanyCode is not null;
 
     public bool Searched => !string.IsNullOrWhiteSpace(Order);
 
@@ -54,6 +65,20 @@ public sealed class IndexModel(CashBook book, IStringLocalizer<Resources.Message
         }
 
         return Redirect($"/staff/cashier/entries/{taken.Value!.Id}");
+    }
+
+    /// <summary>Issues the found 納付書 again with a new due date, then shows it with the link to print it.</summary>
+    public async Task<IActionResult> OnPostReissueAsync(CancellationToken cancellationToken)
+    {
+        DateOnly? due = DueDate.TryGetDate(out var parsed) == Platform.Ui.JapaneseDate.DateError.None ? parsed : null;
+        var reissued = await slips.ReissueAsync(Order ?? string.Empty, due, User, cancellationToken);
+        if (reissued.Problem is { } problem)
+        {
+            await FindAsync(cancellationToken);
+            return this.Show(problem, field => field == "dueDate" ? nameof(DueDate) : string.Empty);
+        }
+
+        return Redirect($"/staff/cashier?order={reissued.Value!.Reference}&reissued=true");
     }
 
     private async Task FindAsync(CancellationToken cancellationToken)
