@@ -112,6 +112,44 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         Assert.Contains(receipt, inbox);
         await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-fee-inbox.png"), FullPage = true });
 
+        // Another certificate with a fee (increment 6), on a phone: 戸籍 by post, counted by lines (450円 ×2 + 750円).
+        await other.SetViewportSizeAsync(390, 844);
+        await other.GotoAsync("/procedures/koseki-yuusou");
+        await other.GetByRole(AriaRole.Link, new() { Name = "オンラインで申請する" }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "申請を始める" }).ClickAsync();
+        await other.GetByLabel("本籍").FillAsync("五所川原市字布屋町41番地");
+        await other.GetByLabel("筆頭者の氏名").FillAsync("五所川原 太郎");
+        await other.GetByLabel("戸籍全部事項証明書（戸籍謄本）の通数").FillAsync("２");
+        await other.GetByLabel("戸籍個人事項証明書（戸籍抄本）の通数").FillAsync("0");
+        await other.GetByLabel("除籍・改製原戸籍の証明書の通数").FillAsync("1");
+        await other.GetByLabel("相続の手続").CheckAsync();
+        await Accessibility.AssertNoViolationsAsync(other);
+        await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        await other.GetByLabel("氏名", new() { Exact = true }).FillAsync("五所川原 花子");
+        await other.GetByLabel("フリガナ").FillAsync("ごしょがわら はなこ");
+        await other.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "昭和" });
+        await other.GetByLabel("年", new() { Exact = true }).FillAsync("55");
+        await other.GetByLabel("月", new() { Exact = true }).FillAsync("4");
+        await other.GetByLabel("日", new() { Exact = true }).FillAsync("1");
+        await other.GetByLabel("住所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1");
+        await other.GetByLabel("電話番号").FillAsync("0173-35-2111");
+        await other.GetByLabel("証明書は住民登録の住所に郵送されること").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.EndsWith("/check", other.Url);
+        await other.GetByRole(AriaRole.Button, new() { Name = "カード読み取りアプリで署名する" }).ClickAsync();
+        await Assertions.Expect(other.GetByRole(AriaRole.Status)).ToContainTextAsync("署名しました");
+        await other.GetByLabel("上記の内容に間違いありません").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "この内容で申請する" }).ClickAsync();
+        Assert.Contains("/submitted", other.Url);
+        Assert.Contains("手数料は 1,650円です。", await other.InnerTextAsync("main"));
+        await other.GetByRole(AriaRole.Link, new() { Name = "手数料を支払う" }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "お支払いへ進む" }).ClickAsync();
+        await other.GetByLabel("カード番号（テスト用）").FillAsync("4242 4242 4242 4242");
+        await other.GetByRole(AriaRole.Button, new() { Name = "1,650円を支払う" }).ClickAsync();
+        Assert.Contains("お支払いが完了しました", await other.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(other);
+        await other.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-koseki-paid-390.png"), FullPage = true });
+
         // With the bridge gone, the page says so in words and the fields can still be filled by hand.
         stop.Cancel();
         var third = await fixture.NewPageAsync();

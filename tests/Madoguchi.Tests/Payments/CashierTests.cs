@@ -139,7 +139,7 @@ public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
     public async Task NobodyButACashier_UsesTheWindow()
     {
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
-        foreach (var page in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/results", "/staff/cashier/reconciliation", "/staff/cashier/report?handler=Csv" })
+        foreach (var page in new[] { "/staff/cashier", "/staff/cashier/day", "/staff/cashier/results", "/staff/cashier/reconciliation", "/staff/cashier/report?handler=Csv", "/pay-sandbox/settlement" })
         {
             var response = await clerk.GetAsync(page);
             Assert.True(response.StatusCode is HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("forbidden", StringComparison.OrdinalIgnoreCase) == true, page);
@@ -166,6 +166,9 @@ public abstract class CashierTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Contains("2行目（gross）", refused);
         Assert.Contains("円単位の整数", refused);
+        var sandboxReport = await cashier.GetStringAsync("/pay-sandbox/settlement");
+        Assert.StartsWith("balance_transaction_id,created_utc,", sandboxReport, StringComparison.Ordinal);
+        Assert.Contains("テスト用決済サービスの精算レポート", WebUtility.HtmlDecode(await cashier.GetStringAsync("/staff/cashier/reconciliation")));
         var empty = await cashier.PostMultipartAsync("/staff/cashier/reconciliation", []);
         Assert.Contains("精算報告のファイルを選んでください", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
     }

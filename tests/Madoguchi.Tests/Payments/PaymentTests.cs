@@ -312,5 +312,7 @@ public sealed class NoPaymentProviderTests() : IntegrationTest(Engine.Sqlite)
 
         Assert.Contains("決済サービスにつながりませんでした", payment.Problem!.Title);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/pay-sandbox/sbx_0123")).StatusCode);
+        var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
+        Assert.Equal(HttpStatusCode.NotFound, (await cashier.GetAsync("/pay-sandbox/settlement")).StatusCode);
     }
 }

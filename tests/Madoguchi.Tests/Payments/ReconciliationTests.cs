@@ -72,6 +72,25 @@ public abstract class ReconciliationTests(Engine engine) : IntegrationTest(engin
     }
 
     [Fact]
+    public async Task TheLocalProvidersOwnReport_MatchesEveryPaymentAndRefund_SoNothingIsLeftUnsettled()
+    {
+        var first = await PaidAsync(300);
+        await PaidAsync(1000);
+        await App.WithServicesAsync(s => s.GetRequiredService<RefundDesk>().RefundAsync(first, new RefundRequest(100, 300, null), Cashier, null, null, CancellationToken.None));
+        var csv = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Payments.Sandbox.SandboxSettlementReport>()
+            .CsvAsync(new DateTime(2026, 11, 30, 15, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 31, 15, 0, 0, DateTimeKind.Utc), CancellationToken.None));
+
+        var imported = await ImportAsync(csv, Cashier);
+
+        Assert.Equal((3, 0, 0), (imported.Value!.Matched, imported.Value.Unmatched.Count, imported.Value.Other));
+        Assert.Contains(",jpy,1000,36,964,charge,", csv, StringComparison.Ordinal); // Stripe Japan's 3.6%
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 28, 1, 0, 0, TimeSpan.Zero));
+        var month = await App.WithServicesAsync(s => s.GetRequiredService<ReconciliationReport>().MonthAsync(2026, 12, CancellationToken.None));
+        Assert.Empty(month.Differences);
+        Assert.Equal(new SettledTotals(3, 1200, 47, 1153), month.Settled);
+    }
+
+    [Fact]
     public async Task AMalformedReport_IsRefusedRowByRow_AndChangesNothing_AndOnlyTheCashierImports()
     {
         var payment = await PaidAsync(300);

@@ -42,6 +42,7 @@ public static class PaymentsRegistration
         services.AddScoped<Platform.Outbox.IOutboxHandler, Notices.PaymentNoticeDelivery>();
         services.AddHttpClient(Notices.PaymentNoticeDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddScoped<SandboxSettlementReport>(); // its page answers 404 unless the sandbox is the provider
         services.AddScoped<PaymentDesk>();
         services.AddScoped<RefundDesk>();
         services.AddScoped<Slips.ConvenienceSlips>();

@@ -15,8 +15,12 @@ namespace Madoguchi.Features.Cashier.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 [RequestSizeLimit(33 * 1024 * 1024)]
-public sealed class ReconciliationModel(ReconciliationReport report, Settlements settlements, TimeProvider clock, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class ReconciliationModel(
+    ReconciliationReport report, Settlements settlements, IEnumerable<Payments.Sandbox.SandboxProvider> sandboxes, TimeProvider clock, IStringLocalizer<Resources.Messages> t) : PageModel
 {
+    /// <summary>In the demo, the local provider's own settlement report can be downloaded here to try the upload.</summary>
+    public bool SandboxReport => sandboxes.Any();
+
     /// <summary>The month shown, yyyy-MM (the current month in Japan when absent or not a month).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
