@@ -61,14 +61,7 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         await other.GetByLabel("通数").FillAsync("１");
         await other.GetByLabel("就職・勤務先への提出").CheckAsync();
         await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
-        await other.GetByLabel("氏名", new() { Exact = true }).FillAsync("五所川原 花子");
-        await other.GetByLabel("フリガナ").FillAsync("ごしょがわら はなこ");
-        await other.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "昭和" });
-        await other.GetByLabel("年", new() { Exact = true }).FillAsync("55");
-        await other.GetByLabel("月", new() { Exact = true }).FillAsync("4");
-        await other.GetByLabel("日", new() { Exact = true }).FillAsync("1");
-        await other.GetByLabel("住所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1");
-        await other.GetByLabel("電話番号").FillAsync("0173-35-2111");
+        await FillRequesterAsync(other);
         await other.GetByLabel("写しは住民登録の住所に郵送されること").CheckAsync();
         await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
         Assert.EndsWith("/check", other.Url);
@@ -125,14 +118,7 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
         await other.GetByLabel("相続の手続").CheckAsync();
         await Accessibility.AssertNoViolationsAsync(other);
         await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
-        await other.GetByLabel("氏名", new() { Exact = true }).FillAsync("五所川原 花子");
-        await other.GetByLabel("フリガナ").FillAsync("ごしょがわら はなこ");
-        await other.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "昭和" });
-        await other.GetByLabel("年", new() { Exact = true }).FillAsync("55");
-        await other.GetByLabel("月", new() { Exact = true }).FillAsync("4");
-        await other.GetByLabel("日", new() { Exact = true }).FillAsync("1");
-        await other.GetByLabel("住所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1");
-        await other.GetByLabel("電話番号").FillAsync("0173-35-2111");
+        await FillRequesterAsync(other);
         await other.GetByLabel("証明書は住民登録の住所に郵送されること").CheckAsync();
         await other.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
         Assert.EndsWith("/check", other.Url);
@@ -168,5 +154,18 @@ public sealed class CardJourneyTests(BrowserFixture fixture)
             Assert.Contains("デジタル認証アプリ", await page.InnerTextAsync("main"));
             await Accessibility.AssertNoViolationsAsync(page);
         }
+    }
+
+    /// <summary>The requester's step of the certificate forms, as the card's holder fills it.</summary>
+    private static async Task FillRequesterAsync(IPage page)
+    {
+        await page.GetByLabel("氏名", new() { Exact = true }).FillAsync("五所川原 花子");
+        await page.GetByLabel("フリガナ").FillAsync("ごしょがわら はなこ");
+        await page.GetByLabel("元号").SelectOptionAsync(new SelectOptionValue { Label = "昭和" });
+        await page.GetByLabel("年", new() { Exact = true }).FillAsync("55");
+        await page.GetByLabel("月", new() { Exact = true }).FillAsync("4");
+        await page.GetByLabel("日", new() { Exact = true }).FillAsync("1");
+        await page.GetByLabel("住所", new() { Exact = true }).FillAsync("五所川原市字布屋町41番地1");
+        await page.GetByLabel("電話番号").FillAsync("0173-35-2111");
     }
 }

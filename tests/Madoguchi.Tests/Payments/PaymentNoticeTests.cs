@@ -51,8 +51,8 @@ public abstract class PaymentNoticeTests(Engine engine) : IntegrationTest(engine
         Assert.Null(JsonNode.Parse(await cashier.GetStringAsync("/api/v1/payments/subscriptions"))![0]!["secret"]);
 
         subscriber.Failing = true;
-        var (paymentId, session) = await StartedAsync(300);
-        await App.CreateBrowser().PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4242 4242 4242 4242" }, $"/pay-sandbox/{session}");
+        var (paymentId, session) = await SandboxPayments.StartedAsync(App, 300);
+        await SandboxPayments.PayAsync(App, session);
         await RunOutboxAsync(); // the provider's webhooks: paid, and the notice queued
         await RunOutboxAsync(); // the subscriber answers 503
         Assert.Single(subscriber.Received);
@@ -82,8 +82,8 @@ public abstract class PaymentNoticeTests(Engine engine) : IntegrationTest(engine
 
         var id = body["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.NoContent, (await cashier.DeleteAsync($"/api/v1/payments/subscriptions/{id}")).StatusCode);
-        var (_, another) = await StartedAsync(500);
-        await App.CreateBrowser().PostFormAsync($"/pay-sandbox/{another}?handler=Pay", new() { ["CardNumber"] = "4242 4242 4242 4242" }, $"/pay-sandbox/{another}");
+        var (_, another) = await SandboxPayments.StartedAsync(App, 500);
+        await SandboxPayments.PayAsync(App, another);
         await RunOutboxAsync();
         await RunOutboxAsync();
         Assert.Equal(3, subscriber.Received.Count);
@@ -119,8 +119,8 @@ public abstract class PaymentNoticeTests(Engine engine) : IntegrationTest(engine
         Assert.Equal(HttpStatusCode.NotFound, (await cashier.DeleteAsync($"/api/v1/payments/subscriptions/{Guid.NewGuid()}")).StatusCode);
 
         // Only the events asked for: a payment's success is not sent to a subscriber of refunds.
-        var (_, session) = await StartedAsync(300);
-        await App.CreateBrowser().PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4242 4242 4242 4242" }, $"/pay-sandbox/{session}");
+        var (_, session) = await SandboxPayments.StartedAsync(App, 300);
+        await SandboxPayments.PayAsync(App, session);
         await RunOutboxAsync();
         await RunOutboxAsync();
         Assert.Empty(subscriber.Received);
@@ -146,15 +146,6 @@ public abstract class PaymentNoticeTests(Engine engine) : IntegrationTest(engine
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }
-
-    private async Task<(Guid Payment, string Session)> StartedAsync(int amount) =>
-        await App.WithServicesAsync(async s =>
-        {
-            var desk = s.GetRequiredService<PaymentDesk>();
-            var order = await desk.CreateOrderAsync(new OrderRequest("住民票の写し", amount), "test", CancellationToken.None);
-            var payment = (await desk.StartAsync(order.Value!.Id, "/account", "test", CancellationToken.None)).Value!;
-            return (payment.Id, payment.ProviderPaymentId!);
-        });
 
     /// <summary>The subscriber's receiving end: records each post (headers and raw body) and answers 503 while failing.</summary>
     private sealed class Subscriber : HttpMessageHandler

@@ -65,7 +65,7 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task Webhooks_AreRefusedWhenForgedOrStale_AndAppliedOnceInAnyOrder_NeverAsPaidForAnotherAmount()
     {
-        var (payment, session) = await StartedAsync(500);
+        var (payment, session) = await SandboxPayments.StartedAsync(App, 500);
         var sandbox = App.Services.GetRequiredService<SandboxProvider>();
         var client = App.CreateBrowser();
         Task<HttpResponseMessage> SendAsync(string body, string signature)
@@ -94,7 +94,7 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
         Assert.Single(await AuditEventsAsync("payment.order_paid"));
 
         // Another payment, reported paid for a different amount: an error to look into, never paid.
-        var (other, otherSession) = await StartedAsync(1200);
+        var (other, otherSession) = await SandboxPayments.StartedAsync(App, 1200);
         var wrong = Event("evt_c", "paid", 120).Replace(session, otherSession);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(wrong, sandbox.SignatureOf(wrong, now))).StatusCode);
         Assert.Equal(PaymentStatus.Error, (await PaymentAsync(other)).Status);
@@ -106,7 +106,7 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task AResidentWhoCancels_IsToldNothingWasTaken_AndMayPayAgain()
     {
-        var (payment, session) = await StartedAsync(750);
+        var (payment, session) = await SandboxPayments.StartedAsync(App, 750);
         var resident = App.CreateBrowser();
         await resident.GetAsync($"/pay-sandbox/{session}");
 
@@ -126,7 +126,7 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task ACardThatSettlesLater_IsBeingConfirmed_UntilTheProviderSaysPaid()
     {
-        var (payment, session) = await StartedAsync(300);
+        var (payment, session) = await SandboxPayments.StartedAsync(App, 300);
         var resident = App.CreateBrowser();
         await resident.GetAsync($"/pay-sandbox/{session}");
         await resident.PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4000000000003220" }, $"/pay-sandbox/{session}");
@@ -139,8 +139,8 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
     [Fact]
     public async Task TheReconciler_FindsAPaymentWhoseResidentNeverCameBack_AndEndsAnAbandonedOneAtTheProviderFirst()
     {
-        var (paidAway, paidSession) = await StartedAsync(300);
-        var (abandoned, abandonedSession) = await StartedAsync(400);
+        var (paidAway, paidSession) = await SandboxPayments.StartedAsync(App, 300);
+        var (abandoned, abandonedSession) = await SandboxPayments.StartedAsync(App, 400);
         var resident = App.CreateBrowser();
         await resident.GetAsync($"/pay-sandbox/{abandonedSession}");
         await resident.PostFormAsync($"/pay-sandbox/{paidSession}?handler=Pay", new() { ["CardNumber"] = "4242424242424242" }, $"/pay-sandbox/{paidSession}");
@@ -251,7 +251,7 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
     /// <summary>An order of this many yen paid by card on the provider's page: the payment's id.</summary>
     private async Task<Guid> PaidAsync(int amount)
     {
-        var (payment, session) = await StartedAsync(amount);
+        var (payment, session) = await SandboxPayments.StartedAsync(App, amount);
         var resident = App.CreateBrowser();
         await resident.GetAsync($"/pay-sandbox/{session}");
         await resident.PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4242424242424242" }, $"/pay-sandbox/{session}");
@@ -272,16 +272,6 @@ public abstract class PaymentTests(Engine engine) : IntegrationTest(engine)
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }
-
-    /// <summary>An order of this many yen with a payment started at the provider: the payment's id and the session's.</summary>
-    private async Task<(Guid Payment, string Session)> StartedAsync(int amount) =>
-        await App.WithServicesAsync(async s =>
-        {
-            var desk = s.GetRequiredService<PaymentDesk>();
-            var order = await desk.CreateOrderAsync(new OrderRequest("住民票の写し", amount), "test", CancellationToken.None);
-            var payment = (await desk.StartAsync(order.Value!.Id, "/account", "test", CancellationToken.None)).Value!;
-            return (payment.Id, payment.ProviderPaymentId!);
-        });
 
     private async Task<Payment> PaymentAsync(Guid id)
     {

@@ -29,9 +29,9 @@ public abstract class ReconciliationTests(Engine engine) : IntegrationTest(engin
     [Fact]
     public async Task TheSettlementReport_IsMatchedOnce_AndTheMonthListsEveryDifference()
     {
-        var settled = await PaidAsync(300);
-        var neverSettled = await PaidAsync(500);
-        var (unfinished, _) = await StartedAsync(400);
+        var settled = await SandboxPayments.PaidAsync(App, 300);
+        var neverSettled = await SandboxPayments.PaidAsync(App, 500);
+        var (unfinished, _) = await SandboxPayments.StartedAsync(App, 400);
         var refund = await App.WithServicesAsync(s => s.GetRequiredService<RefundDesk>().RefundAsync(settled, new RefundRequest(100, 300, "一部返金"), Cashier, null, null, CancellationToken.None));
         Assert.Equal(RefundStatus.Success, refund.Value!.Status);
         var twice = await PaidTwiceAsync(1200);
@@ -74,8 +74,8 @@ public abstract class ReconciliationTests(Engine engine) : IntegrationTest(engin
     [Fact]
     public async Task TheLocalProvidersOwnReport_MatchesEveryPaymentAndRefund_SoNothingIsLeftUnsettled()
     {
-        var first = await PaidAsync(300);
-        await PaidAsync(1000);
+        var first = await SandboxPayments.PaidAsync(App, 300);
+        await SandboxPayments.PaidAsync(App, 1000);
         await App.WithServicesAsync(s => s.GetRequiredService<RefundDesk>().RefundAsync(first, new RefundRequest(100, 300, null), Cashier, null, null, CancellationToken.None));
         var csv = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Payments.Sandbox.SandboxSettlementReport>()
             .CsvAsync(new DateTime(2026, 11, 30, 15, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 31, 15, 0, 0, DateTimeKind.Utc), CancellationToken.None));
@@ -93,7 +93,7 @@ public abstract class ReconciliationTests(Engine engine) : IntegrationTest(engin
     [Fact]
     public async Task AMalformedReport_IsRefusedRowByRow_AndChangesNothing_AndOnlyTheCashierImports()
     {
-        var payment = await PaidAsync(300);
+        var payment = await SandboxPayments.PaidAsync(App, 300);
         var broken = Report(
             ("txn_1", "2026-12-04 00:00:00", "300", "11", "289", "charge", payment.ToString(), ""),
             ("txn_2", "2026/12/04", "300.50", "11", "289", "", "", ""));
@@ -132,25 +132,6 @@ public abstract class ReconciliationTests(Engine engine) : IntegrationTest(engin
 
     private Task<Result<SettlementImport>> ImportAsync(string csv, ClaimsPrincipal user) =>
         App.WithServicesAsync(s => s.GetRequiredService<Settlements>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "settlement.csv", user, CancellationToken.None));
-
-    private async Task<(Guid Payment, string Session)> StartedAsync(int amount) =>
-        await App.WithServicesAsync(async s =>
-        {
-            var desk = s.GetRequiredService<PaymentDesk>();
-            var order = await desk.CreateOrderAsync(new OrderRequest("住民票の写し", amount), "test", CancellationToken.None);
-            var payment = (await desk.StartAsync(order.Value!.Id, "/account", "test", CancellationToken.None)).Value!;
-            return (payment.Id, payment.ProviderPaymentId!);
-        });
-
-    /// <summary>A payment paid by card on the local provider's page, read back from the provider.</summary>
-    private async Task<Guid> PaidAsync(int amount)
-    {
-        var (payment, session) = await StartedAsync(amount);
-        await App.CreateBrowser().PostFormAsync($"/pay-sandbox/{session}?handler=Pay", new() { ["CardNumber"] = "4242 4242 4242 4242" }, $"/pay-sandbox/{session}");
-        var read = await App.WithServicesAsync(s => s.GetRequiredService<PaymentDesk>().RefreshAsync(payment, CancellationToken.None));
-        Assert.Equal(PaymentStatus.Success, read!.Status);
-        return payment;
-    }
 
     /// <summary>A 納付書 paid at the window and again at a store: its 納付番号.</summary>
     private Task<string> PaidTwiceAsync(int amount) =>
