@@ -6,6 +6,7 @@ using Madoguchi.Features.Counter;
 using Madoguchi.Features.Queue;
 using Madoguchi.Features.Payments;
 using Madoguchi.Features.Cashier;
+using Madoguchi.Features.Notifications;
 using Madoguchi.Features.CityOffice;
 using Madoguchi.Features.Identity;
 using Madoguchi.Features.Identity.DigitalAuth;
@@ -84,6 +85,7 @@ public static class Composition
         services.AddQueue(builder.Configuration, settings);
         services.AddPayments(builder.Configuration, settings);
         services.AddCashier();
+        services.AddNotifications(builder.Configuration);
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {
@@ -249,6 +251,7 @@ public static class Composition
         app.MapApplicationsApi();
         app.MapQueueApi();
         app.MapPaymentsApi();
+        app.MapNotifications();
         app.MapCasesApi();
         app.MapIntakeApi();
         app.MapLocalTestCa();

@@ -1025,6 +1025,55 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("jpki_card_links", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineEventSeen", b =>
+                {
+                    b.Property<string>("WebhookEventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WebhookEventId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("line_events_seen", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineSubscriber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("FirstFollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LineUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UnfollowedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Following");
+
+                    b.HasIndex("LineUserId")
+                        .IsUnique();
+
+                    b.ToTable("line_subscribers", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDataGroup", b =>
                 {
                     b.Property<Guid>("Id")

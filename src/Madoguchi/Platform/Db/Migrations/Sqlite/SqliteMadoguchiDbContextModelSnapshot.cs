@@ -1016,6 +1016,55 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("jpki_card_links", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineEventSeen", b =>
+                {
+                    b.Property<string>("WebhookEventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WebhookEventId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("line_events_seen", (string)null);
+                });
+
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineSubscriber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstFollowedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LineUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnfollowedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Following");
+
+                    b.HasIndex("LineUserId")
+                        .IsUnique();
+
+                    b.ToTable("line_subscribers", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDataGroup", b =>
                 {
                     b.Property<Guid>("Id")

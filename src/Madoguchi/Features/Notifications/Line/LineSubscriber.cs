@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Madoguchi.Features.Notifications.Line;
+
+/// <summary>
+/// A friend of the city's LINE official account: their LINE user id (an identifier of the person: never logged, never in
+/// a URL), whether they follow now, and the time of the last follow or unfollow applied, so that events arriving out
+/// of order (a redelivered follow after an unfollow) leave the latest state. Unfollowing (blocking) stops delivery at
+/// once. The attributes they register (地区, 年代, 関心分野) live here, in Madoguchi's database, never on LINE.
+/// </summary>
+public sealed class LineSubscriber
+{
+    public Guid Id { get; set; }
+
+    public required string LineUserId { get; set; }
+
+    public bool Following { get; set; }
+
+    public DateTime FirstFollowedAt { get; set; }
+
+    public DateTime? UnfollowedAt { get; set; }
+
+    /// <summary>LINE's timestamp of the follow or unfollow last applied.</summary>
+    public DateTime StateAt { get; set; }
+}
+
+/// <summary>A LINE webhook event already taken (its <c>webhookEventId</c>), so that a redelivery changes nothing.</summary>
+public sealed class LineEventSeen
+{
+    public required string WebhookEventId { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+}
+
+internal sealed class LineSubscriberConfiguration : IEntityTypeConfiguration<LineSubscriber>
+{
+    public void Configure(EntityTypeBuilder<LineSubscriber> builder)
+    {
+        builder.ToTable("line_subscribers");
+        builder.Property(s => s.LineUserId).HasMaxLength(64);
+        builder.HasIndex(s => s.LineUserId).IsUnique();
+        builder.HasIndex(s => s.Following);
+    }
+}
+
+internal sealed class LineEventSeenConfiguration : IEntityTypeConfiguration<LineEventSeen>
+{
+    public void Configure(EntityTypeBuilder<LineEventSeen> builder)
+    {
+        builder.ToTable("line_events_seen");
+        builder.HasKey(e => e.WebhookEventId);
+        builder.Property(e => e.WebhookEventId).HasMaxLength(64);
+        builder.HasIndex(e => e.ReceivedAt);
+    }
+}
