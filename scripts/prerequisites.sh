@@ -21,10 +21,13 @@ command -v npm >/dev/null || missing+=(nodejs npm)
 
 # rdf-validate-shacl (npm, pinned by tests/tools/shacl/package-lock.json) checks the DCAT output against DCAT-AP's shapes.
 shacl="$(cd "$(dirname "$0")/.." && pwd)/tests/tools/shacl"
+# LINE's official Node SDK (npm, pinned by tests/tools/line-sdk/package-lock.json) is pointed at the local LINE server.
+linesdk="$(cd "$(dirname "$0")/.." && pwd)/tests/tools/line-sdk"
 
 install_s3rver() {
   [ -x "$s3rver/node_modules/.bin/s3rver" ] || npm ci --prefix "$s3rver" --no-audit --no-fund --loglevel=error >/dev/null
   [ -d "$shacl/node_modules/rdf-validate-shacl" ] || npm ci --prefix "$shacl" --no-audit --no-fund --loglevel=error >/dev/null
+  [ -d "$linesdk/node_modules/@line/bot-sdk" ] || npm ci --prefix "$linesdk" --no-audit --no-fund --loglevel=error >/dev/null
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -85,7 +85,7 @@ public static class Composition
         services.AddQueue(builder.Configuration, settings);
         services.AddPayments(builder.Configuration, settings);
         services.AddCashier();
-        services.AddNotifications(builder.Configuration);
+        services.AddNotifications(builder.Configuration, settings);
         services.Configure<Platform.Ui.MapOptions>(builder.Configuration.GetSection("Maps"));
         if ((builder.Configuration.GetSection("Maps").Get<Platform.Ui.MapOptions>() ?? new()).TileOrigin is { } tileOrigin)
         {

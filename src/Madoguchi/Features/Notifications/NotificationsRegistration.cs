@@ -5,16 +5,50 @@ namespace Madoguchi.Features.Notifications;
 /// <summary>Notifications (issue 19): the city's LINE official account and e-mail, subscribers, segments, campaigns.</summary>
 public static class NotificationsRegistration
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The local LINE server (<c>Line__Sandbox</c>, on in demo mode) answers at <c>/v2/bot/…</c> with the channel's
+    /// token; the demo points <c>Line__ApiBaseUrl</c> at it.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, Platform.Configuration.MadoguchiSettings settings)
     {
-        services.Configure<LineOptions>(configuration.GetSection("Line"));
+        var options = services.AddOptions<LineOptions>().Bind(configuration.GetSection("Line"));
+        if (SandboxEnabled(configuration, settings))
+        {
+            // The local LINE server is the channel: its secret and token are new at every start unless configured,
+            // and the client talks to it at this site's own address.
+            var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var apiBaseConfigured = configuration["Line:ApiBaseUrl"] is { Length: > 0 };
+            options.PostConfigure<IServiceProvider>((line, provider) =>
+            {
+                line.ChannelSecret ??= secret;
+                line.ChannelAccessToken ??= token;
+                if (!apiBaseConfigured)
+                {
+                    line.ApiBaseUrl = Platform.Configuration.PublicUrl.Of(provider);
+                }
+            });
+        }
+
+        services.Configure<LineSandbox.LineSandboxOptions>(configuration.GetSection("LineSandbox"));
+        services.AddSingleton<LineSandbox.LineSandboxLimits>();
         services.AddScoped<LineWebhook>();
+        services.AddScoped<LineClient>();
+        services.AddHttpClient(LineClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         return services;
     }
 
-    public static void MapNotifications(this IEndpointRouteBuilder endpoints)
+    public static bool SandboxEnabled(IConfiguration configuration, Platform.Configuration.MadoguchiSettings settings) =>
+        configuration.GetValue("Line:Sandbox", settings.DemoMode);
+
+    public static void MapNotifications(this WebApplication app)
     {
-        endpoints.MapPost("/webhooks/line", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/webhooks/line", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        if (SandboxEnabled(app.Configuration, app.Services.GetRequiredService<Platform.Configuration.MadoguchiSettings>()))
+        {
+            LineSandbox.LineSandboxApi.MapLineSandbox(app);
+        }
     }
 
     /// <summary>The raw bytes, as sent (the signature is over them), at most <see cref="LineWebhook.MaximumBytes"/>.</summary>

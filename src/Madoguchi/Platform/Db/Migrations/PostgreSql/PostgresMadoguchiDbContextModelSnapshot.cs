@@ -1074,6 +1074,43 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("line_subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxRequest", b =>
+                {
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("RetryKey")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RetryKey")
+                        .IsUnique();
+
+                    b.ToTable("line_sandbox_requests", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDataGroup", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1065,6 +1065,43 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("line_subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxRequest", b =>
+                {
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RetryKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("RetryKey")
+                        .IsUnique();
+
+                    b.ToTable("line_sandbox_requests", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.OpenData.Catalog.OpenDataGroup", b =>
                 {
                     b.Property<Guid>("Id")

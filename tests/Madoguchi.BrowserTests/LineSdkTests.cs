@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Notifications.Line;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Madoguchi.BrowserTests;
+
+/// <summary>
+/// The local LINE server is LINE enough for LINE's own SDK (issue 19): the official Node SDK (<c>@line/bot-sdk</c>,
+/// tests/tools/line-sdk), changed only in its base address, sends a multicast with a retry key (a repeat is the SDK's
+/// 409 error with the request accepted before), a push, reads the quota and its consumption, and gets LINE's 400 body.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LineSdkTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task LinesNodeSdk_WorksUnchanged_AgainstTheLocalLineServer()
+    {
+        var line = fixture.Services.GetRequiredService<IOptions<LineOptions>>().Value;
+        var start = new ProcessStartInfo("node", [Path.Combine(Root(), "tests", "tools", "line-sdk", "peer.mjs")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["LINE_BASE"] = fixture.BaseUrl, ["LINE_TOKEN"] = line.ChannelAccessToken },
+        };
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        var errors = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(node.ExitCode == 0, errors);
+
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal(200, result["multicast"]!["status"]!.GetValue<int>());
+        Assert.Equal(409, result["repeat"]!["status"]!.GetValue<int>());
+        Assert.Equal(result["multicast"]!["requestId"]!.GetValue<string>(), result["repeat"]!["accepted"]!.GetValue<string>());
+        Assert.Equal(1, result["push"]!["sentMessages"]!.GetValue<int>());
+        Assert.Equal(18, result["push"]!["id"]!.GetValue<string>().Length);
+        Assert.Equal("none", result["quota"]!["type"]!.GetValue<string>()); // the 地方公共団体プラン: no monthly limit
+        Assert.True(result["consumption"]!["totalUsage"]!.GetValue<int>() >= 3);
+        Assert.Equal(400, result["invalid"]!["status"]!.GetValue<int>());
+        Assert.Equal("to", result["invalid"]!["body"]!["details"]![0]!["property"]!.GetValue<string>());
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Madoguchi.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Madoguchi.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
