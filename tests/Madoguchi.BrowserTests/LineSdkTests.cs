@@ -42,6 +42,24 @@ public sealed class LineSdkTests(BrowserFixture fixture)
         Assert.Equal("to", result["invalid"]!["body"]!["details"]![0]!["property"]!.GetValue<string>());
     }
 
+    /// <summary>The demo's LINE "phone" on a phone: a new user adds the city's account, sees the chat, blocks it. With axe.</summary>
+    [Fact]
+    public async Task TheDemosLinePhone_AddsTheAccount_AndBlocksIt_Accessibly()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/line-sandbox");
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "五所川原市の公式アカウントを友だち追加する" }).ClickAsync();
+        Assert.Contains("表示名を20文字以内で入れてください", await page.InnerTextAsync("main"));
+        await page.GetByLabel("LINEでの表示名").FillAsync("ごしょがわら花子");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "五所川原市の公式アカウントを友だち追加する" }).ClickAsync();
+        Assert.Contains("ごしょがわら花子さんのトーク", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "ブロックする" }).ClickAsync();
+        Assert.Contains("ブロックしています", await page.InnerTextAsync("main"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-line-phone-390.png"), FullPage = true });
+    }
+
     private static string Root()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -102,6 +102,51 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
         Assert.Equal("You have reached your monthly limit.", (await SendAsync(c => c.MulticastAsync([.. two, "U00000000000000000000000000000003"], Text("x"), Guid.NewGuid(), CancellationToken.None))).Message);
     }
 
+    [Fact]
+    public async Task ASimulatedFriend_FollowsThroughSignedWebhooks_ReceivesAPush_AndBlocks()
+    {
+        var phone = App.CreateBrowser();
+        Assert.Equal(HttpStatusCode.BadRequest, (await phone.PostFormAsync("/line-sandbox", new() { ["DisplayName"] = "" })).StatusCode);
+        var added = await phone.PostFormAsync("/line-sandbox", new() { ["DisplayName"] = "ごしょがわら花子" });
+        var chat = added.Headers.Location!.OriginalString;
+        Assert.StartsWith("/line-sandbox/friends/", chat);
+        await RunOutboxAsync(); // the follow event, signed with the channel secret, through the platform's webhook
+
+        await using (var db = Database.CreateContext())
+        {
+            var friend = await db.Set<LineSandboxFriend>().SingleAsync();
+            Assert.True((await db.Set<LineSubscriber>().SingleAsync(s => s.LineUserId == friend.UserId)).Following);
+            Assert.Equal(LineSendStatus.Accepted, (await SendAsync(c => c.PushAsync(friend.UserId, Text("友だち追加ありがとうございます"), Guid.NewGuid(), CancellationToken.None))).Status);
+            Assert.Contains("ごしょがわら花子", await ProfileAsync(friend.UserId));
+        }
+
+        var page = WebUtility.HtmlDecode(await phone.GetStringAsync(chat));
+        Assert.Contains("友だち追加ありがとうございます", page);
+        Assert.Contains("ごしょがわら花子さんのトーク", page);
+        Assert.Equal(HttpStatusCode.BadRequest, (await phone.PostFormAsync($"{chat}?handler=Message", new() { ["Text"] = " " }, chat)).StatusCode);
+        await phone.PostFormAsync($"{chat}?handler=Follow&following=False", new(), chat);
+        await RunOutboxAsync();
+
+        await using (var db = Database.CreateContext())
+        {
+            var friend = await db.Set<LineSandboxFriend>().SingleAsync();
+            Assert.False((await db.Set<LineSubscriber>().SingleAsync(s => s.LineUserId == friend.UserId)).Following);
+            Assert.Contains("Not found", await ProfileAsync(friend.UserId));
+        }
+
+        Assert.Equal(2, await App.WithServicesAsync(async s => await s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>().Set<LineEventSeen>().CountAsync()));
+    }
+
+    private async Task<string> ProfileAsync(string userId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/bot/profile/{userId}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test-channel-token");
+        return await (await App.CreateBrowser().SendAsync(request)).Content.ReadAsStringAsync();
+    }
+
+    private Task RunOutboxAsync() =>
+        App.WithServicesAsync(services => services.GetRequiredService<Madoguchi.Platform.Outbox.OutboxProcessor>().ProcessBatchAsync("test", CancellationToken.None));
+
     private Task<LineSend> SendAsync(Func<LineClient, Task<LineSend>> send) =>
         App.WithServicesAsync(s => send(s.GetRequiredService<LineClient>()));
 }

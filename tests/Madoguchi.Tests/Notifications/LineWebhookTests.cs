@@ -109,5 +109,7 @@ public sealed class LineNotConfiguredTests() : IntegrationTest(Engine.Sqlite)
     {
         var response = await App.CreateBrowser().PostAsync("/webhooks/line", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowser().GetAsync("/line-sandbox")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowser().GetAsync("/v2/bot/message/quota")).StatusCode);
     }
 }

@@ -14,6 +14,8 @@ public static class NotificationsRegistration
         var options = services.AddOptions<LineOptions>().Bind(configuration.GetSection("Line"));
         if (SandboxEnabled(configuration, settings))
         {
+            services.AddSingleton<LineSandbox.LineSandboxEnabled>();
+            services.AddScoped<Platform.Outbox.IOutboxHandler, LineSandbox.LineSandboxWebhookDelivery>();
             // The local LINE server is the channel: its secret and token are new at every start unless configured,
             // and the client talks to it at this site's own address.
             var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -33,6 +35,7 @@ public static class NotificationsRegistration
         services.Configure<LineSandbox.LineSandboxOptions>(configuration.GetSection("LineSandbox"));
         services.AddSingleton<LineSandbox.LineSandboxLimits>();
         services.AddScoped<LineWebhook>();
+        services.AddScoped<LineSandbox.LineSandboxPhone>(); // its pages answer 404 unless the local LINE server is on
         services.AddScoped<LineClient>();
         services.AddHttpClient(LineClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });

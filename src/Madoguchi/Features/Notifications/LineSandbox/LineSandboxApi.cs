@@ -54,6 +54,7 @@ public static class LineSandboxApi
         api.MapPost("/multicast", (HttpContext http, CancellationToken ct) => SendAsync(http, "multicast", ct));
         api.MapGet("/quota", QuotaAsync);
         api.MapGet("/quota/consumption", ConsumptionAsync);
+        endpoints.MapGet("/v2/bot/profile/{userId}", ProfileAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<IResult> SendAsync(HttpContext http, string endpoint, CancellationToken cancellationToken)
@@ -165,6 +166,19 @@ public static class LineSandboxApi
         var month = MonthOf(clock);
         var used = await db.Set<LineSandboxRequest>().Where(r => r.Month == month).SumAsync(r => (int?)r.Recipients, cancellationToken) ?? 0;
         return Results.Json(new { totalUsage = used });
+    }
+
+    /// <summary>A friend's profile; someone who is not a friend (or blocked the account) is LINE's 404.</summary>
+    private static async Task<IResult> ProfileAsync(string userId, HttpContext http, MadoguchiDbContext db, CancellationToken cancellationToken)
+    {
+        http.Response.Headers["X-Line-Request-Id"] = Guid.NewGuid().ToString();
+        if (!Authorized(http))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Authentication failed. Confirm that the access token in the authorization header is valid.");
+        }
+
+        var friend = await db.Set<LineSandboxFriend>().AsNoTracking().SingleOrDefaultAsync(f => f.UserId == userId && f.Following, cancellationToken);
+        return friend is null ? Error(StatusCodes.Status404NotFound, "Not found") : Results.Json(new { userId = friend.UserId, displayName = friend.DisplayName, language = "ja" });
     }
 
     private static bool Authorized(HttpContext http)

@@ -1065,6 +1065,36 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("line_subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxFriend", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("line_sandbox_friends", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxRequest", b =>
                 {
                     b.Property<string>("RequestId")
