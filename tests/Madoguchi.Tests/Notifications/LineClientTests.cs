@@ -25,6 +25,7 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
     {
         ["Line:Sandbox"] = "true", ["Line:ChannelSecret"] = "8c570fa6dd201bb328f1c1eac23a96d8", ["Line:ChannelAccessToken"] = "test-channel-token",
         ["Line:ApiBaseUrl"] = "https://localhost", ["LineSandbox:MulticastPerSecond"] = "3", ["LineSandbox:MonthlyQuota"] = "10",
+        ["LineSandbox:BroadcastPerHour"] = "1",
     };
 
     protected override void ConfigureServices(IServiceCollection services)
@@ -120,8 +121,12 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
             Assert.Contains("ごしょがわら花子", await ProfileAsync(friend.UserId));
         }
 
+        Assert.Equal(LineSendStatus.Accepted, (await SendAsync(c => c.BroadcastAsync(Text("【緊急】避難指示が出ました"), Guid.NewGuid(), CancellationToken.None))).Status);
+        clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(LineSendStatus.RateLimited, (await SendAsync(c => c.BroadcastAsync(Text("続報"), Guid.NewGuid(), CancellationToken.None))).Status); // one an hour here
         var page = WebUtility.HtmlDecode(await phone.GetStringAsync(chat));
         Assert.Contains("友だち追加ありがとうございます", page);
+        Assert.Contains("【緊急】避難指示が出ました", page);
         Assert.Contains("ごしょがわら花子さんのトーク", page);
         Assert.Equal(HttpStatusCode.BadRequest, (await phone.PostFormAsync($"{chat}?handler=Message", new() { ["Text"] = " " }, chat)).StatusCode);
         await phone.PostFormAsync($"{chat}?handler=Follow&following=False", new(), chat);

@@ -54,6 +54,10 @@ public sealed class LineClient(IHttpClientFactory clients, IOptions<LineOptions>
     public Task<LineSend> MulticastAsync(IReadOnlyList<string> to, JsonArray messages, Guid retryKey, CancellationToken cancellationToken) =>
         SendAsync("/v2/bot/message/multicast", new JsonObject { ["to"] = new JsonArray([.. to.Select(id => (JsonNode)id)]), ["messages"] = messages }, retryKey, cancellationToken);
 
+    /// <summary>To every friend at once (LINE: 60 an hour) — the emergency mode's way, before any segment.</summary>
+    public Task<LineSend> BroadcastAsync(JsonArray messages, Guid retryKey, CancellationToken cancellationToken) =>
+        SendAsync("/v2/bot/message/broadcast", new JsonObject { ["messages"] = messages }, retryKey, cancellationToken);
+
     /// <summary>The month's quota (null: none, as under the 地方公共団体プラン) and what was used of it; null when LINE cannot be asked.</summary>
     public async Task<(int? Quota, int Used)?> QuotaAsync(CancellationToken cancellationToken)
     {

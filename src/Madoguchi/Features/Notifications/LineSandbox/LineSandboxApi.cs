@@ -16,19 +16,21 @@ public sealed class LineSandboxOptions
 
     public int PushPerSecond { get; set; } = 2000;
 
+    public int BroadcastPerHour { get; set; } = 60;
+
     public int? MonthlyQuota { get; set; }
 }
 
-/// <summary>Counts requests per endpoint and second, as LINE's rate limits do (per channel; here one channel per process).</summary>
+/// <summary>Counts requests per endpoint in fixed windows (a second, an hour), as LINE's rate limits do (per channel; here one channel per process).</summary>
 public sealed class LineSandboxLimits(TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (long Second, int Count)> windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Window, int Count)> windows = new(StringComparer.Ordinal);
 
-    public bool Take(string endpoint, int perSecond)
+    public bool Take(string endpoint, int limit, TimeSpan window)
     {
-        var second = clock.GetUtcNow().ToUnixTimeSeconds();
-        var window = windows.AddOrUpdate(endpoint, _ => (second, 1), (_, w) => w.Second == second ? (second, w.Count + 1) : (second, 1));
-        return window.Count <= perSecond;
+        var current = clock.GetUtcNow().ToUnixTimeSeconds() / (long)window.TotalSeconds;
+        var counted = windows.AddOrUpdate(endpoint, _ => (current, 1), (_, w) => w.Window == current ? (current, w.Count + 1) : (current, 1));
+        return counted.Count <= limit;
     }
 }
 
@@ -52,6 +54,7 @@ public static class LineSandboxApi
         var api = endpoints.MapGroup("/v2/bot/message").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         api.MapPost("/push", (HttpContext http, CancellationToken ct) => SendAsync(http, "push", ct));
         api.MapPost("/multicast", (HttpContext http, CancellationToken ct) => SendAsync(http, "multicast", ct));
+        api.MapPost("/broadcast", (HttpContext http, CancellationToken ct) => SendAsync(http, "broadcast", ct));
         api.MapGet("/quota", QuotaAsync);
         api.MapGet("/quota/consumption", ConsumptionAsync);
         endpoints.MapGet("/v2/bot/profile/{userId}", ProfileAsync).AllowAnonymous().ExcludeFromDescription();
@@ -108,14 +111,22 @@ public static class LineSandboxApi
         }
 
         var details = new List<(string Message, string? Property)>();
-        var recipients = Recipients(body, endpoint, details);
+        var recipients = endpoint == "broadcast"
+            ? await db.Set<LineSandboxFriend>().CountAsync(f => f.Following, cancellationToken)
+            : Recipients(body, endpoint, details);
         Messages(body, details);
         if (details.Count > 0)
         {
             return Error(StatusCodes.Status400BadRequest, $"The request body has {details.Count} error(s)", [.. details]);
         }
 
-        if (!services.GetRequiredService<LineSandboxLimits>().Take(endpoint, endpoint == "multicast" ? options.MulticastPerSecond : options.PushPerSecond))
+        var (limit, window) = endpoint switch
+        {
+            "multicast" => (options.MulticastPerSecond, TimeSpan.FromSeconds(1)),
+            "broadcast" => (options.BroadcastPerHour, TimeSpan.FromHours(1)),
+            _ => (options.PushPerSecond, TimeSpan.FromSeconds(1)),
+        };
+        if (!services.GetRequiredService<LineSandboxLimits>().Take(endpoint, limit, window))
         {
             return Error(StatusCodes.Status429TooManyRequests, "Too many requests");
         }

@@ -65,10 +65,11 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
     public Task<List<LineSandboxFriend>> FriendsAsync(CancellationToken cancellationToken) =>
         db.Set<LineSandboxFriend>().AsNoTracking().OrderBy(f => f.CreatedAt).Take(100).ToListAsync(cancellationToken);
 
-    /// <summary>The latest messages accepted for this friend while they followed (a blocked friend receives nothing), newest first.</summary>
+    /// <summary>The latest messages accepted for this friend (addressed to them, or broadcast while they followed), newest first.</summary>
     public async Task<IReadOnlyList<ReceivedMessage>> ReceivedAsync(LineSandboxFriend friend, CancellationToken cancellationToken)
     {
-        var requests = await db.Set<LineSandboxRequest>().AsNoTracking().Where(r => r.Body.Contains(friend.UserId))
+        var requests = await db.Set<LineSandboxRequest>().AsNoTracking()
+            .Where(r => r.Body.Contains(friend.UserId) || (r.Endpoint == "broadcast" && r.AcceptedAt >= friend.CreatedAt))
             .OrderByDescending(r => r.AcceptedAt).Take(50).ToListAsync(cancellationToken);
         var received = new List<ReceivedMessage>();
         foreach (var request in requests)
@@ -80,7 +81,7 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
                 JsonValue one => [one.GetValue<string>()],
                 _ => [],
             };
-            if (!to.Contains(friend.UserId) || body?["messages"] is not JsonArray messages)
+            if ((request.Endpoint != "broadcast" && !to.Contains(friend.UserId)) || body?["messages"] is not JsonArray messages)
             {
                 continue;
             }
