@@ -104,7 +104,7 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
     }
 
     [Fact]
-    public async Task ASimulatedFriend_FollowsThroughSignedWebhooks_ReceivesAPush_AndBlocks()
+    public async Task ASimulatedFriend_FollowsThroughSignedWebhooks_IsGreetedAndAnswered_AndBlocks()
     {
         var phone = App.CreateBrowser();
         Assert.Equal(HttpStatusCode.BadRequest, (await phone.PostFormAsync("/line-sandbox", new() { ["DisplayName"] = "" })).StatusCode);
@@ -112,20 +112,31 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
         var chat = added.Headers.Location!.OriginalString;
         Assert.StartsWith("/line-sandbox/friends/", chat);
         await RunOutboxAsync(); // the follow event, signed with the channel secret, through the platform's webhook
+        await RunOutboxAsync(); // the platform's greeting, by reply
 
         await using (var db = Database.CreateContext())
         {
             var friend = await db.Set<LineSandboxFriend>().SingleAsync();
             Assert.True((await db.Set<LineSubscriber>().SingleAsync(s => s.LineUserId == friend.UserId)).Following);
-            Assert.Equal(LineSendStatus.Accepted, (await SendAsync(c => c.PushAsync(friend.UserId, Text("友だち追加ありがとうございます"), Guid.NewGuid(), CancellationToken.None))).Status);
             Assert.Contains("ごしょがわら花子", await ProfileAsync(friend.UserId));
+            var reply = await db.Set<LineSandboxRequest>().SingleAsync(r => r.Endpoint == "reply");
+            Assert.Equal(0, reply.Recipients); // a reply costs nothing of the month's quota
+            var used = await db.Set<LineSandboxReplyToken>().SingleAsync();
+            Assert.NotNull(used.UsedAt);
+            var again = await SendAsync(c => c.ReplyAsync(used.Token, Text("二度目"), CancellationToken.None));
+            Assert.Equal((LineSendStatus.Invalid, "Invalid reply token"), (again.Status, again.Message));
         }
 
+        // The resident writes; the account answers automatically (nobody reads LINE messages).
+        await phone.PostFormAsync($"{chat}?handler=Message", new() { ["Text"] = "ごみの日はいつですか" }, chat);
+        await RunOutboxAsync();
+        await RunOutboxAsync();
         Assert.Equal(LineSendStatus.Accepted, (await SendAsync(c => c.BroadcastAsync(Text("【緊急】避難指示が出ました"), Guid.NewGuid(), CancellationToken.None))).Status);
         clock.Advance(TimeSpan.FromMinutes(30));
         Assert.Equal(LineSendStatus.RateLimited, (await SendAsync(c => c.BroadcastAsync(Text("続報"), Guid.NewGuid(), CancellationToken.None))).Status); // one an hour here
         var page = WebUtility.HtmlDecode(await phone.GetStringAsync(chat));
-        Assert.Contains("友だち追加ありがとうございます", page);
+        Assert.Contains("友だち追加ありがとうございます。五所川原市の公式アカウントです。", page);
+        Assert.Contains("個別のご相談にはお答えできません", page);
         Assert.Contains("【緊急】避難指示が出ました", page);
         Assert.Contains("ごしょがわら花子さんのトーク", page);
         Assert.Equal(HttpStatusCode.BadRequest, (await phone.PostFormAsync($"{chat}?handler=Message", new() { ["Text"] = " " }, chat)).StatusCode);
@@ -139,7 +150,24 @@ public abstract class LineClientTests(Engine engine) : IntegrationTest(engine)
             Assert.Contains("Not found", await ProfileAsync(friend.UserId));
         }
 
-        Assert.Equal(2, await App.WithServicesAsync(async s => await s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>().Set<LineEventSeen>().CountAsync()));
+        Assert.Equal(3, await App.WithServicesAsync(async s => await s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>().Set<LineEventSeen>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AGreetingSentLate_IsPushedOnceInstead_WhenItsReplyTokenHasExpired()
+    {
+        await App.CreateBrowser().PostFormAsync("/line-sandbox", new() { ["DisplayName"] = "金木太郎" });
+        await RunOutboxAsync(); // the follow: the greeting is queued
+        clock.Advance(TimeSpan.FromMinutes(2)); // the platform was slow: the reply token is no longer good
+        await RunOutboxAsync();
+
+        await using var db = Database.CreateContext();
+        var sent = await db.Set<LineSandboxRequest>().SingleAsync();
+        Assert.Equal(("push", 1), (sent.Endpoint, sent.Recipients));
+        var friend = await db.Set<LineSandboxFriend>().SingleAsync();
+        var again = await SendAsync(c => c.PushAsync(friend.UserId, Text("x"), LineAnswerDelivery.KeyOf(
+            db.Set<LineEventSeen>().AsNoTracking().Select(e => e.WebhookEventId).Single()), CancellationToken.None));
+        Assert.Equal(LineSendStatus.AlreadyAccepted, again.Status); // keyed by the event: a retry never sends twice
     }
 
     private async Task<string> ProfileAsync(string userId)

@@ -48,15 +48,19 @@ public sealed class LineClient(IHttpClientFactory clients, IOptions<LineOptions>
     public const string HttpClientName = "line";
 
     public Task<LineSend> PushAsync(string to, JsonArray messages, Guid retryKey, CancellationToken cancellationToken) =>
-        SendAsync("/v2/bot/message/push", new JsonObject { ["to"] = to, ["messages"] = messages }, retryKey, cancellationToken);
+        SendAsync("/v2/bot/message/push", new JsonObject { ["to"] = to, ["messages"] = messages.DeepClone() }, retryKey, cancellationToken);
+
+    /// <summary>Answers an event by its reply token (once, soon after the event; free of the month's quota). No retry key: LINE refuses one here.</summary>
+    public Task<LineSend> ReplyAsync(string replyToken, JsonArray messages, CancellationToken cancellationToken) =>
+        SendAsync("/v2/bot/message/reply", new JsonObject { ["replyToken"] = replyToken, ["messages"] = messages.DeepClone() }, null, cancellationToken);
 
     /// <summary>The same messages to 1–500 friends (LINE's limit; the caller makes the chunks).</summary>
     public Task<LineSend> MulticastAsync(IReadOnlyList<string> to, JsonArray messages, Guid retryKey, CancellationToken cancellationToken) =>
-        SendAsync("/v2/bot/message/multicast", new JsonObject { ["to"] = new JsonArray([.. to.Select(id => (JsonNode)id)]), ["messages"] = messages }, retryKey, cancellationToken);
+        SendAsync("/v2/bot/message/multicast", new JsonObject { ["to"] = new JsonArray([.. to.Select(id => (JsonNode)id)]), ["messages"] = messages.DeepClone() }, retryKey, cancellationToken);
 
     /// <summary>To every friend at once (LINE: 60 an hour) — the emergency mode's way, before any segment.</summary>
     public Task<LineSend> BroadcastAsync(JsonArray messages, Guid retryKey, CancellationToken cancellationToken) =>
-        SendAsync("/v2/bot/message/broadcast", new JsonObject { ["messages"] = messages }, retryKey, cancellationToken);
+        SendAsync("/v2/bot/message/broadcast", new JsonObject { ["messages"] = messages.DeepClone() }, retryKey, cancellationToken);
 
     /// <summary>The month's quota (null: none, as under the 地方公共団体プラン) and what was used of it; null when LINE cannot be asked.</summary>
     public async Task<(int? Quota, int Used)?> QuotaAsync(CancellationToken cancellationToken)
@@ -81,7 +85,7 @@ public sealed class LineClient(IHttpClientFactory clients, IOptions<LineOptions>
         }
     }
 
-    private async Task<LineSend> SendAsync(string path, JsonObject body, Guid retryKey, CancellationToken cancellationToken)
+    private async Task<LineSend> SendAsync(string path, JsonObject body, Guid? retryKey, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try

@@ -33,7 +33,7 @@ public enum LineWebhookReceipt
 /// follow and unfollow change the subscriber at once, in the order of LINE's timestamps whatever the order of arrival;
 /// every other kind is taken and left. All of one call in one short transaction, so the answer is quick.
 /// </summary>
-public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> options, AuditTrail audit, TimeProvider clock)
+public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> options, Platform.Outbox.Outbox outbox, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>A body larger than this is refused unread (LINE batches events; a call is far smaller).</summary>
     public const int MaximumBytes = 1024 * 1024;
@@ -43,7 +43,7 @@ public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> opt
 
     public const string SignatureHeader = "X-Line-Signature";
 
-    private sealed record LineEvent(string Id, string Type, string? UserId, DateTime At);
+    private sealed record LineEvent(string Id, string Type, string? UserId, DateTime At, string? ReplyToken);
 
     public async Task<LineWebhookReceipt> ReceiveAsync(byte[] body, string? signature, CancellationToken cancellationToken)
     {
@@ -132,13 +132,27 @@ public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> opt
             {
                 subscriber.UnfollowedAt = item.At;
             }
+            else
+            {
+                Answer(item, LineAnswerDelivery.Greeting);
+            }
 
             await audit.AppendAsync(new AuditEntry(following ? "line.followed" : "line.unfollowed", "line_subscriber", subscriber.Id.ToString()), cancellationToken);
+        }
+
+        // A resident's message gets the account's automatic answer (it is not read by anyone: LINE is not for personal matters).
+        foreach (var item in fresh.Where(e => e.Type == "message" && e.UserId is not null))
+        {
+            Answer(item, LineAnswerDelivery.AutoReply);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>An answer sent after commit, by reply while the token is good, else by push (the event's id keys it once).</summary>
+    private void Answer(LineEvent item, string kind) =>
+        outbox.EnqueueNew(LineAnswerDelivery.Kind, new LineAnswerDelivery.Message(kind, item.Id, item.UserId!, item.ReplyToken), $"line-answer:{item.Id}");
 
     /// <summary>The events of a verified body, or null when it is not LINE's shape. Events without an id or not in the active mode are left out.</summary>
     private static List<LineEvent>? Read(byte[] body)
@@ -165,7 +179,7 @@ public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> opt
                     : DateTime.UnixEpoch;
                 var userId = item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object && Text(source, "type") == "user"
                     && Text(source, "userId") is { Length: > 0 and <= 64 } user ? user : null;
-                events.Add(new LineEvent(id, type, userId, at));
+                events.Add(new LineEvent(id, type, userId, at, Text(item, "replyToken") is { Length: > 0 and <= 100 } token ? token : null));
             }
 
             return events;

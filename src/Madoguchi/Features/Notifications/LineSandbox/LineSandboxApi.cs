@@ -18,6 +18,9 @@ public sealed class LineSandboxOptions
 
     public int BroadcastPerHour { get; set; } = 60;
 
+    /// <summary>How long a reply token is good after its event.</summary>
+    public int ReplyTokenSeconds { get; set; } = 60;
+
     public int? MonthlyQuota { get; set; }
 }
 
@@ -55,6 +58,7 @@ public static class LineSandboxApi
         api.MapPost("/push", (HttpContext http, CancellationToken ct) => SendAsync(http, "push", ct));
         api.MapPost("/multicast", (HttpContext http, CancellationToken ct) => SendAsync(http, "multicast", ct));
         api.MapPost("/broadcast", (HttpContext http, CancellationToken ct) => SendAsync(http, "broadcast", ct));
+        api.MapPost("/reply", (HttpContext http, CancellationToken ct) => SendAsync(http, "reply", ct));
         api.MapGet("/quota", QuotaAsync);
         api.MapGet("/quota/consumption", ConsumptionAsync);
         endpoints.MapGet("/v2/bot/profile/{userId}", ProfileAsync).AllowAnonymous().ExcludeFromDescription();
@@ -74,6 +78,11 @@ public static class LineSandboxApi
         }
 
         Guid? retryKey = null;
+        if (endpoint == "reply" && http.Request.Headers.ContainsKey("X-Line-Retry-Key"))
+        {
+            return Error(StatusCodes.Status400BadRequest, "The X-Line-Retry-Key header is not supported by this API");
+        }
+
         if (http.Request.Headers.TryGetValue("X-Line-Retry-Key", out var keys))
         {
             if (!Guid.TryParseExact(keys.ToString(), "D", out var key))
@@ -111,9 +120,26 @@ public static class LineSandboxApi
         }
 
         var details = new List<(string Message, string? Property)>();
-        var recipients = endpoint == "broadcast"
-            ? await db.Set<LineSandboxFriend>().CountAsync(f => f.Following, cancellationToken)
-            : Recipients(body, endpoint, details);
+        LineSandboxReplyToken? replyToken = null;
+        if (endpoint == "reply")
+        {
+            var token = body["replyToken"] is JsonValue r && r.TryGetValue<string>(out var given) ? given : null;
+            var since = clock.GetUtcNow().UtcDateTime.AddSeconds(-options.ReplyTokenSeconds);
+            replyToken = token is null ? null : await db.Set<LineSandboxReplyToken>().SingleOrDefaultAsync(t => t.Token == token && t.UsedAt == null && t.IssuedAt >= since, cancellationToken);
+            if (replyToken is null)
+            {
+                return Error(StatusCodes.Status400BadRequest, "Invalid reply token");
+            }
+
+            body["to"] = replyToken.UserId; // kept with the request, for the phone to show it
+        }
+
+        var recipients = endpoint switch
+        {
+            "broadcast" => await db.Set<LineSandboxFriend>().CountAsync(f => f.Following, cancellationToken),
+            "reply" => 0, // replies do not count against the month's quota
+            _ => Recipients(body, endpoint, details),
+        };
         Messages(body, details);
         if (details.Count > 0)
         {
@@ -138,6 +164,11 @@ public static class LineSandboxApi
             return Error(StatusCodes.Status429TooManyRequests, "You have reached your monthly limit.");
         }
 
+        if (replyToken is not null)
+        {
+            replyToken.UsedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
         var text = body.ToJsonString();
         db.Add(new LineSandboxRequest
         {
@@ -153,7 +184,7 @@ public static class LineSandboxApi
             return Error(StatusCodes.Status409Conflict, "The retry key is already accepted");
         }
 
-        return endpoint == "push" ? Results.Json(new JsonObject { ["sentMessages"] = SentMessages(text, requestId) }) : Results.Json(new JsonObject());
+        return endpoint is "push" or "reply" ? Results.Json(new JsonObject { ["sentMessages"] = SentMessages(text, requestId) }) : Results.Json(new JsonObject());
     }
 
     private static async Task<IResult> QuotaAsync(HttpContext http, IOptions<LineSandboxOptions> options)

@@ -30,3 +30,26 @@ internal sealed class LineSandboxFriendConfiguration : IEntityTypeConfiguration<
         builder.Property(f => f.DisplayName).HasMaxLength(20);
     }
 }
+
+/// <summary>A reply token the local LINE server gave with an event: good once, for a short time, for the user it came from.</summary>
+public sealed class LineSandboxReplyToken
+{
+    public required string Token { get; set; }
+
+    public required string UserId { get; set; }
+
+    public DateTime IssuedAt { get; set; }
+
+    public DateTime? UsedAt { get; set; }
+}
+
+internal sealed class LineSandboxReplyTokenConfiguration : IEntityTypeConfiguration<LineSandboxReplyToken>
+{
+    public void Configure(EntityTypeBuilder<LineSandboxReplyToken> builder)
+    {
+        builder.ToTable("line_sandbox_reply_tokens");
+        builder.HasKey(t => t.Token);
+        builder.Property(t => t.Token).HasMaxLength(64);
+        builder.Property(t => t.UserId).HasMaxLength(33);
+    }
+}

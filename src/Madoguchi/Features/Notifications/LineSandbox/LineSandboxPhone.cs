@@ -104,7 +104,9 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
         };
         if (reply)
         {
-            item["replyToken"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            db.Add(new LineSandboxReplyToken { Token = token, UserId = friend.UserId, IssuedAt = now.UtcDateTime });
+            item["replyToken"] = token;
         }
 
         foreach (var (key, value) in extra ?? [])

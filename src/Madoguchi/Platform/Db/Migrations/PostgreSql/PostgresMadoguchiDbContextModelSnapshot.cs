@@ -1104,6 +1104,28 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("line_sandbox_friends", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxReplyToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("character varying(33)");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("line_sandbox_reply_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxRequest", b =>
                 {
                     b.Property<string>("RequestId")

@@ -1095,6 +1095,28 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("line_sandbox_friends", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxReplyToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("line_sandbox_reply_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Notifications.LineSandbox.LineSandboxRequest", b =>
                 {
                     b.Property<string>("RequestId")
