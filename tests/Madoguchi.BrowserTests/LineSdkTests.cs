@@ -55,6 +55,27 @@ public sealed class LineSdkTests(BrowserFixture fixture)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "五所川原市の公式アカウントを友だち追加する" }).ClickAsync();
         Assert.Contains("ごしょがわら花子さんのトーク", await page.InnerTextAsync("main"));
         await Accessibility.AssertNoViolationsAsync(page);
+
+        // The account's greeting arrives (the outbox, in a moment) with the link to the 受信設定.
+        var settings = page.Locator("a[href*='/line/settings/']");
+        for (var i = 0; i < 40 && await settings.CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+
+        await settings.First.ClickAsync();
+        Assert.Contains("LINEの受信設定", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.GetByLabel("金木地区").CheckAsync();
+        await page.GetByLabel("防災").CheckAsync();
+        await page.GetByLabel("配信先を選ぶためだけに使うことに同意します").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "この内容で登録する" }).ClickAsync();
+        Assert.Contains("受信設定を登録しました", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-line-settings-390.png"), FullPage = true });
+        await page.GoBackAsync();
+        await page.GoBackAsync();
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "ブロックする" }).ClickAsync();
         Assert.Contains("ブロックしています", await page.InnerTextAsync("main"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-line-phone-390.png"), FullPage = true });

@@ -37,6 +37,7 @@ public static class NotificationsRegistration
         services.AddScoped<LineWebhook>();
         services.AddScoped<LineSandbox.LineSandboxPhone>(); // its pages answer 404 unless the local LINE server is on
         services.AddScoped<LineClient>();
+        services.AddScoped<Settings.SubscriberSettings>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, LineAnswerDelivery>();
         services.AddHttpClient(LineClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });

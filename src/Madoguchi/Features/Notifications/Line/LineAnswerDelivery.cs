@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Madoguchi.Features.Notifications.Line;
@@ -14,7 +15,9 @@ namespace Madoguchi.Features.Notifications.Line;
 /// outbox; a refusal that sending again cannot change (the quota used up, a refused token) ends it, logged without the
 /// person.
 /// </summary>
-public sealed class LineAnswerDelivery(LineClient line, MadoguchiSettings settings, IStringLocalizer<Resources.Messages> t, ILogger<LineAnswerDelivery> logger) : IOutboxHandler
+public sealed class LineAnswerDelivery(
+    LineClient line, Platform.Db.MadoguchiDbContext db, Settings.SubscriberSettings subscriberSettings, PublicUrl site, MadoguchiSettings settings,
+    IStringLocalizer<Resources.Messages> t, ILogger<LineAnswerDelivery> logger) : IOutboxHandler
 {
     public const string Kind = "line-answer";
     public const string Greeting = "greeting";
@@ -28,6 +31,12 @@ public sealed class LineAnswerDelivery(LineClient line, MadoguchiSettings settin
     {
         var answer = Outbox.Read<Message>(message);
         var text = answer.Answer == Greeting ? t["Line.Greeting", settings.MunicipalityName].Value : t["Line.AutoReply", settings.MunicipalityName].Value;
+        // The way to the friend's 受信設定: a fresh one-time link on the city's configured address (never a request's host).
+        if (await db.Set<LineSubscriber>().Where(s => s.LineUserId == answer.UserId && s.Following).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken) is { } subscriberId)
+        {
+            text += "\n\n" + t["Line.SettingsLink", site.Base + subscriberSettings.LinkPath(subscriberId)].Value;
+        }
+
         JsonArray messages = [new JsonObject { ["type"] = "text", ["text"] = text }];
         var sent = answer.ReplyToken is { } token ? await line.ReplyAsync(token, messages, cancellationToken) : null;
         if (sent is null || sent.Status == LineSendStatus.Invalid)

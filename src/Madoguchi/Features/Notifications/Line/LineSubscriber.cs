@@ -23,6 +23,22 @@ public sealed class LineSubscriber
 
     /// <summary>LINE's timestamp of the follow or unfollow last applied.</summary>
     public DateTime StateAt { get; set; }
+
+    /// <summary>地区 (<see cref="Settings.SegmentAttributes.Areas"/>), null when not registered.</summary>
+    public string? Area { get; set; }
+
+    /// <summary>年代 (<see cref="Settings.SegmentAttributes.AgeBands"/>).</summary>
+    public string? AgeBand { get; set; }
+
+    /// <summary>関心分野, space-separated keys of <see cref="Settings.SegmentAttributes.Interests"/>.</summary>
+    public string? Interests { get; set; }
+
+    /// <summary>The version of the consent text agreed to, and when; null: no attributes are kept.</summary>
+    public int? ConsentVersion { get; set; }
+
+    public DateTime? ConsentedAt { get; set; }
+
+    public IReadOnlyList<string> InterestList => (Interests ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>A LINE webhook event already taken (its <c>webhookEventId</c>), so that a redelivery changes nothing.</summary>
@@ -41,6 +57,10 @@ internal sealed class LineSubscriberConfiguration : IEntityTypeConfiguration<Lin
         builder.Property(s => s.LineUserId).HasMaxLength(64);
         builder.HasIndex(s => s.LineUserId).IsUnique();
         builder.HasIndex(s => s.Following);
+        builder.Property(s => s.Area).HasMaxLength(20);
+        builder.Property(s => s.AgeBand).HasMaxLength(10);
+        builder.Property(s => s.Interests).HasMaxLength(200);
+        builder.Ignore(s => s.InterestList);
     }
 }
 

@@ -47,6 +47,20 @@ public sealed class FriendModel(IEnumerable<LineSandboxEnabled> enabled, LineSan
         return Redirect($"/line-sandbox/friends/{id}");
     }
 
+    /// <summary>A message's text in pieces, with the web addresses as links (as LINE shows them; the demo may run on http).</summary>
+    public static IEnumerable<(string Text, bool Link)> Pieces(string text)
+    {
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, @"https?://[^\s]+", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            yield return (text[at..match.Index], false);
+            yield return (match.Value, true);
+            at = match.Index + match.Length;
+        }
+
+        yield return (text[at..], false);
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!enabled.Any() || await phone.FriendAsync(id, cancellationToken) is not { } friend)

@@ -1047,11 +1047,29 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("ConsentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("FirstFollowedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Following")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Interests")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("LineUserId")
                         .IsRequired()

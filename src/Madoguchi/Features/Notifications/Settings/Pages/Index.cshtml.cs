@@ -1,0 +1,111 @@
+using Madoguchi.Features.Notifications.Line;
+using Madoguchi.Platform.Outcomes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Notifications.Settings.Pages;
+
+/// <summary>
+/// 受信設定 (a LINE friend's settings, opened from the account's one-time link): 地区, 年代, 関心分野 and consent; save or
+/// delete. An expired or foreign link says so and how to get a new one (send the account any message).
+/// </summary>
+public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Resources.Messages> t) : PageModel
+{
+    [BindProperty]
+    public string? Area { get; set; }
+
+    [BindProperty]
+    public string? AgeBand { get; set; }
+
+    [BindProperty]
+    public List<string> Interests { get; set; } = [];
+
+    [BindProperty]
+    public bool Consent { get; set; }
+
+    public bool Expired { get; private set; }
+
+    public bool Registered { get; private set; }
+
+    public bool Saved { get; private set; }
+
+    public bool Deleted { get; private set; }
+
+    public IReadOnlyList<SelectListItem> Areas =>
+        [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.Areas.Select(a => new SelectListItem(t[$"Line.Area.{a}"], a))];
+
+    public IReadOnlyList<SelectListItem> AgeBands =>
+        [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.AgeBands.Select(a => new SelectListItem(t[$"Line.Age.{a}"], a))];
+
+    public IReadOnlyList<SelectListItem> InterestChoices => SegmentAttributes.Interests.Select(i => new SelectListItem(t[$"Line.Interest.{i}"], i)).ToList();
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var opened = await settings.OpenAsync(token, cancellationToken);
+        if (opened.Problem is not null)
+        {
+            return ExpiredPage();
+        }
+
+        Show(opened.Value!);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var saved = await settings.SaveAsync(token, new SettingsRequest(Blank(Area), Blank(AgeBand), Interests, Consent), cancellationToken);
+        if (saved.Problem is { Kind: ProblemKind.Conflict } && (await settings.OpenAsync(token, cancellationToken)).Problem is not null)
+        {
+            return ExpiredPage();
+        }
+
+        if (saved.Problem is { } problem)
+        {
+            return this.Show(problem, field => field switch
+            {
+                "area" => nameof(Area), "ageBand" => nameof(AgeBand), "interests" => nameof(Interests), "consent" => nameof(Consent), _ => string.Empty,
+            });
+        }
+
+        Show(saved.Value!);
+        Saved = true;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var deleted = await settings.DeleteAsync(token, cancellationToken);
+        if (deleted.Problem is not null)
+        {
+            return ExpiredPage();
+        }
+
+        Show(deleted.Value!);
+        Deleted = true;
+        return Page();
+    }
+
+    private IActionResult ExpiredPage()
+    {
+        Expired = true;
+        Response.StatusCode = StatusCodes.Status410Gone;
+        return Page();
+    }
+
+    private void Show(LineSubscriber subscriber)
+    {
+        Area = subscriber.Area;
+        AgeBand = subscriber.AgeBand;
+        Interests = [.. subscriber.InterestList];
+        Consent = subscriber.ConsentVersion is not null;
+        Registered = subscriber.ConsentVersion is not null;
+        ModelState.Clear();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Madoguchi.Features.Notifications.Line;
+using Madoguchi.Platform.Audit;
+using Madoguchi.Platform.Db;
+using Madoguchi.Platform.Outcomes;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Madoguchi.Features.Notifications.Settings;
+
+/// <summary>What a friend registers: 地区, 年代, 関心分野 (any of them may be left out), and their consent.</summary>
+public sealed record SettingsRequest(string? Area, string? AgeBand, IReadOnlyList<string> Interests, bool Consent);
+
+/// <summary>
+/// A friend's 受信設定: reached by a one-time link the account sends (an opaque, time-limited Data Protection token that
+/// names the subscriber: no personal data in the address, and it works without JavaScript); the attributes and the
+/// consent are kept in Madoguchi's database, never on LINE; they can be changed or deleted at any time, and deleting
+/// them keeps the friend (who still gets what goes to everyone).
+/// </summary>
+public sealed class SubscriberSettings(MadoguchiDbContext db, IDataProtectionProvider protection, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+{
+    /// <summary>How long a link is good: a day, so that a friend who reads the greeting later can still use it.</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("Madoguchi.Notifications.SubscriberSettings").ToTimeLimitedDataProtector();
+
+    /// <summary>The path of a fresh link to the subscriber's settings.</summary>
+    public string LinkPath(Guid subscriberId) => "/line/settings/" + Protector.Protect(subscriberId.ToString("N"), clock.GetUtcNow().Add(LinkLifetime));
+
+    /// <summary>The subscriber a link names, or a problem when it is not one of ours or has expired.</summary>
+    public async Task<Result<LineSubscriber>> OpenAsync(string? token, CancellationToken cancellationToken)
+    {
+        Guid id;
+        try
+        {
+            var text = Protector.Unprotect(token ?? string.Empty, out var expires);
+            if (expires < clock.GetUtcNow() || !Guid.TryParseExact(text, "N", out id))
+            {
+                return new Problem(ProblemKind.Conflict, t["Line.Settings.Expired"]);
+            }
+        }
+        catch (CryptographicException)
+        {
+            return new Problem(ProblemKind.Conflict, t["Line.Settings.Expired"]);
+        }
+
+        var subscriber = await db.Set<LineSubscriber>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return subscriber is null ? new Problem(ProblemKind.Conflict, t["Line.Settings.Expired"]) : subscriber;
+    }
+
+    public async Task<Result<LineSubscriber>> SaveAsync(string? token, SettingsRequest request, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(token, cancellationToken);
+        if (opened.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var fields = new Dictionary<string, string>();
+        if (request.Area is not null && !SegmentAttributes.Areas.Contains(request.Area))
+        {
+            fields["area"] = t["Line.Settings.Choose"];
+        }
+
+        if (request.AgeBand is not null && !SegmentAttributes.AgeBands.Contains(request.AgeBand))
+        {
+            fields["ageBand"] = t["Line.Settings.Choose"];
+        }
+
+        if (request.Interests.Count > SegmentAttributes.Interests.Count || request.Interests.Any(i => !SegmentAttributes.Interests.Contains(i)))
+        {
+            fields["interests"] = t["Line.Settings.Choose"];
+        }
+
+        if (!request.Consent)
+        {
+            fields["consent"] = t["Line.Settings.ConsentRequired"];
+        }
+
+        if (fields.Count > 0)
+        {
+            return Problem.Invalid(t["Line.Settings.Title"], fields);
+        }
+
+        if (!opened.Value!.Following)
+        {
+            return new Problem(ProblemKind.Conflict, t["Line.Settings.Blocked"]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value.Id, cancellationToken);
+        subscriber.Area = request.Area;
+        subscriber.AgeBand = request.AgeBand;
+        subscriber.Interests = string.Join(' ', SegmentAttributes.Interests.Where(request.Interests.Contains));
+        subscriber.ConsentVersion = SegmentAttributes.ConsentVersion;
+        subscriber.ConsentedAt = clock.GetUtcNow().UtcDateTime;
+        await audit.AppendAsync(new AuditEntry("line.registered", "line_subscriber", subscriber.Id.ToString(), Details: new { consent = SegmentAttributes.ConsentVersion }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return subscriber;
+    }
+
+    /// <summary>Forgets the attributes and the consent; the friend stays a friend.</summary>
+    public async Task<Result<LineSubscriber>> DeleteAsync(string? token, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(token, cancellationToken);
+        if (opened.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value!.Id, cancellationToken);
+        subscriber.Area = null;
+        subscriber.AgeBand = null;
+        subscriber.Interests = null;
+        subscriber.ConsentVersion = null;
+        subscriber.ConsentedAt = null;
+        await audit.AppendAsync(new AuditEntry("line.registration_deleted", "line_subscriber", subscriber.Id.ToString()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return subscriber;
+    }
+}
