@@ -40,7 +40,10 @@ public abstract partial class SubscriberSettingsTests(Engine engine) : Integrati
         Assert.StartsWith("https://localhost/line/settings/", link);
         var path = new Uri(link).AbsolutePath;
         var resident = App.CreateBrowser();
-        Assert.Contains("LINEの受信設定", WebUtility.HtmlDecode(await resident.GetStringAsync(path)));
+        var opened = await resident.GetAsync(path);
+        Assert.Contains("LINEの受信設定", WebUtility.HtmlDecode(await opened.Content.ReadAsStringAsync()));
+        Assert.Equal("no-referrer", opened.Headers.GetValues("Referrer-Policy").Single()); // the link is the key: not passed on
+        Assert.True(opened.Headers.CacheControl?.NoStore);
 
         var withoutConsent = await resident.PostFormAsync(path, new() { ["Area"] = "kanagi", ["AgeBand"] = "70s", ["Interests"] = "bousai" });
         Assert.Equal(HttpStatusCode.BadRequest, withoutConsent.StatusCode);

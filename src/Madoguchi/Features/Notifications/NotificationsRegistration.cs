@@ -59,20 +59,12 @@ public static class NotificationsRegistration
     /// <summary>The raw bytes, as sent (the signature is over them), at most <see cref="LineWebhook.MaximumBytes"/>.</summary>
     private static async Task<IResult> ReceiveAsync(HttpContext http, LineWebhook webhook, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var read = new byte[8192];
-        int count;
-        while ((count = await http.Request.Body.ReadAsync(read, cancellationToken)) > 0)
+        if (await Platform.Api.RawBody.ReadAsync(http.Request, LineWebhook.MaximumBytes, cancellationToken) is not { } body)
         {
-            if (buffer.Length + count > LineWebhook.MaximumBytes)
-            {
-                return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            buffer.Write(read, 0, count);
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var receipt = await webhook.ReceiveAsync(buffer.ToArray(), http.Request.Headers[LineWebhook.SignatureHeader].FirstOrDefault(), cancellationToken);
+        var receipt = await webhook.ReceiveAsync(body, http.Request.Headers[LineWebhook.SignatureHeader].FirstOrDefault(), cancellationToken);
         return receipt switch
         {
             LineWebhookReceipt.Taken => TypedResults.Ok(),

@@ -195,21 +195,12 @@ public static class PaymentsApi
 
     private static async Task<IResult> WebhookAsync(string provider, HttpContext http, PaymentWebhooks webhooks, CancellationToken cancellationToken)
     {
-        // The raw bytes, as sent: the signature is over them, and re-serialised JSON would not match.
-        using var buffer = new MemoryStream();
-        var read = new byte[8192];
-        int count;
-        while ((count = await http.Request.Body.ReadAsync(read, cancellationToken)) > 0)
+        if (await RawBody.ReadAsync(http.Request, PaymentWebhooks.MaximumBytes, cancellationToken) is not { } body)
         {
-            if (buffer.Length + count > PaymentWebhooks.MaximumBytes)
-            {
-                return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            buffer.Write(read, 0, count);
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var receipt = await webhooks.ReceiveAsync(provider, buffer.ToArray(), http.Request.Headers, cancellationToken);
+        var receipt = await webhooks.ReceiveAsync(provider, body, http.Request.Headers, cancellationToken);
         return receipt == WebhookReceipt.Taken ? TypedResults.Ok() : TypedResults.BadRequest();
     }
 

@@ -30,7 +30,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Ex
 
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A page whose address is a capability (a one-time link) says "no-referrer" itself and keeps it.
+            if (string.IsNullOrEmpty(headers["Referrer-Policy"]))
+            {
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            }
+
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return Task.CompletedTask;

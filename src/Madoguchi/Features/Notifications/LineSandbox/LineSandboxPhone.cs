@@ -14,7 +14,21 @@ namespace Madoguchi.Features.Notifications.LineSandbox;
 public sealed record LineSandboxEnabled;
 
 /// <summary>A message a simulated friend received: when, and its text (or the kind, for other message types).</summary>
-public sealed record ReceivedMessage(DateTime At, string Text);
+/// <summary>A message as the phone shows it: its LINE type and its text (for an image, its address).</summary>
+public sealed record ReceivedMessage(DateTime At, string Type, string Text)
+{
+    public static ReceivedMessage Of(DateTime at, JsonObject message)
+    {
+        var type = message["type"] is JsonValue t && t.TryGetValue<string>(out var kind) ? kind : string.Empty;
+        var text = type switch
+        {
+            "text" => message["text"]?.GetValue<string>(),
+            "image" => message["originalContentUrl"]?.GetValue<string>(),
+            _ => null,
+        };
+        return new ReceivedMessage(at, text is null ? string.Empty : type, text ?? string.Empty);
+    }
+}
 
 /// <summary>
 /// What a LINE user does on their phone, for the demo and the tests: add the account as a friend, block it and unblock
@@ -86,7 +100,7 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
                 continue;
             }
 
-            received.AddRange(messages.OfType<JsonObject>().Select(m => new ReceivedMessage(request.AcceptedAt, m["text"]?.GetValue<string>() ?? $"[{m["type"]?.GetValue<string>()}]")));
+            received.AddRange(messages.OfType<JsonObject>().Select(m => ReceivedMessage.Of(request.AcceptedAt, m)));
         }
 
         return received;

@@ -43,7 +43,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        KeepLinkPrivate();
         var opened = await settings.OpenAsync(token, cancellationToken);
         if (opened.Problem is not null)
         {
@@ -56,7 +56,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        KeepLinkPrivate();
         var saved = await settings.SaveAsync(token, new SettingsRequest(Blank(Area), Blank(AgeBand), Interests, Consent), cancellationToken);
         if (saved.Problem is { Kind: ProblemKind.Conflict } && (await settings.OpenAsync(token, cancellationToken)).Problem is not null)
         {
@@ -78,7 +78,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
 
     public async Task<IActionResult> OnPostDeleteAsync(string token, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
+        KeepLinkPrivate();
         var deleted = await settings.DeleteAsync(token, cancellationToken);
         if (deleted.Problem is not null)
         {
@@ -108,4 +108,14 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>
+    /// The address is the capability: not kept by caches, not sent onwards as a Referer. (Request logging, which would
+    /// write it, stays at Warning: appsettings.json and docs/operations.md.)
+    /// </summary>
+    private void KeepLinkPrivate()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
 }
