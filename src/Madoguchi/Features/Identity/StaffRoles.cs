@@ -16,6 +16,9 @@ public static class StaffRoles
     /// <summary>会計課の出納員: money taken at the cashier window, refunds, the day's close.</summary>
     public const string Cashier = "cashier";
 
+    /// <summary>広報担当: the city's LINE official account (segment campaigns, the emergency broadcast).</summary>
+    public const string Publicity = "publicity";
+
     public static readonly IReadOnlyList<(string Id, string JapaneseName)> All =
     [
         (CounterClerk, "窓口職員"),
@@ -25,6 +28,7 @@ public static class StaffRoles
         (OpenDataOfficer, "オープンデータ担当"),
         (SystemAdministrator, "システム管理者"),
         (Cashier, "出納員"),
+        (Publicity, "広報担当"),
     ];
 
     /// <summary>Finds a role by id or Japanese name; null when unknown.</summary>

@@ -39,6 +39,9 @@ public static class NotificationsRegistration
         services.AddScoped<LineClient>();
         services.AddScoped<Settings.SubscriberSettings>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, LineAnswerDelivery>();
+        services.Configure<Campaigns.CampaignOptions>(configuration.GetSection("Notifications:Campaigns"));
+        services.AddScoped<Campaigns.Campaigns>();
+        services.AddScoped<Platform.Outbox.IOutboxHandler, Campaigns.CampaignDelivery>();
         services.AddHttpClient(LineClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         return services;

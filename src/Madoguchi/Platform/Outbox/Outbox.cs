@@ -17,18 +17,21 @@ public sealed class Outbox(MadoguchiDbContext db, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    public async Task EnqueueAsync<TPayload>(string kind, TPayload payload, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task EnqueueAsync<TPayload>(string kind, TPayload payload, string idempotencyKey, CancellationToken cancellationToken = default, DateTime? notBefore = null)
     {
         var exists = db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey) ||
                      await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
         if (!exists)
         {
-            EnqueueNew(kind, payload, idempotencyKey);
+            EnqueueNew(kind, payload, idempotencyKey, notBefore);
         }
     }
 
-    /// <summary>For a key that is new by construction (it names a row made in this unit of work): no lookup.</summary>
-    public void EnqueueNew<TPayload>(string kind, TPayload payload, string idempotencyKey)
+    /// <summary>
+    /// For a key that is new by construction (it names a row made in this unit of work): no lookup. With
+    /// <paramref name="notBefore"/> (UTC) it is carried out at that time at the earliest (a scheduled send).
+    /// </summary>
+    public void EnqueueNew<TPayload>(string kind, TPayload payload, string idempotencyKey, DateTime? notBefore = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.OutboxMessages.Add(new OutboxMessage
@@ -39,7 +42,7 @@ public sealed class Outbox(MadoguchiDbContext db, TimeProvider clock)
             IdempotencyKey = idempotencyKey,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
-            NextAttemptAt = now,
+            NextAttemptAt = notBefore is { } at && at > now ? at : now,
         });
     }
 
