@@ -40,6 +40,9 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var openData = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.OpenDataOfficer, "kikaku"));
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
+        var publicity = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Publicity, "kikaku"));
+        var campaign = (await publicity.PostFormAsync("/staff/line/campaigns?handler=Save", new() { ["Title"] = "調査用の配信", ["Text"] = "ごみの収集日が変わります。" }, "/staff/line/campaigns"))
+            .Headers.Location!.OriginalString.Split('?')[0];
         var population = Madoguchi.Features.Residents.Population.SyntheticPopulation.Generate(5, seed: 1, new DateOnly(2026, 11, 1));
         await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Residents.Link.ResidentImport>()
             .ApplyAsync("調査用の住民", population.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
@@ -77,6 +80,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (clerk, "/staff/queue?counter=" + Uri.EscapeDataString("6番窓口")), (anonymous, "/queue"), (anonymous, "/queue/display"), (anonymous, "/queue/kiosk"), (anonymous, "/queue/congestion"),
             (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"), (anonymous, $"/payments/orders/{orderReference}"),
             (cashier, "/staff/cashier"), (cashier, $"/staff/cashier?order={orderReference}"), (cashier, "/staff/cashier/day"), (cashier, "/staff/cashier/results"), (cashier, "/staff/cashier/report"), (cashier, "/staff/cashier/reconciliation"),
+            (publicity, "/staff/line"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
         };
 
         var problems = new List<string>();

@@ -14,6 +14,9 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
     /// <summary>会計課の出納員: the cashier window.</summary>
     public bool IsCashier { get; private set; }
 
+    /// <summary>広報担当 (and the DX office, who approve): LINE配信.</summary>
+    public bool SendsLine { get; private set; }
+
     /// <summary>DX推進担当: the plan's figures (cash at the window against cashless).</summary>
     public bool IsDxOffice { get; private set; }
 
@@ -33,6 +36,7 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         DisplayName = user.DisplayName ?? user.Email!;
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
         IsCashier = User.IsInRole(StaffRoles.Cashier);
+        SendsLine = Notifications.Campaigns.Campaigns.MayRead(User);
         IsDxOffice = User.IsInRole(StaffRoles.DxOffice);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
         ReadsResidentRecords = Residents.Search.ResidentSearch.MayRead(User);

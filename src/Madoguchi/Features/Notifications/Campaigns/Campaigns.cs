@@ -63,6 +63,13 @@ public sealed class Campaigns(
     public Task<int> CountAsync(Segment segment, CancellationToken cancellationToken) =>
         segment.Apply(db.Set<LineSubscriber>().AsNoTracking()).CountAsync(cancellationToken);
 
+    /// <summary>Friends following now, and how many of them registered attributes (so can be reached by a segment).</summary>
+    public async Task<(int Following, int Registered)> ReachAsync(CancellationToken cancellationToken)
+    {
+        var following = db.Set<LineSubscriber>().AsNoTracking().Where(s => s.Following);
+        return (await following.CountAsync(cancellationToken), await following.CountAsync(s => s.ConsentVersion != null, cancellationToken));
+    }
+
     public async Task<CampaignProgress> ProgressAsync(Guid id, CancellationToken cancellationToken)
     {
         var chunks = await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == id)
