@@ -63,7 +63,7 @@ public abstract partial class AnonymousDraftTests(Engine engine) : IntegrationTe
         var application = await db.Set<Application>().SingleAsync(a => a.ReceiptNumber == receipt);
         Assert.Null(application.ApplicantUserId);
         Assert.Equal("hanako@example.jp", application.ApplicantEmail);
-        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.Payload.Contains(receipt, StringComparison.Ordinal) && m.Payload.Contains("hanako@example.jp", StringComparison.Ordinal));
+        Assert.Contains(await WrittenMail.AllAsync(db), m => m["textBody"]!.GetValue<string>().Contains(receipt, StringComparison.Ordinal) && m["to"]!.GetValue<string>() == "hanako@example.jp");
     }
 
     /// <summary>Security review, finding 7: a typed address gets one link until someone opens it, whatever the saves.</summary>

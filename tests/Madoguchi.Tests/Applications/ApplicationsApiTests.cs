@@ -53,8 +53,8 @@ public abstract class ApplicationsApiTests(Engine engine) : IntegrationTest(engi
         Assert.Equal("0173352111", answers["contact"]!["phone"]!.GetValue<string>()); // normalised as the web form does
         Assert.Equal("ゴショガワラ　ハナコ", answers["contact"]!["kana"]!.GetValue<string>());
         Assert.Single(await AuditEventsAsync("application.submitted"));
-        var mail = await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync());
-        Assert.Contains(mail, m => m.Payload.Contains(resident.Email, StringComparison.Ordinal) && m.Payload.Contains(receipt, StringComparison.Ordinal));
+        var mail = await App.WithServicesAsync(s => WrittenMail.AllAsync(s.GetRequiredService<Madoguchi.Platform.Db.MadoguchiDbContext>()));
+        Assert.Contains(mail, m => m["to"]!.GetValue<string>() == resident.Email && m["textBody"]!.GetValue<string>().Contains(receipt, StringComparison.Ordinal));
     }
 
     [Fact]

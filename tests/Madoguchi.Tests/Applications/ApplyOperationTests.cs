@@ -42,7 +42,7 @@ public abstract partial class ApplyOperationTests(Engine engine) : IntegrationTe
 
         await using var db = Database.CreateContext();
         Assert.Single(await db.Set<Application>().ToListAsync());
-        Assert.Single(await db.OutboxMessages.Where(m => m.Kind == "email").ToListAsync());
+        Assert.Single(await WrittenMail.AllAsync(db));
         Assert.Single(await AuditEventsAsync("application.submitted"));
 
         // The same key with another body is still refused, after the race as before it.

@@ -66,7 +66,7 @@ public abstract partial class ApplicantReplyTests(Engine engine) : IntegrationTe
         string link;
         await using (var db = Database.CreateContext())
         {
-            var mails = (await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "email").ToListAsync()).Select(m => JsonNode.Parse(m.Payload)!).ToList();
+            var mails = (await WrittenMail.AllAsync(db)).ToList();
             var body = mails.Last(m => m["to"]!.GetValue<string>() == "hanako@example.jp")["textBody"]!.GetValue<string>();
             Assert.DoesNotContain("機種の希望", body);
             link = new Uri(ReplyLink().Match(body).Value).PathAndQuery;

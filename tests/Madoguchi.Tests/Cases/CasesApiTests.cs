@@ -50,7 +50,7 @@ public abstract class CasesApiTests(Engine engine) : IntegrationTest(engine)
         Assert.NotEmpty(await AuditEventsAsync("case.viewed"));
 
         await using var db = Database.CreateContext();
-        var mails = (await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "email").ToListAsync()).Select(m => JsonNode.Parse(m.Payload)!).ToList();
+        var mails = (await WrittenMail.AllAsync(db)).ToList();
         var told = mails.Where(m => m["to"]!.GetValue<string>() == resident.Email && m["subject"]!.GetValue<string>().Contains("状況が変わりました", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, told.Count);
         Assert.Contains(told, m => m["textBody"]!.GetValue<string>().Contains("「完了しました」", StringComparison.Ordinal));

@@ -55,7 +55,7 @@ public abstract partial class LettersTests(Engine engine) : IntegrationTest(engi
         Assert.Equal(HttpStatusCode.OK, (await staffPages.GetAsync($"/staff/cases/{id}/letters/{letter.Id}")).StatusCode);
         Assert.Equal(2, (await AuditEventsAsync("case.letter_downloaded")).Count);
 
-        var mail = (await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "email").ToListAsync()).Select(m => JsonNode.Parse(m.Payload)!)
+        var mail = (await WrittenMail.AllAsync(db))
             .Last(m => m["to"]!.GetValue<string>() == resident.Email);
         Assert.Contains("通知書を発行しました", mail["textBody"]!.GetValue<string>());
     }
@@ -71,7 +71,7 @@ public abstract partial class LettersTests(Engine engine) : IntegrationTest(engi
 
         await using var db = Database.CreateContext();
         Assert.Equal("information-request", (await db.Set<CaseLetter>().AsNoTracking().SingleAsync()).Kind);
-        var mail = (await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "email").ToListAsync()).Select(m => JsonNode.Parse(m.Payload)!).Last();
+        var mail = (await WrittenMail.AllAsync(db)).Last();
         Assert.Contains("郵送でお届けします", mail["textBody"]!.GetValue<string>());
     }
 

@@ -167,7 +167,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>What the admin CLI's <c>migrate</c> does: schema, departments and the procedure catalog.</summary>
+    /// <summary>What the admin CLI's <c>migrate</c> does: schema, departments, the procedure catalog and the message templates.</summary>
     private static async Task MigrateWithReferenceDataAsync(MadoguchiDbContext db)
     {
         var services = new ServiceCollection()
@@ -176,6 +176,8 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddScoped<Madoguchi.Platform.Audit.AuditActorAccessor>()
             .AddScoped<Madoguchi.Platform.Audit.AuditTrail>()
             .AddScoped<Madoguchi.Features.Procedures.Catalog.CatalogSync>()
+            .AddSingleton(Madoguchi.Features.Notifications.Messages.MessageTemplateCatalog.Load())
+            .AddScoped<Madoguchi.Features.Notifications.Messages.MessageTemplates>()
             .AddSingleton(db)
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();

@@ -80,8 +80,8 @@ public abstract partial class ApplicationJourneyTests(Engine engine) : Integrati
         Assert.Equal("0173352111", answers["contact"]!["phone"]!.GetValue<string>());
         Assert.Equal("2026-11-20", answers["noticedOn"]!.GetValue<string>());
         Assert.Single(await AuditEventsAsync("application.submitted"));
-        var mail = await db.OutboxMessages.SingleAsync(m => m.Kind == "email");
-        Assert.Contains(receipt, mail.Payload);
+        var mail = Assert.Single(await WrittenMail.AllAsync(db));
+        Assert.Contains(receipt, mail["textBody"]!.GetValue<string>());
     }
 
     [Fact]

@@ -120,16 +120,16 @@ public abstract class QueueCounterTests(Engine engine) : IntegrationTest(engine)
         await CallNextAsync("4番窓口", "shoumei"); // 3 ahead now: the notice goes
 
         await using var db = Database.CreateContext();
-        var mail = Assert.Single(await db.Set<OutboxMessage>().Where(m => m.IdempotencyKey.StartsWith("queue:")).ToListAsync());
-        Assert.Contains("hanako@example.jp", mail.Payload);
-        Assert.Contains("B-005", mail.Payload);
-        Assert.Contains("https://localhost/queue/tickets/B-005", mail.Payload); // the city's address, not the request's
+        var mail = Assert.Single(await db.Set<Madoguchi.Features.Notifications.Messages.Notification>().Where(n => n.TemplateKey == "queue-near").ToListAsync());
+        Assert.Equal("hanako@example.jp", mail.EmailAddress);
+        Assert.Contains("B-005", mail.Subject);
+        Assert.Contains("https://localhost/queue/tickets/B-005", mail.Body); // the city's address, not the request's
         var ticket = await db.Set<QueueTicket>().SingleAsync(q => q.Number == "B-005");
         Assert.Null(ticket.NoticeEmail);
         Assert.NotNull(ticket.NotifiedAt);
 
         await CallNextAsync("5番窓口", "shoumei");
-        Assert.Single(await db.Set<OutboxMessage>().Where(m => m.IdempotencyKey.StartsWith("queue:")).ToListAsync());
+        Assert.Single(await db.Set<Madoguchi.Features.Notifications.Messages.Notification>().Where(n => n.TemplateKey == "queue-near").ToListAsync());
         Assert.DoesNotContain(await AuditEventsAsync("queue.ticket_issued"), e => (e.Details ?? string.Empty).Contains("hanako", StringComparison.Ordinal));
         Assert.Single(await AuditEventsAsync("queue.notice_sent"));
     }

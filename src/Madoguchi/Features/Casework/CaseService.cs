@@ -72,7 +72,7 @@ public sealed class CaseService(
     MadoguchiDbContext db,
     ProcedureCatalog catalog,
     AuditTrail audit,
-    EmailQueue email,
+    Notifications.Messages.Notifier notifier,
     Letters.LetterTemplates letterTemplates,
     Letters.LetterWriter letters,
     CityOffice.DepartmentDirectory departments,
@@ -537,17 +537,6 @@ public sealed class CaseService(
     /// </summary>
     private async Task NotifyApplicantAsync(Application application, string procedureName, string? replyLink, bool letterIssued, CancellationToken cancellationToken)
     {
-        var to = application.ApplicantEmail;
-        if (application.ApplicantUserId is { } userId)
-        {
-            to = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        if (string.IsNullOrEmpty(to))
-        {
-            return;
-        }
-
         var where = replyLink is not null ? t["Mail.StatusChanged.ReplyLink", replyLink].Value
             : application.ApplicantUserId is null ? t["Mail.StatusChanged.Anonymous"].Value
             : t["Mail.StatusChanged.Account"].Value;
@@ -556,10 +545,12 @@ public sealed class CaseService(
             where += "\n\n" + (application.ApplicantUserId is null ? t["Mail.StatusChanged.LetterByPost"].Value : t["Mail.StatusChanged.LetterOnline"].Value);
         }
 
-        await email.EnqueueNewAsync(
-            new EmailMessage(to, t["Mail.StatusChanged.Subject", procedureName],
-                t["Mail.StatusChanged.Body", procedureName, application.ReceiptNumber, t[$"ApplicationStatus.{application.Status}"].Value, where]),
-            $"status:{application.Id}:{application.Revision}", cancellationToken);
+        var template = replyLink is not null ? "information-requested" : letterIssued ? "decision" : "status-changed";
+        await notifier.SendAsync(new Notifications.Messages.NotifyRequest(template, $"status:{application.Id}:{application.Revision}", application.ApplicantUserId,
+            application.ApplicantUserId is null ? application.ApplicantEmail : null, new Dictionary<string, string>
+            {
+                ["procedure"] = procedureName, ["receipt"] = application.ReceiptNumber, ["status"] = t[$"ApplicationStatus.{application.Status}"].Value, ["next"] = where,
+            }), cancellationToken);
     }
 
     private string BaseUrl() => site.Base;

@@ -16,6 +16,7 @@ namespace Madoguchi.Features.Identity;
 /// </summary>
 public sealed class CitizenAccounts(
     MadoguchiDbContext db,
+    IEnumerable<IAccountErasure> erasures,
     UserManager<MadoguchiUser> users,
     EmailQueue email,
     AuditTrail audit,
@@ -153,6 +154,11 @@ public sealed class CitizenAccounts(
         await InTransactionAsync(async () =>
         {
             await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+            foreach (var erasure in erasures)
+            {
+                await erasure.EraseAsync(user.Id, CancellationToken.None);
+            }
+
             var result = await users.DeleteAsync(user);
             if (!result.Succeeded)
             {

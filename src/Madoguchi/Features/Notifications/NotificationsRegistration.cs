@@ -39,6 +39,12 @@ public static class NotificationsRegistration
         services.AddScoped<LineClient>();
         services.AddScoped<Settings.SubscriberSettings>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, LineAnswerDelivery>();
+        services.AddSingleton(Messages.MessageTemplateCatalog.Load());
+        services.AddScoped<Messages.MessageTemplates>();
+        services.AddScoped<Messages.Notifier>();
+        services.AddScoped<Messages.NotificationPreferences>();
+        services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<Messages.NotificationPreferences>());
+        services.AddScoped<Platform.Outbox.IOutboxHandler, Messages.NotificationDelivery>();
         services.Configure<Campaigns.CampaignOptions>(configuration.GetSection("Notifications:Campaigns"));
         services.AddScoped<Campaigns.Campaigns>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, Campaigns.CampaignDelivery>();

@@ -13,7 +13,7 @@ namespace Madoguchi.Features.Queue;
 /// city's public address, never from a request. The address is erased as the notice is queued. Runs inside the
 /// caller's transaction, after the change that moved the queue has been saved.
 /// </summary>
-public sealed class QueueNotices(MadoguchiDbContext db, QueueCatalog catalog, EmailQueue email, PublicUrl publicUrl, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class QueueNotices(MadoguchiDbContext db, QueueCatalog catalog, Notifications.Messages.Notifier notifier, PublicUrl publicUrl, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>A notice goes when fewer than this many people are ahead (3 ahead or fewer).</summary>
     public const int Ahead = 4;
@@ -38,11 +38,11 @@ public sealed class QueueNotices(MadoguchiDbContext db, QueueCatalog catalog, Em
                     continue;
                 }
 
-                await email.EnqueueAsync(new EmailMessage(
-                        address,
-                        t["Mail.QueueNear.Subject", ticket.Number],
-                        t["Mail.QueueNear.Body", ticket.Number, service.Name, position, catalog.Place, $"{publicUrl.Base}/queue/tickets/{ticket.Number}"]),
-                    $"queue:{ticket.Id}", cancellationToken);
+                await notifier.SendAsync(new Notifications.Messages.NotifyRequest("queue-near", $"queue:{ticket.Id}", null, address, new Dictionary<string, string>
+                {
+                    ["number"] = ticket.Number, ["service"] = service.Name, ["ahead"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["place"] = catalog.Place, ["link"] = $"{publicUrl.Base}/queue/tickets/{ticket.Number}",
+                }), cancellationToken);
                 ticket.NoticeEmail = null;
                 ticket.NotifiedAt = now;
                 await audit.AppendAsync(new AuditEntry("queue.notice_sent", "queue_ticket", ticket.Number), cancellationToken);

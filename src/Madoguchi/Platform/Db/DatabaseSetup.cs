@@ -39,6 +39,7 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(cancellationToken);
         await Features.CityOffice.CityOfficeSetup.SeedAsync(services, cancellationToken);
         await services.GetRequiredService<Features.Procedures.Catalog.CatalogSync>().SyncAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<Features.Notifications.Messages.MessageTemplates>().SyncAsync(cancellationToken);
     }
 
     private static async Task<bool> CanConnectAsync(MadoguchiDbContext db)

@@ -106,27 +106,32 @@ public sealed class SmtpEmailTransport(Microsoft.Extensions.Options.IOptions<Ema
 }
 
 /// <summary>
-/// Builds the MIME message with a Message-Id derived from the outbox message, so redelivery is recognisable. Every
-/// subject starts with the municipality's name in 【】, as Japanese public bodies' mail does, so that residents can
-/// tell the city's mail from look-alikes and another city changes configuration only.
+/// Builds a MIME message. Every subject starts with the municipality's name in 【】, as Japanese public bodies' mail
+/// does, so that residents can tell the city's mail from look-alikes and another city changes configuration only. The
+/// Message-Id comes from what is being sent (an outbox message, a notification), so that a redelivery is recognisable.
 /// </summary>
-public sealed class EmailOutboxHandler(
-    IEmailTransport transport, Microsoft.Extensions.Options.IOptions<EmailOptions> options, MadoguchiSettings settings,
-    Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t) : IOutboxHandler
+public sealed class EmailComposer(
+    Microsoft.Extensions.Options.IOptions<EmailOptions> options, MadoguchiSettings settings, Microsoft.Extensions.Localization.IStringLocalizer<Resources.Messages> t)
 {
-    public string Kind => EmailQueue.Kind;
-
-    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public MimeMessage Compose(EmailMessage email, Guid id, DateTime createdAt)
     {
-        var email = Outbox.Outbox.Read<EmailMessage>(message);
         var o = options.Value;
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(o.FromName ?? t["Mail.FromName", settings.MunicipalityName].Value, o.From));
         mime.To.Add(MailboxAddress.Parse(email.To));
         mime.Subject = t["Mail.SubjectPrefix", settings.MunicipalityName, email.Subject].Value;
-        mime.MessageId = $"{message.Id:N}@madoguchi";
-        mime.Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero);
+        mime.MessageId = $"{id:N}@madoguchi";
+        mime.Date = new DateTimeOffset(DateTime.SpecifyKind(createdAt, DateTimeKind.Utc), TimeSpan.Zero);
         mime.Body = new TextPart("plain") { Text = email.TextBody };
-        return transport.SendAsync(mime, cancellationToken);
+        return mime;
     }
+}
+
+/// <summary>Sends the outbox's e-mail (Message-Id from the outbox message).</summary>
+public sealed class EmailOutboxHandler(IEmailTransport transport, EmailComposer composer) : IOutboxHandler
+{
+    public string Kind => EmailQueue.Kind;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        transport.SendAsync(composer.Compose(Outbox.Outbox.Read<EmailMessage>(message), message.Id, message.CreatedAt), cancellationToken);
 }

@@ -30,6 +30,7 @@ public static class EmailRegistration
 
         services.AddScoped<EmailQueue>();
         services.AddScoped<MailThrottle>();
+        services.AddScoped<EmailComposer>();
         services.AddScoped<IOutboxHandler, EmailOutboxHandler>();
         return services;
     }

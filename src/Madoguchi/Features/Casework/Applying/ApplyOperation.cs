@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Casework;
+using Madoguchi.Features.Notifications.Messages;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Features.Procedures.Forms;
 using Madoguchi.Platform.Api;
@@ -102,7 +103,7 @@ public sealed class ApplyOperation(
     ApplicantMatcher matcher,
     MyNumberVault myNumbers,
     AuditTrail audit,
-    EmailQueue email,
+    Notifier notifier,
     ReceiptNumbers receipts,
     Payments.PaymentDesk payments,
     BusinessCalendar calendar,
@@ -288,7 +289,7 @@ public sealed class ApplyOperation(
     /// </summary>
     private async Task ConfirmAsync(ApplyRequest request, Application application, string? confirmTo, Payments.PaymentOrder? order, CancellationToken cancellationToken)
     {
-        if (confirmTo is not { Length: > 0 } to)
+        if (confirmTo is not { Length: > 0 } && request.UserId is null)
         {
             return;
         }
@@ -300,11 +301,11 @@ public sealed class ApplyOperation(
                 $"{site.Base}/payments/orders/{order.Reference}"].Value + "\n\n" + followUp;
         }
 
-        await email.EnqueueNewAsync(new EmailMessage(
-                to,
-                t["Mail.Submitted.Subject", request.Procedure.Name],
-                t["Mail.Submitted.Body", request.Procedure.Name, application.ReceiptNumber, Platform.Ui.JapaneseDate.FormatInstant(application.SubmittedAt), followUp]),
-            $"submitted:{application.Id}", cancellationToken);
+        await notifier.SendAsync(new NotifyRequest("application-received", $"submitted:{application.Id}", request.UserId, confirmTo, new Dictionary<string, string>
+        {
+            ["procedure"] = request.Procedure.Name, ["receipt"] = application.ReceiptNumber,
+            ["submittedAt"] = Platform.Ui.JapaneseDate.FormatInstant(application.SubmittedAt), ["next"] = followUp,
+        }), cancellationToken);
     }
 
     public static string? SearchKey(string? name, string? kana) =>

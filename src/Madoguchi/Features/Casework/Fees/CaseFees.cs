@@ -16,7 +16,7 @@ namespace Madoguchi.Features.Casework.Fees;
 /// Both through <see cref="CaseWorkflow"/> as the system, in the payment's transaction, and the applicant is told.
 /// </summary>
 public sealed class CaseFees(
-    MadoguchiDbContext db, ProcedureCatalog catalog, BusinessCalendar calendar, AuditTrail audit, EmailQueue email,
+    MadoguchiDbContext db, ProcedureCatalog catalog, BusinessCalendar calendar, AuditTrail audit, Notifications.Messages.Notifier notifier,
     Platform.Configuration.PublicUrl site, IStringLocalizer<Messages> t) : IOrderFollower
 {
     /// <summary>Days to pay a fee after applying before the application lapses (calendar days; the order's due date).</summary>
@@ -38,7 +38,7 @@ public sealed class CaseFees(
 
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber,
             Details: new { from = ApplicationStatus.AwaitingPayment, to = ApplicationStatus.Submitted, by = "payment", order = order.Reference }), cancellationToken);
-        await TellAsync(application, "Mail.FeePaid", procedure?.Name ?? application.ProcedureId, order, cancellationToken);
+        await TellAsync(application, "fee-paid", procedure?.Name ?? application.ProcedureId, order, cancellationToken);
     }
 
     public async Task OrderLapsedAsync(PaymentOrder order, DateTime at, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class CaseFees(
         await audit.AppendAsync(new AuditEntry("case.status_changed", "application", application.ReceiptNumber,
             Details: new { from = ApplicationStatus.AwaitingPayment, to = ApplicationStatus.Withdrawn, by = "payment", order = order.Reference }), cancellationToken);
         var procedure = await catalog.VersionAsync(application.ProcedureId, application.ProcedureVersion, cancellationToken);
-        await TellAsync(application, "Mail.FeeLapsed", procedure?.Name ?? application.ProcedureId, order, cancellationToken);
+        await TellAsync(application, "fee-lapsed", procedure?.Name ?? application.ProcedureId, order, cancellationToken);
     }
 
     private Task<Application?> WaitingAsync(PaymentOrder order, CancellationToken cancellationToken) =>
@@ -60,22 +60,13 @@ public sealed class CaseFees(
             ? Task.FromResult<Application?>(null)
             : db.Set<Application>().SingleOrDefaultAsync(a => a.ReceiptNumber == receipt && a.Status == ApplicationStatus.AwaitingPayment, cancellationToken);
 
-    private async Task TellAsync(Application application, string mail, string procedureName, PaymentOrder order, CancellationToken cancellationToken)
+    private async Task TellAsync(Application application, string template, string procedureName, PaymentOrder order, CancellationToken cancellationToken)
     {
-        var to = application.ApplicantEmail;
-        if (application.ApplicantUserId is { } userId)
-        {
-            to = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        if (string.IsNullOrEmpty(to))
-        {
-            return;
-        }
-
-        var amount = order.Amount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        await email.EnqueueNewAsync(
-            new EmailMessage(to, t[$"{mail}.Subject", procedureName], t[$"{mail}.Body", procedureName, application.ReceiptNumber, amount, $"{site.Base}/account/applications"]),
-            $"fee:{application.Id}:{application.Revision}", cancellationToken);
+        await notifier.SendAsync(new Notifications.Messages.NotifyRequest(template, $"fee:{application.Id}:{application.Revision}", application.ApplicantUserId,
+            application.ApplicantUserId is null ? application.ApplicantEmail : null, new Dictionary<string, string>
+            {
+                ["procedure"] = procedureName, ["receipt"] = application.ReceiptNumber, ["amount"] = order.Amount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                ["link"] = $"{site.Base}/account/applications",
+            }), cancellationToken);
     }
 }

@@ -38,6 +38,9 @@ public sealed class LineSubscriber
 
     public DateTime? ConsentedAt { get; set; }
 
+    /// <summary>The resident's account this LINE is linked to (by the resident, signed in), for their own messages; null: none.</summary>
+    public string? AccountUserId { get; set; }
+
     public IReadOnlyList<string> InterestList => (Interests ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
@@ -60,6 +63,8 @@ internal sealed class LineSubscriberConfiguration : IEntityTypeConfiguration<Lin
         builder.Property(s => s.Area).HasMaxLength(20);
         builder.Property(s => s.AgeBand).HasMaxLength(10);
         builder.Property(s => s.Interests).HasMaxLength(200);
+        builder.Property(s => s.AccountUserId).HasMaxLength(450);
+        builder.HasIndex(s => s.AccountUserId).IsUnique();
         builder.Ignore(s => s.InterestList);
     }
 }

@@ -18,7 +18,8 @@ public sealed record SettingsRequest(string? Area, string? AgeBand, IReadOnlyLis
 /// consent are kept in Madoguchi's database, never on LINE; they can be changed or deleted at any time, and deleting
 /// them keeps the friend (who still gets what goes to everyone).
 /// </summary>
-public sealed class SubscriberSettings(MadoguchiDbContext db, IDataProtectionProvider protection, AuditTrail audit, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+public sealed class SubscriberSettings(
+    MadoguchiDbContext db, IDataProtectionProvider protection, AuditTrail audit, Messages.NotificationPreferences preferences, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>How long a link is good: a day, so that a friend who reads the greeting later can still use it.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
@@ -118,6 +119,41 @@ public sealed class SubscriberSettings(MadoguchiDbContext db, IDataProtectionPro
         subscriber.ConsentVersion = null;
         subscriber.ConsentedAt = null;
         await audit.AppendAsync(new AuditEntry("line.registration_deleted", "line_subscriber", subscriber.Id.ToString()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return subscriber;
+    }
+
+    /// <summary>
+    /// Links the friend to the signed-in resident's account (アカウント連携): the one-time link proves the LINE, the sign-in
+    /// proves the account; one LINE per account (a LINE linked before is unlinked). With <paramref name="messagesByLine"/>
+    /// the resident's own messages go to this LINE from now on.
+    /// </summary>
+    public async Task<Result<LineSubscriber>> LinkAsync(string? token, string userId, bool messagesByLine, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(token, cancellationToken);
+        if (opened.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (!opened.Value!.Following)
+        {
+            return new Problem(ProblemKind.Conflict, t["Line.Settings.Blocked"]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var earlier in await db.Set<LineSubscriber>().Where(s => s.AccountUserId == userId && s.Id != opened.Value.Id).ToListAsync(cancellationToken))
+        {
+            earlier.AccountUserId = null;
+            await audit.AppendAsync(new AuditEntry("line.account_unlinked", "line_subscriber", earlier.Id.ToString()), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken); // the account's earlier LINE first: one LINE per account
+        var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value.Id, cancellationToken);
+        subscriber.AccountUserId = userId;
+        await audit.AppendAsync(new AuditEntry("line.account_linked", "line_subscriber", subscriber.Id.ToString()), cancellationToken);
+        await preferences.SetAsync(userId, messagesByLine ? Messages.NotificationChannel.Line : Messages.NotificationChannel.Email, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return subscriber;

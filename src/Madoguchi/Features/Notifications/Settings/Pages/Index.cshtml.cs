@@ -29,6 +29,9 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
 
     public bool Registered { get; private set; }
 
+    /// <summary>Linked to a まどぐち account (アカウント連携).</summary>
+    public bool Linked { get; private set; }
+
     public bool Saved { get; private set; }
 
     public bool Deleted { get; private set; }
@@ -104,6 +107,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
         Interests = [.. subscriber.InterestList];
         Consent = subscriber.ConsentVersion is not null;
         Registered = subscriber.ConsentVersion is not null;
+        Linked = subscriber.AccountUserId is not null;
         ModelState.Clear();
     }
 

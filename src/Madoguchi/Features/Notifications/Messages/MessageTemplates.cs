@@ -1,0 +1,46 @@
+using Madoguchi.Platform.Db;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Features.Notifications.Messages;
+
+/// <summary>
+/// The templates' versions: at every start (with the catalog's sync) a template whose content changed gets a new
+/// version; a message is always written from the newest, and names it.
+/// </summary>
+public sealed class MessageTemplates(MadoguchiDbContext db, MessageTemplateCatalog catalog, TimeProvider clock)
+{
+    public async Task SyncAsync(CancellationToken cancellationToken = default)
+    {
+        var latest = await db.Set<MessageTemplateVersion>().AsNoTracking()
+            .GroupBy(v => v.Key).Select(g => g.OrderByDescending(v => v.Version).First()).ToListAsync(cancellationToken);
+        foreach (var template in catalog.Templates)
+        {
+            var current = latest.FirstOrDefault(v => v.Key == template.Key);
+            if (current?.Hash == template.Hash)
+            {
+                continue;
+            }
+
+            db.Add(new MessageTemplateVersion
+            {
+                Key = template.Key, Version = (current?.Version ?? 0) + 1, Hash = template.Hash, Name = template.Name, Subject = template.Subject, Body = template.Body,
+                LineText = template.LineText, RecordedAt = clock.GetUtcNow().UtcDateTime,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The newest version of a template (the catalog's when none is recorded yet, as version 0).</summary>
+    public async Task<MessageTemplateVersion> CurrentAsync(string key, CancellationToken cancellationToken)
+    {
+        var recorded = await db.Set<MessageTemplateVersion>().AsNoTracking().Where(v => v.Key == key).OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        if (recorded is not null)
+        {
+            return recorded;
+        }
+
+        var template = catalog.Find(key) ?? throw new InvalidOperationException($"No message template '{key}'.");
+        return new MessageTemplateVersion { Key = key, Version = 0, Hash = template.Hash, Name = template.Name, Subject = template.Subject, Body = template.Body, LineText = template.LineText };
+    }
+}
