@@ -103,6 +103,8 @@ public abstract class MyNumberTests(Engine engine) : IntegrationTest(engine)
             Assert.DoesNotContain(audit, e => (e.Details ?? string.Empty).Contains(MyNumber, StringComparison.Ordinal));
             var outbox = await db.OutboxMessages.AsNoTracking().ToListAsync();
             Assert.DoesNotContain(outbox, m => m.Payload.Contains(MyNumber, StringComparison.Ordinal));
+            var messages = await db.Set<Madoguchi.Features.Notifications.Messages.Notification>().AsNoTracking().ToListAsync();
+            Assert.DoesNotContain(messages, m => (m.Body + m.LineText + m.Subject).Contains(MyNumber, StringComparison.Ordinal));
             var form = await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().FormAsync(application.ProcedureId, application.ProcedureVersion));
             var opened = await App.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<MyNumberVault>().Open(form!, application.Answers)));
             Assert.Equal(MyNumber, opened["contact"]!["myNumber"]!.GetValue<string>());

@@ -80,7 +80,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (clerk, "/staff/residents"), (clerk, $"/staff/residents/{population[0].AtenaNumber}"), (clerk, visit), (clerk, $"{visit}/forms"), (clerk, "/staff/counter/card"), (clerk, "/staff/counter/arrivals"), (clerk, "/staff/queue"), (clerk, "/staff/queue?counter=" + Uri.EscapeDataString("6番窓口")), (anonymous, "/queue"), (anonymous, "/queue/display"), (anonymous, "/queue/kiosk"), (anonymous, "/queue/congestion"),
             (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"), (anonymous, $"/payments/orders/{orderReference}"),
             (cashier, "/staff/cashier"), (cashier, $"/staff/cashier?order={orderReference}"), (cashier, "/staff/cashier/day"), (cashier, "/staff/cashier/results"), (cashier, "/staff/cashier/report"), (cashier, "/staff/cashier/reconciliation"),
-            (publicity, "/staff/line"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
+            (publicity, "/staff/line"), (publicity, "/staff/line/reach"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
         };
 
         var problems = new List<string>();

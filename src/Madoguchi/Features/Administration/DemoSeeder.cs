@@ -8,7 +8,7 @@ namespace Madoguchi.Features.Administration;
 /// Goshogawara demo data. Demo credentials are public by design, so they exist only when demo mode is on.
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
-public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData,
+public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData, Notifications.Reach.DemoLineFriends demoLineFriends,
     OpenData.Statistics.PlatformStatistics statistics, Features.Residents.Population.DemoResidents demoResidents, TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
@@ -102,6 +102,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
         }
 
         await demoOpenData.SeedAsync();
+        await demoLineFriends.SeedAsync(); // the city's LINE friends and their history, for segments and the reach
         await demoResidents.SeedAsync(); // the synthetic city's register, for the counter
         await statistics.PublishAsync(CancellationToken.None); // the demo cases as the platform's own open data
 

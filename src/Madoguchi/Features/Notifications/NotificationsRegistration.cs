@@ -45,6 +45,9 @@ public static class NotificationsRegistration
         services.AddScoped<Messages.NotificationPreferences>();
         services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<Messages.NotificationPreferences>());
         services.AddScoped<Platform.Outbox.IOutboxHandler, Messages.NotificationDelivery>();
+        services.Configure<Reach.ReachOptions>(configuration.GetSection("Notifications:Reach"));
+        services.AddScoped<Reach.LineReach>();
+        services.AddScoped<Reach.DemoLineFriends>();
         services.Configure<Campaigns.CampaignOptions>(configuration.GetSection("Notifications:Campaigns"));
         services.AddScoped<Campaigns.Campaigns>();
         services.AddScoped<Platform.Outbox.IOutboxHandler, Campaigns.CampaignDelivery>();

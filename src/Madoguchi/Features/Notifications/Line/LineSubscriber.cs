@@ -44,6 +44,21 @@ public sealed class LineSubscriber
     public IReadOnlyList<string> InterestList => (Interests ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 
+/// <summary>
+/// A follow or unfollow as applied (LINE's time), so that the number of friends on any past day can be counted again:
+/// the reach's history (KPI: registrations against the plan's target).
+/// </summary>
+public sealed class LineFollowChange
+{
+    public long Id { get; set; }
+
+    public Guid SubscriberId { get; set; }
+
+    public DateTime At { get; set; }
+
+    public bool Following { get; set; }
+}
+
 /// <summary>A LINE webhook event already taken (its <c>webhookEventId</c>), so that a redelivery changes nothing.</summary>
 public sealed class LineEventSeen
 {
@@ -66,6 +81,16 @@ internal sealed class LineSubscriberConfiguration : IEntityTypeConfiguration<Lin
         builder.Property(s => s.AccountUserId).HasMaxLength(450);
         builder.HasIndex(s => s.AccountUserId).IsUnique();
         builder.Ignore(s => s.InterestList);
+    }
+}
+
+internal sealed class LineFollowChangeConfiguration : IEntityTypeConfiguration<LineFollowChange>
+{
+    public void Configure(EntityTypeBuilder<LineFollowChange> builder)
+    {
+        builder.ToTable("line_follow_changes");
+        builder.HasIndex(c => c.At);
+        builder.HasIndex(c => c.SubscriberId);
     }
 }
 

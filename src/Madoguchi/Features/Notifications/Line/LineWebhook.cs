@@ -128,6 +128,7 @@ public sealed class LineWebhook(MadoguchiDbContext db, IOptions<LineOptions> opt
 
             subscriber.Following = following;
             subscriber.StateAt = item.At;
+            db.Add(new LineFollowChange { SubscriberId = subscriber.Id, At = item.At, Following = following });
             if (!following)
             {
                 subscriber.UnfollowedAt = item.At;

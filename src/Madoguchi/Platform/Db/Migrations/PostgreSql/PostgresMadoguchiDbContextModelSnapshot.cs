@@ -1185,6 +1185,32 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("line_events_seen", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineFollowChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SubscriberId");
+
+                    b.ToTable("line_follow_changes", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineSubscriber", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1176,6 +1176,30 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("line_events_seen", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineFollowChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SubscriberId");
+
+                    b.ToTable("line_follow_changes", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Notifications.Line.LineSubscriber", b =>
                 {
                     b.Property<Guid>("Id")
