@@ -9,7 +9,8 @@ namespace Madoguchi.BrowserTests;
 /// <summary>
 /// The local LINE server is LINE enough for LINE's own SDK (issue 19): the official Node SDK (<c>@line/bot-sdk</c>,
 /// tests/tools/line-sdk), changed only in its base address, sends a multicast with a retry key (a repeat is the SDK's
-/// 409 error with the request accepted before), a push, reads the quota and its consumption, and gets LINE's 400 body.
+/// 409 error with the request accepted before), a push, reads the quota and its consumption, gets LINE's 400 body, and
+/// sends a narrowcast whose progress it follows to "succeeded" (one by demographics is refused: no demographics here).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LineSdkTests(BrowserFixture fixture)
@@ -40,6 +41,11 @@ public sealed class LineSdkTests(BrowserFixture fixture)
         Assert.True(result["consumption"]!["totalUsage"]!.GetValue<int>() >= 3);
         Assert.Equal(400, result["invalid"]!["status"]!.GetValue<int>());
         Assert.Equal("to", result["invalid"]!["body"]!["details"]![0]!["property"]!.GetValue<string>());
+        Assert.Equal(202, result["narrowcast"]!["status"]!.GetValue<int>()); // taken, sent in the background
+        Assert.Equal("succeeded", result["progress"]!["phase"]!.GetValue<string>());
+        Assert.Equal(result["progress"]!["targetCount"]!.GetValue<int>(), result["progress"]!["successCount"]!.GetValue<int>());
+        Assert.Equal(400, result["filtered"]!["status"]!.GetValue<int>()); // no demographics here, and it says so
+        Assert.Equal("filter", result["filtered"]!["body"]!["details"]![0]!["property"]!.GetValue<string>());
     }
 
     /// <summary>The demo's LINE "phone" on a phone: a new user adds the city's account, sees the chat, blocks it. With axe.</summary>

@@ -223,6 +223,26 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
     }
 
     [Fact]
+    public async Task ACampaignToAFewTowns_ReachesOnlyFriendsWhoGaveThem_AndATownTheCityDoesNotHaveIsRefused()
+    {
+        await AddSubscribersAsync(3, _ => ("kanagi", "bousai"), town: "金木町嘉瀬");
+        await AddSubscribersAsync(2, _ => ("goshogawara", "gomi"), town: "字布屋町");
+        await AddSubscribersAsync(4, _ => ("kanagi", "bousai"));
+
+        var unknown = await CampaignsAsync(c => c.SaveAsync(Writer, null, null, Draft("大雨の避難情報") with { Towns = ["金木町嘉瀬", "東京都千代田区"] }, false, CancellationToken.None));
+        Assert.Contains("東京都千代田区", unknown.Problem!.Fields!["towns"]);
+
+        // Typed as people type them: the reading, without 字, full-width.
+        var saved = await SaveAsync(Draft("大雨の避難情報") with { Towns = ["金木町嘉瀬", "ぬのやちょう", "ｶﾅｷﾞﾁｮｳｶｾ"] });
+        Assert.Equal("金木町嘉瀬 字布屋町", saved.Towns);
+        Assert.Equal(5, await CampaignsAsync(c => c.CountAsync(saved.Segment, CancellationToken.None)));
+        await CampaignsAsync(c => c.SubmitAsync(Writer, saved.Id, saved.Revision, CancellationToken.None));
+        await SendAllAsync();
+        await using var db = Database.CreateContext();
+        Assert.Equal(5, (await ReceivedAsync(db)).Count);
+    }
+
+    [Fact]
     public async Task AScheduledCampaign_WaitsForItsTime_AndOneTakenBackIsNotSent()
     {
         await AddSubscribersAsync(10, _ => ("kanagi", "kenkou"));
@@ -270,7 +290,7 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
         return await db.Set<LineCampaign>().CountAsync(c => c.Id == campaignId && c.Status == CampaignStatus.Sending);
     }
 
-    private async Task AddSubscribersAsync(int count, Func<int, (string? Area, string? Interests)> attributes, bool following = true)
+    private async Task AddSubscribersAsync(int count, Func<int, (string? Area, string? Interests)> attributes, bool following = true, string? town = null)
     {
         await using var db = Database.CreateContext();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -280,7 +300,7 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
             db.Add(new LineSubscriber
             {
                 Id = Guid.CreateVersion7(), LineUserId = "U" + Guid.NewGuid().ToString("N"), Following = following, FirstFollowedAt = now, StateAt = now,
-                Area = area, Interests = interests, ConsentVersion = area is null ? null : 1, ConsentedAt = area is null ? null : now,
+                Area = area, Town = town, Interests = interests, ConsentVersion = area is null ? null : 1, ConsentedAt = area is null ? null : now,
             });
         }
 

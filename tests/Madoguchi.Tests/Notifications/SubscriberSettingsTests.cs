@@ -54,6 +54,12 @@ public abstract partial class SubscriberSettingsTests(Engine engine) : Integrati
         var foreign = await resident.PostFormAsync(path, new() { ["Area"] = "tokyo", ["Consent"] = "true" });
         Assert.Contains("一覧の中から選んでください", WebUtility.HtmlDecode(await foreign.Content.ReadAsStringAsync()));
 
+        var elsewhere = await resident.PostFormAsync(path, new() { ["Area"] = "kanagi", ["Town"] = "字布屋町", ["Consent"] = "true" });
+        Assert.Contains("選んだ地区の中の町字を選んでください", WebUtility.HtmlDecode(await elsewhere.Content.ReadAsStringAsync()));
+        var byTown = await resident.PostFormAsync(path, new() { ["Town"] = "金木町嘉瀬", ["Consent"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, byTown.StatusCode);
+        Assert.Equal(("kanagi", "金木町嘉瀬"), ((await SubscriberAsync()).Area, (await SubscriberAsync()).Town)); // the 地区 follows from the 町字
+
         var saved = await resident.PostFormAsync(path, new() { ["Area"] = "kanagi", ["AgeBand"] = "70s", ["Interests"] = "bousai", ["Consent"] = "true" });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains("受信設定を登録しました", WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync()));
@@ -64,7 +70,7 @@ public abstract partial class SubscriberSettingsTests(Engine engine) : Integrati
         Assert.Contains("登録した情報を削除しました", WebUtility.HtmlDecode(await deleted.Content.ReadAsStringAsync()));
         subscriber = await SubscriberAsync();
         Assert.Equal((null, null, null, true), (subscriber.Area, subscriber.ConsentVersion, subscriber.ConsentedAt, subscriber.Following));
-        Assert.Single(await AuditEventsAsync("line.registered"));
+        Assert.Equal(2, (await AuditEventsAsync("line.registered")).Count); // by 町字, then changed
         Assert.Single(await AuditEventsAsync("line.registration_deleted"));
         Assert.DoesNotContain(subscriber.LineUserId, path, StringComparison.Ordinal);
     }

@@ -27,4 +27,19 @@ try {
 } catch (e) {
   out.invalid = e instanceof HTTPFetchError ? { status: e.status, body: JSON.parse(e.body) } : { error: String(e) };
 }
+const narrowcast = await client.narrowcastWithHttpInfo({ messages }, randomUUID());
+const narrowcastId = narrowcast.httpResponse.headers.get('x-line-request-id');
+out.narrowcast = { status: narrowcast.httpResponse.status, requestId: narrowcastId };
+let progress = await client.getNarrowcastProgress(narrowcastId);
+for (let i = 0; i < 40 && progress.phase !== 'succeeded'; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  progress = await client.getNarrowcastProgress(narrowcastId);
+}
+out.progress = progress;
+try {
+  await client.narrowcast({ messages, filter: { demographic: { type: 'age', gte: 'age_70' } } });
+  out.filtered = { status: 202 };
+} catch (e) {
+  out.filtered = e instanceof HTTPFetchError ? { status: e.status, body: JSON.parse(e.body) } : { error: String(e) };
+}
 console.log(JSON.stringify(out));

@@ -7,7 +7,11 @@ namespace Madoguchi.Features.Notifications.Campaigns;
 /// <summary>What staff write: the 件名 (for staff), the text, an optional link and image, the segment, and the time.</summary>
 public sealed record CampaignDraft(
     string? Title, string? Text, string? LinkUrl, string? ImageUrl, IReadOnlyList<string> Areas, IReadOnlyList<string> AgeBands, IReadOnlyList<string> Interests,
-    DateTime? ScheduledAt);
+    DateTime? ScheduledAt)
+{
+    /// <summary>町字 as typed (one an entry); resolved by the city's matcher when saved.</summary>
+    public IReadOnlyList<string> Towns { get; init; } = [];
+}
 
 /// <summary>
 /// A campaign as LINE message objects, and LINE's limits checked when it is written (not when LINE refuses it): the
@@ -82,7 +86,7 @@ public static class CampaignMessage
             fields["interests"] = t["Line.Settings.Choose"];
         }
 
-        if (emergency && (draft.Areas.Count > 0 || draft.AgeBands.Count > 0 || draft.Interests.Count > 0))
+        if (emergency && (draft.Areas.Count > 0 || draft.AgeBands.Count > 0 || draft.Interests.Count > 0 || draft.Towns.Count > 0))
         {
             fields["areas"] = t["Line.Campaign.Error.EmergencyToEveryone"];
         }

@@ -27,9 +27,12 @@ public sealed record CampaignProgress(int Accepted, int Failed, int Pending, IRe
 /// the outbox after commit.
 /// </summary>
 public sealed class Campaigns(
-    MadoguchiDbContext db, AuditTrail audit, Platform.Outbox.Outbox outbox, TimeProvider clock, IOptions<CampaignOptions> options, IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db, AuditTrail audit, Platform.Outbox.Outbox outbox, Residents.Places.CityPlaces places, TimeProvider clock, IOptions<CampaignOptions> options,
+    IStringLocalizer<Resources.Messages> t)
 {
     public int ApprovalAbove => options.Value.ApprovalAbove;
+
+    public const int MaximumTowns = 50;
 
     public static bool MayCompose(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Publicity);
 
@@ -90,12 +93,22 @@ public sealed class Campaigns(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var fields = CampaignMessage.Check(draft, emergency, now, t);
+        var towns = draft.Towns.Select(typed => (Typed: typed, Town: Settings.SegmentAttributes.TownOf(places, typed))).ToList();
+        if (towns.Count > MaximumTowns)
+        {
+            fields["towns"] = t["Line.Campaign.Error.TooManyTowns", MaximumTowns];
+        }
+        else if (towns.Where(x => x.Town is null).Select(x => x.Typed).ToList() is { Count: > 0 } unknown)
+        {
+            fields["towns"] = t["Line.Campaign.Error.UnknownTowns", string.Join("、", unknown.Take(5))];
+        }
+
         if (fields.Count > 0)
         {
             return Problem.Invalid(t["Line.Campaign.Error.Summary"], fields);
         }
 
-        var segment = new Segment(draft.Areas, draft.AgeBands, draft.Interests).Ordered();
+        var segment = (new Segment(draft.Areas, draft.AgeBands, draft.Interests) { Towns = towns.Select(x => x.Town!.Name).ToList() }).Ordered();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         LineCampaign campaign;
         if (id is { } existing)
@@ -127,6 +140,7 @@ public sealed class Campaigns(
         campaign.Areas = Segment.Join(segment.Areas);
         campaign.AgeBands = Segment.Join(segment.AgeBands);
         campaign.Interests = Segment.Join(segment.Interests);
+        campaign.Towns = Segment.Join(segment.Towns);
         campaign.ScheduledAt = campaign.Emergency ? null : draft.ScheduledAt;
         campaign.UpdatedAt = now;
         await audit.AppendAsync(new AuditEntry("line.campaign_saved", "line_campaign", campaign.Id.ToString(), Details: new { emergency = campaign.Emergency }), cancellationToken);

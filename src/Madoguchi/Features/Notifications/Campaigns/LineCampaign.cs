@@ -66,6 +66,9 @@ public sealed class LineCampaign
 
     public string? Interests { get; set; }
 
+    /// <summary>町字 names, space-separated (they hold no spaces); null is "any".</summary>
+    public string? Towns { get; set; }
+
     public CampaignStatus Status { get; private set; }
 
     /// <summary>When to send (UTC); null: as soon as it may be sent.</summary>
@@ -100,7 +103,7 @@ public sealed class LineCampaign
 
     public int Revision { get; set; }
 
-    public Segment Segment => Segment.Of(Areas, AgeBands, Interests);
+    public Segment Segment => Segment.Of(Areas, AgeBands, Interests, Towns);
 
     public bool CanMoveTo(CampaignStatus next) => Moves[Status].Contains(next);
 
@@ -168,6 +171,7 @@ internal sealed class LineCampaignConfiguration : IEntityTypeConfiguration<LineC
         builder.Property(c => c.Areas).HasMaxLength(200);
         builder.Property(c => c.AgeBands).HasMaxLength(200);
         builder.Property(c => c.Interests).HasMaxLength(200);
+        builder.Property(c => c.Towns).HasMaxLength(2000);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.CreatedBy).HasMaxLength(100);
         builder.Property(c => c.SubmittedBy).HasMaxLength(100);

@@ -13,15 +13,19 @@ public sealed record Segment(IReadOnlyList<string> Areas, IReadOnlyList<string> 
 {
     public static readonly Segment Everyone = new([], [], []);
 
-    public bool IsEveryone => Areas.Count == 0 && AgeBands.Count == 0 && Interests.Count == 0;
+    /// <summary>町字 (names as in catalog/places/towns.json): any of them, when given.</summary>
+    public IReadOnlyList<string> Towns { get; init; } = [];
 
-    public static Segment Of(string? areas, string? ageBands, string? interests) => new(Split(areas), Split(ageBands), Split(interests));
+    public bool IsEveryone => Areas.Count == 0 && AgeBands.Count == 0 && Interests.Count == 0 && Towns.Count == 0;
+
+    public static Segment Of(string? areas, string? ageBands, string? interests, string? towns = null) =>
+        new(Split(areas), Split(ageBands), Split(interests)) { Towns = Split(towns) };
 
     /// <summary>The segment's keys in the catalog's order, unknown keys dropped (the caller validated them).</summary>
     public Segment Ordered() => new(
         SegmentAttributes.Areas.Where(Areas.Contains).ToList(),
         SegmentAttributes.AgeBands.Where(AgeBands.Contains).ToList(),
-        SegmentAttributes.Interests.Where(Interests.Contains).ToList());
+        SegmentAttributes.Interests.Where(Interests.Contains).ToList()) { Towns = Towns.Distinct().ToList() };
 
     public static string? Join(IReadOnlyList<string> keys) => keys.Count == 0 ? null : string.Join(' ', keys);
 
@@ -33,6 +37,12 @@ public sealed record Segment(IReadOnlyList<string> Areas, IReadOnlyList<string> 
         {
             var areas = Areas.ToList();
             query = query.Where(s => s.Area != null && areas.Contains(s.Area));
+        }
+
+        if (Towns.Count > 0)
+        {
+            var towns = Towns.ToList();
+            query = query.Where(s => s.Town != null && towns.Contains(s.Town));
         }
 
         if (AgeBands.Count > 0)

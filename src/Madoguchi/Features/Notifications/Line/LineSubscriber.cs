@@ -27,6 +27,9 @@ public sealed class LineSubscriber
     /// <summary>地区 (<see cref="Settings.SegmentAttributes.Areas"/>), null when not registered.</summary>
     public string? Area { get; set; }
 
+    /// <summary>町字 within the 地区 (its name in catalog/places/towns.json), null when not given.</summary>
+    public string? Town { get; set; }
+
     /// <summary>年代 (<see cref="Settings.SegmentAttributes.AgeBands"/>).</summary>
     public string? AgeBand { get; set; }
 
@@ -77,6 +80,7 @@ internal sealed class LineSubscriberConfiguration : IEntityTypeConfiguration<Lin
         builder.HasIndex(s => s.Following);
         builder.Property(s => s.Area).HasMaxLength(20);
         builder.Property(s => s.AgeBand).HasMaxLength(10);
+        builder.Property(s => s.Town).HasMaxLength(40);
         builder.Property(s => s.Interests).HasMaxLength(200);
         builder.Property(s => s.AccountUserId).HasMaxLength(450);
         builder.HasIndex(s => s.AccountUserId).IsUnique();

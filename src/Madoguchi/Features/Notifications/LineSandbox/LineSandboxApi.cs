@@ -18,6 +18,11 @@ public sealed class LineSandboxOptions
 
     public int BroadcastPerHour { get; set; } = 60;
 
+    public int NarrowcastPerHour { get; set; } = 60;
+
+    /// <summary>How long a narrowcast stays in "sending" before it has "succeeded" (LINE sends them in the background).</summary>
+    public int NarrowcastSeconds { get; set; } = 2;
+
     /// <summary>How long a reply token is good after its event.</summary>
     public int ReplyTokenSeconds { get; set; } = 60;
 
@@ -59,6 +64,8 @@ public static class LineSandboxApi
         api.MapPost("/multicast", (HttpContext http, CancellationToken ct) => SendAsync(http, "multicast", ct));
         api.MapPost("/broadcast", (HttpContext http, CancellationToken ct) => SendAsync(http, "broadcast", ct));
         api.MapPost("/reply", (HttpContext http, CancellationToken ct) => SendAsync(http, "reply", ct));
+        api.MapPost("/narrowcast", (HttpContext http, CancellationToken ct) => SendAsync(http, "narrowcast", ct));
+        api.MapGet("/progress/narrowcast", NarrowcastProgressAsync);
         api.MapGet("/quota", QuotaAsync);
         api.MapGet("/quota/consumption", ConsumptionAsync);
         endpoints.MapGet("/v2/bot/profile/{userId}", ProfileAsync).AllowAnonymous().ExcludeFromDescription();
@@ -137,6 +144,7 @@ public static class LineSandboxApi
         var recipients = endpoint switch
         {
             "broadcast" => await db.Set<LineSandboxFriend>().CountAsync(f => f.Following, cancellationToken),
+            "narrowcast" => Narrowcast(body, await db.Set<LineSandboxFriend>().CountAsync(f => f.Following, cancellationToken), details),
             "reply" => 0, // replies do not count against the month's quota
             _ => Recipients(body, endpoint, details),
         };
@@ -150,6 +158,7 @@ public static class LineSandboxApi
         {
             "multicast" => (options.MulticastPerSecond, TimeSpan.FromSeconds(1)),
             "broadcast" => (options.BroadcastPerHour, TimeSpan.FromHours(1)),
+            "narrowcast" => (options.NarrowcastPerHour, TimeSpan.FromHours(1)),
             _ => (options.PushPerSecond, TimeSpan.FromSeconds(1)),
         };
         if (!services.GetRequiredService<LineSandboxLimits>().Take(endpoint, limit, window))
@@ -184,7 +193,78 @@ public static class LineSandboxApi
             return Error(StatusCodes.Status409Conflict, "The retry key is already accepted");
         }
 
-        return endpoint is "push" or "reply" ? Results.Json(new JsonObject { ["sentMessages"] = SentMessages(text, requestId) }) : Results.Json(new JsonObject());
+        return endpoint switch
+        {
+            "push" or "reply" => Results.Json(new JsonObject { ["sentMessages"] = SentMessages(text, requestId) }),
+            "narrowcast" => Results.Json(new JsonObject(), statusCode: StatusCodes.Status202Accepted), // taken; sent in the background
+            _ => Results.Json(new JsonObject()),
+        };
+    }
+
+    /// <summary>
+    /// A narrowcast's recipients: every friend, up to <c>limit.max</c>. Choosing them by audience or demographics needs
+    /// LINE's own data about its users, which a local server does not have: such a request is refused with the reason.
+    /// </summary>
+    private static int Narrowcast(JsonObject body, int friends, List<(string, string?)> details)
+    {
+        foreach (var property in new[] { "recipient", "filter" })
+        {
+            if (body[property] is not null)
+            {
+                details.Add(("Not supported by the local LINE server: it has no audiences or demographics", property));
+            }
+        }
+
+        if (body["limit"] is JsonObject limit && limit["max"] is JsonValue max)
+        {
+            if (!max.TryGetValue<int>(out var most) || most < 1)
+            {
+                details.Add(("Must be greater than or equal to 1", "limit.max"));
+                return 0;
+            }
+
+            return Math.Min(friends, most);
+        }
+
+        return friends;
+    }
+
+    /// <summary>A narrowcast's progress, as LINE reports it: sending for a moment after it was taken, then succeeded.</summary>
+    private static async Task<IResult> NarrowcastProgressAsync(
+        string? requestId, HttpContext http, MadoguchiDbContext db, TimeProvider clock, IOptions<LineSandboxOptions> options, CancellationToken cancellationToken)
+    {
+        http.Response.Headers["X-Line-Request-Id"] = Guid.NewGuid().ToString();
+        if (!Authorized(http))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Authentication failed. Confirm that the access token in the authorization header is valid.");
+        }
+
+        if (string.IsNullOrEmpty(requestId))
+        {
+            return Error(StatusCodes.Status400BadRequest, "The request parameter has 1 error(s)", ("Must not be empty", "requestId"));
+        }
+
+        var request = await db.Set<LineSandboxRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == requestId && r.Endpoint == "narrowcast", cancellationToken);
+        if (request is null)
+        {
+            return Error(StatusCodes.Status404NotFound, "Not found");
+        }
+
+        var accepted = DateTime.SpecifyKind(request.AcceptedAt, DateTimeKind.Utc);
+        var completed = accepted.AddSeconds(options.Value.NarrowcastSeconds);
+        var done = clock.GetUtcNow().UtcDateTime >= completed;
+        var progress = new JsonObject
+        {
+            ["phase"] = done ? "succeeded" : "sending", ["targetCount"] = request.Recipients, ["acceptedTime"] = accepted.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (done)
+        {
+            progress["successCount"] = request.Recipients;
+            progress["failureCount"] = 0;
+            progress["completedTime"] = completed.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Results.Json(progress);
     }
 
     private static async Task<IResult> QuotaAsync(HttpContext http, IOptions<LineSandboxOptions> options)

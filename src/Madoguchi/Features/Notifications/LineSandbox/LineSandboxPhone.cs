@@ -83,7 +83,7 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
     public async Task<IReadOnlyList<ReceivedMessage>> ReceivedAsync(LineSandboxFriend friend, CancellationToken cancellationToken)
     {
         var requests = await db.Set<LineSandboxRequest>().AsNoTracking()
-            .Where(r => r.Body.Contains(friend.UserId) || (r.Endpoint == "broadcast" && r.AcceptedAt >= friend.CreatedAt))
+            .Where(r => r.Body.Contains(friend.UserId) || ((r.Endpoint == "broadcast" || r.Endpoint == "narrowcast") && r.AcceptedAt >= friend.CreatedAt))
             .OrderByDescending(r => r.AcceptedAt).Take(50).ToListAsync(cancellationToken);
         var received = new List<ReceivedMessage>();
         foreach (var request in requests)
@@ -95,7 +95,7 @@ public sealed class LineSandboxPhone(MadoguchiDbContext db, Outbox outbox, TimeP
                 JsonValue one => [one.GetValue<string>()],
                 _ => [],
             };
-            if ((request.Endpoint != "broadcast" && !to.Contains(friend.UserId)) || body?["messages"] is not JsonArray messages)
+            if ((request.Endpoint is not ("broadcast" or "narrowcast") && !to.Contains(friend.UserId)) || body?["messages"] is not JsonArray messages)
             {
                 continue;
             }

@@ -22,8 +22,8 @@ public sealed class Notifier(MadoguchiDbContext db, MessageTemplates templates, 
 
     public async Task<Notification?> SendAsync(NotifyRequest request, CancellationToken cancellationToken)
     {
-        if (db.Set<Notification>().Local.FirstOrDefault(n => n.Reference == request.Reference) is { } made ||
-            await db.Set<Notification>().AsNoTracking().FirstOrDefaultAsync(n => n.Reference == request.Reference, cancellationToken) is { } earlier)
+        if (db.Set<Notification>().Local.Any(n => n.Reference == request.Reference) ||
+            await db.Set<Notification>().AsNoTracking().AnyAsync(n => n.Reference == request.Reference, cancellationToken))
         {
             return null; // the same cause never makes a second message
         }

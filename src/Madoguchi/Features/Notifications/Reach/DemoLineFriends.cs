@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Madoguchi.Features.Notifications.Reach;
 
 /// <summary>
-/// The demo's LINE friends (demo mode only): about 17,000 people following now, with a follow history since April 2019
+/// The demo's LINE friends (demo mode only): about 18,000 people following now, with a follow history since April 2019
 /// (the plan's baseline, 14,000, reached in FY2021; seasonal peaks in the snow months and at 立佞武多 in August) and
-/// blocks along the way, six in ten registered with 地区 (by the three areas' populations), 年代 (older than the country,
-/// as Goshogawara is) and one to three interests. Their LINE ids are made up: messages to them are accepted by the local
-/// LINE server and go nowhere.
+/// blocks along the way; six in ten registered with 地区 (by the three areas' populations), half of those with their
+/// 町字, 年代 (older than the country, as Goshogawara is) and one to three interests. Their LINE ids are made up:
+/// messages to them are accepted by the local LINE server and go nowhere.
 /// </summary>
-public sealed class DemoLineFriends(MadoguchiDbContext db, TimeProvider clock)
+public sealed class DemoLineFriends(MadoguchiDbContext db, Residents.Places.CityPlaces places, TimeProvider clock)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -31,6 +31,7 @@ public sealed class DemoLineFriends(MadoguchiDbContext db, TimeProvider clock)
         double[] ageWeights = [0.02, 0.08, 0.14, 0.18, 0.18, 0.18, 0.15, 0.07];
         string[] interests = ["kosodate", "bousai", "kenkou", "fukushi", "event", "gomi", "kankou"];
         double[] interestWeights = [0.16, 0.2, 0.14, 0.1, 0.16, 0.14, 0.1];
+        var townsByArea = places.Towns.GroupBy(Settings.SegmentAttributes.AreaOf).ToDictionary(g => g.Key, g => g.ToList());
         var subscribers = new List<LineSubscriber>();
         var changes = new List<LineFollowChange>();
         for (var m = 0; m < months; m++)
@@ -55,6 +56,12 @@ public sealed class DemoLineFriends(MadoguchiDbContext db, TimeProvider clock)
                     Interests = registered ? string.Join(' ', PickSome(random, interests, interestWeights)) : null,
                     ConsentVersion = registered ? 1 : null, ConsentedAt = registered ? at : null,
                 };
+                if (subscriber.Area is { } area && random.NextDouble() < 0.5)
+                {
+                    var towns = townsByArea[area];
+                    subscriber.Town = towns[random.Next(towns.Count)].Name; // half of them also give their 町字
+                }
+
                 subscribers.Add(subscriber);
                 changes.Add(new LineFollowChange { SubscriberId = subscriber.Id, At = at, Following = true });
                 if (random.NextDouble() < 0.12)

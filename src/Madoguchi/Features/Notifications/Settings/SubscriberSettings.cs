@@ -10,7 +10,11 @@ using Microsoft.Extensions.Localization;
 namespace Madoguchi.Features.Notifications.Settings;
 
 /// <summary>What a friend registers: 地区, 年代, 関心分野 (any of them may be left out), and their consent.</summary>
-public sealed record SettingsRequest(string? Area, string? AgeBand, IReadOnlyList<string> Interests, bool Consent);
+public sealed record SettingsRequest(string? Area, string? AgeBand, IReadOnlyList<string> Interests, bool Consent)
+{
+    /// <summary>町字 within the 地区 (optional): its name as listed.</summary>
+    public string? Town { get; init; }
+}
 
 /// <summary>
 /// A friend's 受信設定: reached by a one-time link the account sends (an opaque, time-limited Data Protection token that
@@ -19,7 +23,8 @@ public sealed record SettingsRequest(string? Area, string? AgeBand, IReadOnlyLis
 /// them keeps the friend (who still gets what goes to everyone).
 /// </summary>
 public sealed class SubscriberSettings(
-    MadoguchiDbContext db, IDataProtectionProvider protection, AuditTrail audit, Messages.NotificationPreferences preferences, TimeProvider clock, IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db, IDataProtectionProvider protection, AuditTrail audit, Messages.NotificationPreferences preferences, Residents.Places.CityPlaces places,
+    TimeProvider clock, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>How long a link is good: a day, so that a friend who reads the greeting later can still use it.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
@@ -64,6 +69,21 @@ public sealed class SubscriberSettings(
             fields["area"] = t["Line.Settings.Choose"];
         }
 
+        var area = request.Area;
+        var town = request.Town is null ? null : places.Towns.FirstOrDefault(x => x.Name == request.Town);
+        if (request.Town is not null && town is null)
+        {
+            fields["town"] = t["Line.Settings.Choose"];
+        }
+        else if (town is not null)
+        {
+            area ??= SegmentAttributes.AreaOf(town);
+            if (area != SegmentAttributes.AreaOf(town))
+            {
+                fields["town"] = t["Line.Settings.TownNotInArea"];
+            }
+        }
+
         if (request.AgeBand is not null && !SegmentAttributes.AgeBands.Contains(request.AgeBand))
         {
             fields["ageBand"] = t["Line.Settings.Choose"];
@@ -91,7 +111,8 @@ public sealed class SubscriberSettings(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value.Id, cancellationToken);
-        subscriber.Area = request.Area;
+        subscriber.Area = area;
+        subscriber.Town = town?.Name;
         subscriber.AgeBand = request.AgeBand;
         subscriber.Interests = string.Join(' ', SegmentAttributes.Interests.Where(request.Interests.Contains));
         subscriber.ConsentVersion = SegmentAttributes.ConsentVersion;
@@ -114,6 +135,7 @@ public sealed class SubscriberSettings(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value!.Id, cancellationToken);
         subscriber.Area = null;
+        subscriber.Town = null;
         subscriber.AgeBand = null;
         subscriber.Interests = null;
         subscriber.ConsentVersion = null;

@@ -19,7 +19,7 @@ namespace Madoguchi.Features.Notifications.Campaigns.Pages;
 /// <c>?emergency=true</c>, the emergency broadcast to every friend).
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlaces places, IStringLocalizer<Resources.Messages> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
@@ -50,6 +50,10 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
 
     [BindProperty]
     public List<string> Interests { get; set; } = [];
+
+    /// <summary>町字, one a line (or separated by 、 or commas), as staff type them.</summary>
+    [BindProperty]
+    public string? TownsText { get; set; }
 
     [BindProperty]
     public DateInput ScheduleDate { get; set; } = new() { Era = Era.Reiwa };
@@ -135,7 +139,15 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
         }
 
         await LoadAsync(cancellationToken);
-        Count = await campaigns.CountAsync(new Segment(Areas, AgeBands, Interests).Ordered(), cancellationToken);
+        var towns = TownEntries().Select(typed => SegmentAttributes.TownOf(places, typed)).ToList();
+        if (towns.Any(town => town is null))
+        {
+            ModelState.AddModelError(nameof(TownsText), t["Line.Campaign.Error.UnknownTowns", string.Join("、", TownEntries().Where(typed => SegmentAttributes.TownOf(places, typed) is null).Take(5))]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Count = await campaigns.CountAsync((new Segment(Areas, AgeBands, Interests) { Towns = towns.Select(town => town!.Name).ToList() }).Ordered(), cancellationToken);
         Counted = true;
         return Page();
     }
@@ -226,7 +238,7 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
             return Problem.Invalid(t["Line.Campaign.Error.Summary"], new Dictionary<string, string>());
         }
 
-        var draft = new CampaignDraft(Title, Text, LinkUrl, ImageUrl, Areas, AgeBands, Interests, schedule.At);
+        var draft = new CampaignDraft(Title, Text, LinkUrl, ImageUrl, Areas, AgeBands, Interests, schedule.At) { Towns = TownEntries() };
         return await campaigns.SaveAsync(User, Id, Id is null ? null : Revision, draft, emergency, cancellationToken);
     }
 
@@ -269,7 +281,7 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
         Response.StatusCode = problem.Fields is { Count: 0 } ? StatusCodes.Status400BadRequest : this.Report(problem, field => field switch
         {
             "title" => nameof(Title), "text" => nameof(Text), "linkUrl" => nameof(LinkUrl), "imageUrl" => nameof(ImageUrl), "areas" => nameof(Areas),
-            "ageBands" => nameof(AgeBands), "interests" => nameof(Interests), "scheduledAt" => nameof(ScheduleDate), _ => string.Empty,
+            "ageBands" => nameof(AgeBands), "interests" => nameof(Interests), "towns" => nameof(TownsText), "scheduledAt" => nameof(ScheduleDate), _ => string.Empty,
         });
         return Page();
     }
@@ -297,6 +309,7 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
         Areas = [.. segment.Areas];
         AgeBands = [.. segment.AgeBands];
         Interests = [.. segment.Interests];
+        TownsText = string.Join("\n", segment.Towns);
         if (campaign.ScheduledAt is { } at)
         {
             var local = JapanTime.ToLocal(at);
@@ -304,6 +317,10 @@ public sealed class CampaignModel(Campaigns campaigns, IStringLocalizer<Resource
             ScheduleTime = local.ToString("HH:mm", CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>The 町字 typed: one a line, or separated by 、 or commas; blanks dropped.</summary>
+    private IReadOnlyList<string> TownEntries() =>
+        (TownsText ?? string.Empty).Split(['\n', '\r', '、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(Campaigns.MaximumTowns + 1).ToList();
 
     private IReadOnlyList<SelectListItem> Choices(IReadOnlyList<string> keys, string prefix, List<string> chosen) =>
         keys.Select(k => new SelectListItem(t[$"{prefix}.{k}"], k, chosen.Contains(k))).ToList();

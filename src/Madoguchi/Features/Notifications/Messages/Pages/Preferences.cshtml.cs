@@ -20,11 +20,10 @@ public sealed class PreferencesModel(NotificationPreferences preferences, IStrin
 
     public string? Done { get; private set; }
 
-    public IReadOnlyList<SelectListItem> Channels =>
-    [
-        new(t["Notification.Channel.Email"], nameof(NotificationChannel.Email)),
-        new(t["Notification.Channel.Line"], nameof(NotificationChannel.Line), false, !Shown.LineLinked),
-    ];
+    /// <summary>LINE is offered only while a LINE is linked (how to link it is said below).</summary>
+    public IReadOnlyList<SelectListItem> Channels => Shown.LineLinked
+        ? [new(t["Notification.Channel.Email"], nameof(NotificationChannel.Email)), new(t["Notification.Channel.Line"], nameof(NotificationChannel.Line))]
+        : [new(t["Notification.Channel.Email"], nameof(NotificationChannel.Email))];
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 

@@ -11,10 +11,13 @@ namespace Madoguchi.Features.Notifications.Settings.Pages;
 /// 受信設定 (a LINE friend's settings, opened from the account's one-time link): 地区, 年代, 関心分野 and consent; save or
 /// delete. An expired or foreign link says so and how to get a new one (send the account any message).
 /// </summary>
-public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class IndexModel(SubscriberSettings settings, Residents.Places.CityPlaces places, IStringLocalizer<Resources.Messages> t) : PageModel
 {
     [BindProperty]
     public string? Area { get; set; }
+
+    [BindProperty]
+    public string? Town { get; set; }
 
     [BindProperty]
     public string? AgeBand { get; set; }
@@ -39,6 +42,17 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
     public IReadOnlyList<SelectListItem> Areas =>
         [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.Areas.Select(a => new SelectListItem(t[$"Line.Area.{a}"], a))];
 
+    /// <summary>The city's 町字, grouped by 地区 (a long list read in parts), in the catalog's order of readings.</summary>
+    public IReadOnlyList<SelectListItem> Towns
+    {
+        get
+        {
+            var groups = SegmentAttributes.Areas.ToDictionary(a => a, a => new SelectListGroup { Name = t[$"Line.Area.{a}"] });
+            return places.Towns.OrderBy(town => SegmentAttributes.Areas.ToList().IndexOf(SegmentAttributes.AreaOf(town))).ThenBy(town => town.Kana, StringComparer.Ordinal)
+                .Select(town => new SelectListItem(town.SpokenName, town.Name) { Group = groups[SegmentAttributes.AreaOf(town)] }).ToList();
+        }
+    }
+
     public IReadOnlyList<SelectListItem> AgeBands =>
         [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.AgeBands.Select(a => new SelectListItem(t[$"Line.Age.{a}"], a))];
 
@@ -60,7 +74,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
         KeepLinkPrivate();
-        var saved = await settings.SaveAsync(token, new SettingsRequest(Blank(Area), Blank(AgeBand), Interests, Consent), cancellationToken);
+        var saved = await settings.SaveAsync(token, new SettingsRequest(Blank(Area), Blank(AgeBand), Interests, Consent) { Town = Blank(Town) }, cancellationToken);
         if (saved.Problem is { Kind: ProblemKind.Conflict } && (await settings.OpenAsync(token, cancellationToken)).Problem is not null)
         {
             return ExpiredPage();
@@ -70,7 +84,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
         {
             return this.Show(problem, field => field switch
             {
-                "area" => nameof(Area), "ageBand" => nameof(AgeBand), "interests" => nameof(Interests), "consent" => nameof(Consent), _ => string.Empty,
+                "area" => nameof(Area), "town" => nameof(Town), "ageBand" => nameof(AgeBand), "interests" => nameof(Interests), "consent" => nameof(Consent), _ => string.Empty,
             });
         }
 
@@ -103,6 +117,7 @@ public sealed class IndexModel(SubscriberSettings settings, IStringLocalizer<Res
     private void Show(LineSubscriber subscriber)
     {
         Area = subscriber.Area;
+        Town = subscriber.Town;
         AgeBand = subscriber.AgeBand;
         Interests = [.. subscriber.InterestList];
         Consent = subscriber.ConsentVersion is not null;

@@ -1114,6 +1114,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Towns")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1252,6 +1256,10 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
 
                     b.Property<DateTime>("StateAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTime?>("UnfollowedAt")
                         .HasColumnType("timestamp with time zone");

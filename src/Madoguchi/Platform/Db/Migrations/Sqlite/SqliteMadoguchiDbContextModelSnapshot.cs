@@ -1105,6 +1105,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Towns")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -1240,6 +1244,10 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StateAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UnfollowedAt")
