@@ -20,4 +20,17 @@ public static class Accessibility
             .ToList();
         Assert.True(problems.Count == 0, $"axe found {problems.Count} WCAG violation(s) on {page.Url}:\n{string.Join("\n", problems)}");
     }
+
+    /// <summary>
+    /// For a page opened without script: axe needs script, so the same page, in the same state (errors included), is
+    /// checked in a scripted twin that shares the cookies and the base URL (so the page's styles load).
+    /// </summary>
+    public static async Task AssertNoViolationsWithoutScriptAsync(IPage axe, IPage page)
+    {
+        var cookies = await page.Context.CookiesAsync();
+        await axe.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        await axe.GotoAsync(page.Url);
+        await axe.SetContentAsync(await page.ContentAsync());
+        await AssertNoViolationsAsync(axe);
+    }
 }

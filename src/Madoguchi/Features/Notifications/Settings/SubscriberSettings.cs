@@ -31,6 +31,16 @@ public sealed class SubscriberSettings(
 
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("Madoguchi.Notifications.SubscriberSettings").ToTimeLimitedDataProtector();
 
+    /// <summary>
+    /// A page whose address is the link: not kept by caches, not sent onwards as a Referer. (Request logging, which
+    /// would write it, stays at Warning: appsettings.json and docs/operations.md.)
+    /// </summary>
+    public static void KeepLinkPrivate(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
     /// <summary>The path of a fresh link to the subscriber's settings.</summary>
     public string LinkPath(Guid subscriberId) => "/line/settings/" + Protector.Protect(subscriberId.ToString("N"), clock.GetUtcNow().Add(LinkLifetime));
 

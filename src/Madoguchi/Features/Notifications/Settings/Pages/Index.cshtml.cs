@@ -60,7 +60,7 @@ public sealed class IndexModel(SubscriberSettings settings, Residents.Places.Cit
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        KeepLinkPrivate();
+        SubscriberSettings.KeepLinkPrivate(Response);
         var opened = await settings.OpenAsync(token, cancellationToken);
         if (opened.Problem is not null)
         {
@@ -73,7 +73,7 @@ public sealed class IndexModel(SubscriberSettings settings, Residents.Places.Cit
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        KeepLinkPrivate();
+        SubscriberSettings.KeepLinkPrivate(Response);
         var saved = await settings.SaveAsync(token, new SettingsRequest(Blank(Area), Blank(AgeBand), Interests, Consent) { Town = Blank(Town) }, cancellationToken);
         if (saved.Problem is { Kind: ProblemKind.Conflict } && (await settings.OpenAsync(token, cancellationToken)).Problem is not null)
         {
@@ -95,7 +95,7 @@ public sealed class IndexModel(SubscriberSettings settings, Residents.Places.Cit
 
     public async Task<IActionResult> OnPostDeleteAsync(string token, CancellationToken cancellationToken)
     {
-        KeepLinkPrivate();
+        SubscriberSettings.KeepLinkPrivate(Response);
         var deleted = await settings.DeleteAsync(token, cancellationToken);
         if (deleted.Problem is not null)
         {
@@ -127,14 +127,4 @@ public sealed class IndexModel(SubscriberSettings settings, Residents.Places.Cit
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>
-    /// The address is the capability: not kept by caches, not sent onwards as a Referer. (Request logging, which would
-    /// write it, stays at Warning: appsettings.json and docs/operations.md.)
-    /// </summary>
-    private void KeepLinkPrivate()
-    {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
 }

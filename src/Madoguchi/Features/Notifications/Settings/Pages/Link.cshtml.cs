@@ -20,7 +20,7 @@ public sealed class LinkModel(SubscriberSettings settings) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        KeepLinkPrivate();
+        SubscriberSettings.KeepLinkPrivate(Response);
         if ((await settings.OpenAsync(token, cancellationToken)).Problem is not null)
         {
             return ExpiredPage();
@@ -31,7 +31,7 @@ public sealed class LinkModel(SubscriberSettings settings) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        KeepLinkPrivate();
+        SubscriberSettings.KeepLinkPrivate(Response);
         var linked = await settings.LinkAsync(token, User.FindFirstValue(ClaimTypes.NameIdentifier)!, MessagesByLine, cancellationToken);
         if (linked.Problem is not null)
         {
@@ -46,11 +46,5 @@ public sealed class LinkModel(SubscriberSettings settings) : PageModel
         Expired = true;
         Response.StatusCode = StatusCodes.Status410Gone;
         return Page();
-    }
-
-    private void KeepLinkPrivate()
-    {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
     }
 }
