@@ -73,6 +73,34 @@ public abstract class CampaignPageTests(Engine engine) : IntegrationTest(engine)
         }
     }
 
+    [Fact]
+    public async Task AnEmergencyNeedsItsTick_EvenFromItsSavedDraft_AndARefusedRequestKeepsTheSavedRevision()
+    {
+        await AddSubscribersAsync(("kanagi", "bousai"));
+        var writer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Publicity, "kikaku"));
+        var form = "/staff/line/campaigns?emergency=true";
+        var draft = await writer.PostFormAsync(form + "&handler=Save", new() { ["Title"] = "避難指示", ["Text"] = "【避難指示】岩木川の水位が上がっています。" }, form);
+        var page = draft.Headers.Location!.OriginalString.Split('?')[0];
+
+        var unticked = await writer.PostFormAsync(page + "?handler=Submit", new() { ["Revision"] = "0", ["Title"] = "避難指示", ["Text"] = "【避難指示】岩木川の水位が上がっています。" }, page);
+        Assert.Equal(HttpStatusCode.BadRequest, unticked.StatusCode);
+        Assert.Contains("すべての友だちに送ることを確認して", WebUtility.HtmlDecode(await unticked.Content.ReadAsStringAsync()));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Equal(CampaignStatus.Draft, (await db.Set<LineCampaign>().SingleAsync()).Status);
+        }
+
+        // An ordinary campaign for a 市浦 nobody chose: saved, then refused as empty; the page carries the saved revision.
+        var empty = await writer.PostFormAsync("/staff/line/campaigns?handler=Submit", new() { ["Title"] = "市浦の方へ", ["Text"] = "十三湖のお知らせです。", ["Areas"] = "shiura" }, "/staff/line/campaigns");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        var html = WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync());
+        Assert.Contains("対象になる友だちがいません", html);
+        var revision = System.Text.RegularExpressions.Regex.Match(html, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
+        var campaignId = System.Text.RegularExpressions.Regex.Match(html, "/staff/line/campaigns/([0-9a-f-]{36})").Groups[1].Value;
+        var again = await writer.PostFormAsync($"/staff/line/campaigns/{campaignId}?handler=Save", new() { ["Revision"] = revision, ["Title"] = "市浦の方へ", ["Text"] = "十三湖のお知らせです。" }, $"/staff/line/campaigns/{campaignId}");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode); // not "someone else changed it"
+    }
+
     private async Task AddSubscribersAsync(params (string? Area, string? Interests)[] subscribers)
     {
         await using var db = Database.CreateContext();

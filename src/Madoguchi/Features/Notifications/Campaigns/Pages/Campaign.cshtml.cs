@@ -155,7 +155,8 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
     /// <summary>保存して配信を依頼する: saved first, then asked to be sent (scheduled, or waiting for approval).</summary>
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
-        if (Emergency && Id is null && !ConfirmEveryone)
+        await LoadAsync(cancellationToken); // a saved campaign says itself whether it is an emergency
+        if (Emergency && !ConfirmEveryone)
         {
             ModelState.AddModelError(nameof(ConfirmEveryone), t["Line.Campaign.Error.ConfirmEveryone"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -172,6 +173,7 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
         if (submitted.Problem is { } refused)
         {
             Id = saved.Value.Id;
+            Revision = saved.Value.Revision; // saved: the next save starts from this revision
             return await ShowAgainAsync(refused, cancellationToken);
         }
 
