@@ -21,7 +21,7 @@ namespace Madoguchi.Tests.Notifications;
 /// retry key, a crash after LINE took a chunk finishing without a duplicate, the rate limit waited out, the month's quota
 /// stopping the campaign until it is resumed, and the emergency broadcast going to everyone first.
 /// </summary>
-public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
+public abstract partial class CampaignTests(Engine engine) : IntegrationTest(engine)
 {
     private static readonly ClaimsPrincipal Writer = Staff("koho-1", StaffRoles.Publicity);
     private static readonly ClaimsPrincipal Colleague = Staff("koho-2", StaffRoles.Publicity);
@@ -74,8 +74,8 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
         await AddSubscribersAsync(30, _ => (null, null)); // friends who never registered
 
         var segment = new Segment(["kanagi", "shiura"], [], ["bousai"]);
-        Assert.Equal(850, await CampaignsAsync(c => c.CountAsync(segment, CancellationToken.None)));
-        Assert.Equal(1530, await CampaignsAsync(c => c.CountAsync(Segment.Everyone, CancellationToken.None)));
+        Assert.Equal(850, (await CampaignsAsync(c => c.CountAsync(segment, CancellationToken.None))).Line);
+        Assert.Equal(1530, (await CampaignsAsync(c => c.CountAsync(Segment.Everyone, CancellationToken.None))).Line);
 
         var saved = await SaveAsync(Draft("防災訓練のお知らせ") with { Areas = ["shiura", "kanagi"], Interests = ["bousai"], LinkUrl = "https://www.city.goshogawara.lg.jp/bousai/" });
         Assert.Equal(("kanagi shiura", null, "bousai"), (saved.Areas, saved.AgeBands, saved.Interests));
@@ -235,7 +235,7 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
         // Typed as people type them: the reading, without 字, full-width.
         var saved = await SaveAsync(Draft("大雨の避難情報") with { Towns = ["金木町嘉瀬", "ぬのやちょう", "ｶﾅｷﾞﾁｮｳｶｾ"] });
         Assert.Equal("金木町嘉瀬 字布屋町", saved.Towns);
-        Assert.Equal(5, await CampaignsAsync(c => c.CountAsync(saved.Segment, CancellationToken.None)));
+        Assert.Equal(5, (await CampaignsAsync(c => c.CountAsync(saved.Segment, CancellationToken.None))).Line);
         await CampaignsAsync(c => c.SubmitAsync(Writer, saved.Id, saved.Revision, CancellationToken.None));
         await SendAllAsync();
         await using var db = Database.CreateContext();
@@ -284,7 +284,9 @@ public abstract class CampaignTests(Engine engine) : IntegrationTest(engine)
         var message = await db.OutboxMessages.SingleAsync(m => m.Kind == CampaignDelivery.Kind);
         // A sender whose LINE never answers: it fixes the recipients, then its first send "fails" and the run ends.
         var failing = new CampaignDelivery(db, new LineClient(new UnreachableLine(), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LineOptions>>()),
-            services.GetRequiredService<Outbox>(), services.GetRequiredService<Madoguchi.Platform.Audit.AuditTrail>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Outbox>(), services.GetRequiredService<Madoguchi.Platform.Audit.AuditTrail>(), services.GetRequiredService<Madoguchi.Platform.Configuration.PublicUrl>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CampaignOptions>>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Madoguchi.Resources.Messages>>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<CampaignDelivery>.Instance);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing.HandleAsync(message, CancellationToken.None));
         return await db.Set<LineCampaign>().CountAsync(c => c.Id == campaignId && c.Status == CampaignStatus.Sending);

@@ -71,7 +71,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (anonymous, "/account/forgot-password"), (anonymous, "/staff/signin"), (anonymous, "/error/404"), (anonymous, "/forbidden"),
             (anonymous, "/terms"), (anonymous, "/privacy"), (anonymous, "/accessibility"),
             (residentBrowser, "/account"), (residentBrowser, "/account/applications"), (residentBrowser, "/account/api-tokens"),
-            (residentBrowser, "/account/card"), (residentBrowser, "/account/notifications"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
+            (residentBrowser, "/account/card"), (residentBrowser, "/account/notifications"), (residentBrowser, "/account/notifications/news"), (residentBrowser, "/account/delete"), (residentBrowser, draft),
             (officer, "/staff"), (officer, "/staff/cases"), (officer, $"/staff/cases/{caseId}"), (officer, "/staff/cases/export"),
             (officer, "/staff/security"),
             (admin, "/admin/audit"), (admin, "/admin/intake"), (admin, "/admin/mail"), (admin, "/admin/staff"), (admin, "/admin/staff/new"), (admin, "/admin/health"), (admin, "/admin/city"), (admin, "/admin/departments"), (admin, "/admin/departments/shimin"), (admin, "/admin/residents"),

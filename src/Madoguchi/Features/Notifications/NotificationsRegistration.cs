@@ -45,6 +45,8 @@ public static class NotificationsRegistration
         services.AddScoped<Messages.NotificationPreferences>();
         services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<Messages.NotificationPreferences>());
         services.AddScoped<Platform.Outbox.IOutboxHandler, Messages.NotificationDelivery>();
+        services.AddScoped<News.NewsSubscriptions>();
+        services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<News.NewsSubscriptions>());
         services.Configure<Reach.ReachOptions>(configuration.GetSection("Notifications:Reach"));
         services.AddScoped<Reach.LineReach>();
         services.AddScoped<Reach.DemoLineFriends>();

@@ -3,6 +3,8 @@ using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
 using Madoguchi.Platform.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Madoguchi.Features.Notifications.Campaigns;
 
@@ -15,14 +17,21 @@ namespace Madoguchi.Features.Notifications.Campaigns;
 /// A rate limit waits a second and goes on; the month's quota or a refused token stops it (停止中) until a person resumes
 /// it; an outage is retried by the outbox with back-off. A run sends for at most <see cref="RunFor"/> and then queues
 /// its continuation, so that no lease runs out and an emergency waiting behind it goes first.
+/// The e-mail version follows the LINE chunks: chunks of <see cref="EmailChunkSize"/> residents, each turned into one
+/// keyed mail per resident in the mail queue (the outbox) in the commit that marks the chunk done, paced at
+/// <see cref="CampaignOptions.EmailsPerMinute"/> — the city's mail server is not flooded, and no resident gets a mail twice.
 /// </summary>
-public sealed class CampaignDelivery(MadoguchiDbContext db, LineClient line, Outbox outbox, AuditTrail audit, TimeProvider clock, ILogger<CampaignDelivery> logger)
-    : IOutboxHandler
+public sealed class CampaignDelivery(
+    MadoguchiDbContext db, LineClient line, Outbox outbox, AuditTrail audit, Platform.Configuration.PublicUrl site, IOptions<CampaignOptions> options, TimeProvider clock,
+    IStringLocalizer<Resources.Messages> t, ILogger<CampaignDelivery> logger) : IOutboxHandler
 {
     public const string Kind = "line-campaign";
 
     /// <summary>LINE's multicast limit.</summary>
     public const int ChunkSize = 500;
+
+    /// <summary>Residents a chunk of the e-mail version holds.</summary>
+    public const int EmailChunkSize = 100;
 
     public static readonly TimeSpan RunFor = TimeSpan.FromSeconds(30);
 
@@ -81,6 +90,20 @@ public sealed class CampaignDelivery(MadoguchiDbContext db, LineClient line, Out
                 return; // stopped or cancelled meanwhile
             }
 
+            if (chunk.Channel == ChunkChannel.Email)
+            {
+                await MailChunkAsync(campaign, chunk, cancellationToken);
+                if (await db.Set<LineCampaignChunk>().AnyAsync(c => c.CampaignId == payload.CampaignId && c.Status == ChunkStatus.Pending, cancellationToken))
+                {
+                    // Paced: the next chunk when this one's share of the mail server's rate has passed.
+                    var pause = TimeSpan.FromMinutes((double)EmailChunkSize / Math.Max(1, options.Value.EmailsPerMinute));
+                    await ContinueAsync(payload, $"{chunk.Number + 1}-mail", pause, cancellationToken);
+                    return;
+                }
+
+                continue;
+            }
+
             var messages = CampaignMessage.Messages(campaign);
             var sent = campaign.Emergency
                 ? await line.BroadcastAsync(messages, chunk.RetryKey, cancellationToken)
@@ -132,29 +155,45 @@ public sealed class CampaignDelivery(MadoguchiDbContext db, LineClient line, Out
             return campaign.Status == CampaignStatus.Sending;
         }
 
-        var subscribers = campaign.Segment.Apply(db.Set<LineSubscriber>().AsNoTracking());
+        var subscribers = Audience.Line(db, campaign.Segment);
         int recipients;
+        var number = 0;
         if (campaign.Emergency)
         {
             recipients = await subscribers.CountAsync(cancellationToken);
-            db.Add(new LineCampaignChunk { CampaignId = campaign.Id, Number = 0, RetryKey = Guid.NewGuid(), Recipients = string.Empty, Count = recipients });
+            db.Add(new LineCampaignChunk { CampaignId = campaign.Id, Number = number++, RetryKey = Guid.NewGuid(), Recipients = string.Empty, Count = recipients });
         }
         else
         {
             var ids = await subscribers.OrderBy(s => s.Id).Select(s => s.LineUserId).ToListAsync(cancellationToken);
             recipients = ids.Count;
-            var number = 0;
             foreach (var chunk in ids.Chunk(ChunkSize))
             {
                 db.Add(new LineCampaignChunk { CampaignId = campaign.Id, Number = number++, RetryKey = Guid.NewGuid(), Recipients = string.Join(' ', chunk), Count = chunk.Length });
             }
         }
 
+        var emailRecipients = 0;
+        if (campaign.HasEmailVersion)
+        {
+            // Residents by e-mail after the friends by LINE (never both: Audience), in chunks numbered on.
+            var residents = await Audience.Email(db, campaign.Segment).OrderBy(n => n.UserId).Select(n => n.UserId).ToListAsync(cancellationToken);
+            emailRecipients = residents.Count;
+            foreach (var chunk in residents.Chunk(EmailChunkSize))
+            {
+                db.Add(new LineCampaignChunk
+                {
+                    CampaignId = campaign.Id, Number = number++, Channel = ChunkChannel.Email, RetryKey = Guid.NewGuid(), Recipients = string.Join(' ', chunk), Count = chunk.Length,
+                });
+            }
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         campaign.Recipients = recipients;
+        campaign.EmailRecipients = emailRecipients;
         campaign.StartedAt = now;
         campaign.MoveTo(CampaignStatus.Sending);
-        await audit.AppendAsync(new AuditEntry("line.campaign_started", "line_campaign", campaign.Id.ToString(), Details: new { recipients }), cancellationToken);
+        await audit.AppendAsync(new AuditEntry("line.campaign_started", "line_campaign", campaign.Id.ToString(), Details: new { recipients, emailRecipients }), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -167,6 +206,38 @@ public sealed class CampaignDelivery(MadoguchiDbContext db, LineClient line, Out
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return true;
+    }
+
+    /// <summary>
+    /// One chunk of the e-mail version: a mail for each resident still subscribed (one who stopped meanwhile is skipped),
+    /// keyed by campaign and resident, queued in the commit that marks the chunk done — so a crash either queued the
+    /// chunk's mails and marked it, or did neither.
+    /// </summary>
+    private async Task MailChunkAsync(LineCampaign campaign, LineCampaignChunk chunk, CancellationToken cancellationToken)
+    {
+        var ids = chunk.RecipientList.ToList();
+        var still = await db.Set<News.NewsSubscription>().AsNoTracking().Where(n => ids.Contains(n.UserId)).Select(n => n.UserId).ToListAsync(cancellationToken);
+        var addresses = await db.Users.AsNoTracking().Where(u => still.Contains(u.Id) && u.Email != null && u.EmailConfirmed).Select(u => new { u.Id, u.Email })
+            .ToListAsync(cancellationToken);
+        var footer = t["News.Mail.Footer", $"{site.Base}/account/notifications/news"].Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var marked = await db.Set<LineCampaignChunk>().Where(c => c.CampaignId == chunk.CampaignId && c.Number == chunk.Number && c.Status == ChunkStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ChunkStatus.Accepted).SetProperty(c => c.Count, addresses.Count).SetProperty(c => c.SentAt, now)
+                .SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+        if (marked == 0)
+        {
+            return; // another run took it
+        }
+
+        foreach (var resident in addresses)
+        {
+            outbox.EnqueueNew(Platform.Email.EmailQueue.Kind, CampaignMessage.Email(campaign, resident.Email!, footer, t)!, $"campaign-mail:{campaign.Id:N}:{resident.Id}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     private async Task FinishAsync(Guid campaignId, CancellationToken cancellationToken) =>

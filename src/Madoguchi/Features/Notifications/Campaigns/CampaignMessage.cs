@@ -11,6 +11,11 @@ public sealed record CampaignDraft(
 {
     /// <summary>町字 as typed (one an entry); resolved by the city's matcher when saved.</summary>
     public IReadOnlyList<string> Towns { get; init; } = [];
+
+    /// <summary>The e-mail version's subject (none: not sent by e-mail) and text (none: the LINE text and link).</summary>
+    public string? EmailSubject { get; init; }
+
+    public string? EmailBody { get; init; }
 }
 
 /// <summary>
@@ -25,6 +30,8 @@ public static class CampaignMessage
     public const int MaximumText = 5000;
     public const int MaximumLink = 1000;
     public const int MaximumImageUrl = 2000;
+    public const int MaximumEmailSubject = 100;
+    public const int MaximumEmailBody = 10000;
 
     /// <summary>How far ahead a campaign may be scheduled.</summary>
     public static readonly TimeSpan LongestSchedule = TimeSpan.FromDays(90);
@@ -43,7 +50,20 @@ public static class CampaignMessage
 
     public static string FullText(string text, string? link) => link is null ? text : text + "\n" + link;
 
-    /// <summary>The field errors of a draft (keys: title, text, linkUrl, imageUrl, areas, ageBands, interests, scheduledAt).</summary>
+    /// <summary>The e-mail version for a resident (the composer adds the city's name before the subject), or null when there is none.</summary>
+    public static Platform.Email.EmailMessage? Email(LineCampaign campaign, string to, string footer, IStringLocalizer t)
+    {
+        if (!campaign.HasEmailVersion)
+        {
+            return null;
+        }
+
+        var subject = campaign.EmailSubject ?? t["Line.Campaign.EmergencySubject"].Value;
+        var body = campaign.EmailBody ?? FullText(campaign.Text, campaign.LinkUrl);
+        return new Platform.Email.EmailMessage(to, subject, body + "\n\n――――\n" + footer);
+    }
+
+    /// <summary>The field errors of a draft (keys: title, text, linkUrl, imageUrl, emailSubject, emailBody, areas, ageBands, interests, scheduledAt).</summary>
     public static Dictionary<string, string> Check(CampaignDraft draft, bool emergency, DateTime now, IStringLocalizer t)
     {
         var fields = new Dictionary<string, string>();
@@ -69,6 +89,20 @@ public static class CampaignMessage
         if (Blank(draft.ImageUrl) is { } image && !IsHttps(image, MaximumImageUrl))
         {
             fields["imageUrl"] = t["Line.Campaign.Error.Https", MaximumImageUrl];
+        }
+
+        if (Blank(draft.EmailSubject) is { } subject && (subject.Length > MaximumEmailSubject || subject.Any(char.IsControl)))
+        {
+            fields["emailSubject"] = t["Line.Campaign.Error.EmailSubject", MaximumEmailSubject];
+        }
+        else if (Blank(draft.EmailSubject) is null && Blank(draft.EmailBody) is not null && !emergency)
+        {
+            fields["emailSubject"] = t["Line.Campaign.Error.EmailSubjectRequired"];
+        }
+
+        if (Blank(draft.EmailBody) is { Length: > MaximumEmailBody } body)
+        {
+            fields["emailBody"] = t["Line.Campaign.Error.EmailBodyTooLong", MaximumEmailBody, body.Length];
         }
 
         if (draft.Areas.Any(a => !SegmentAttributes.Areas.Contains(a)) || draft.Areas.Count > SegmentAttributes.Areas.Count)

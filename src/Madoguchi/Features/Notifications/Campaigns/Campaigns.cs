@@ -15,10 +15,25 @@ public sealed class CampaignOptions
 {
     /// <summary>A campaign to more friends than this needs a second person's approval (0: every campaign does).</summary>
     public int ApprovalAbove { get; set; } = 1000;
+
+    /// <summary>How many of a campaign's e-mails are handed to the mail server a minute (its pace; the city's server sets the limit).</summary>
+    public int EmailsPerMinute { get; set; } = 600;
 }
 
-/// <summary>A campaign's chunks as they stand: recipients accepted by LINE, refused, still to send.</summary>
-public sealed record CampaignProgress(int Accepted, int Failed, int Pending, IReadOnlyList<string> Failures);
+/// <summary>A campaign's chunks as they stand: recipients accepted by LINE, refused, still to send; e-mails handed to the mail queue.</summary>
+public sealed record CampaignProgress(int Accepted, int Failed, int Pending, IReadOnlyList<string> Failures)
+{
+    public int Emailed { get; init; }
+
+    public int EmailPending { get; init; }
+}
+
+/// <summary>A segment's size: LINE friends, and residents who would get the e-mail version (none of them also by LINE).</summary>
+public sealed record AudienceCount(int Line, int Email)
+{
+    /// <summary>Everyone the campaign reaches: its e-mail version counts only when it has one.</summary>
+    public int For(LineCampaign campaign) => Line + (campaign.HasEmailVersion ? Email : 0);
+}
 
 /// <summary>
 /// Segment campaigns of the city's LINE account (広報担当; approval by a second 広報担当 or the DX office): one operation
@@ -62,9 +77,9 @@ public sealed class Campaigns(
             : new Problem(ProblemKind.NotFound, t["Line.Campaign.NotFound"]);
     }
 
-    /// <summary>The segment's size now (the live count): friends who follow and match it.</summary>
-    public Task<int> CountAsync(Segment segment, CancellationToken cancellationToken) =>
-        segment.Apply(db.Set<LineSubscriber>().AsNoTracking()).CountAsync(cancellationToken);
+    /// <summary>The segment's size now (the live count): friends who follow and match it, and residents its e-mail version would reach.</summary>
+    public async Task<AudienceCount> CountAsync(Segment segment, CancellationToken cancellationToken) =>
+        new(await Audience.Line(db, segment).CountAsync(cancellationToken), await Audience.Email(db, segment).CountAsync(cancellationToken));
 
     /// <summary>Friends following now, and how many of them registered attributes (so can be reached by a segment).</summary>
     public async Task<(int Following, int Registered)> ReachAsync(CancellationToken cancellationToken)
@@ -76,11 +91,14 @@ public sealed class Campaigns(
     public async Task<CampaignProgress> ProgressAsync(Guid id, CancellationToken cancellationToken)
     {
         var chunks = await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == id)
-            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(cancellationToken);
+            .GroupBy(c => new { c.Channel, c.Status }).Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Sum(c => c.Count) }).ToListAsync(cancellationToken);
         var failures = await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == id && c.Failure != null)
             .OrderBy(c => c.Number).Select(c => c.Failure!).Distinct().Take(5).ToListAsync(cancellationToken);
-        int Of(ChunkStatus status) => chunks.Where(c => c.Status == status).Sum(c => c.Count);
-        return new CampaignProgress(Of(ChunkStatus.Accepted), Of(ChunkStatus.Failed), Of(ChunkStatus.Pending), failures);
+        int Of(ChunkChannel channel, ChunkStatus status) => chunks.Where(c => c.Channel == channel && c.Status == status).Sum(c => c.Count);
+        return new CampaignProgress(Of(ChunkChannel.Line, ChunkStatus.Accepted), Of(ChunkChannel.Line, ChunkStatus.Failed), Of(ChunkChannel.Line, ChunkStatus.Pending), failures)
+        {
+            Emailed = Of(ChunkChannel.Email, ChunkStatus.Accepted), EmailPending = Of(ChunkChannel.Email, ChunkStatus.Pending),
+        };
     }
 
     /// <summary>Writes a new draft (<paramref name="id"/> null) or changes one still a draft.</summary>
@@ -137,6 +155,8 @@ public sealed class Campaigns(
         campaign.Text = draft.Text!.Trim();
         campaign.LinkUrl = CampaignMessage.Blank(draft.LinkUrl);
         campaign.ImageUrl = CampaignMessage.Blank(draft.ImageUrl);
+        campaign.EmailSubject = CampaignMessage.Blank(draft.EmailSubject);
+        campaign.EmailBody = CampaignMessage.Blank(draft.EmailBody);
         campaign.Areas = Segment.Join(segment.Areas);
         campaign.AgeBands = Segment.Join(segment.AgeBands);
         campaign.Interests = Segment.Join(segment.Interests);
@@ -177,7 +197,7 @@ public sealed class Campaigns(
             return Problem.Invalid(t["Line.Campaign.Error.Summary"], "scheduledAt", t["Line.Campaign.Error.Schedule", (int)CampaignMessage.LongestSchedule.TotalDays]);
         }
 
-        var size = await CountAsync(campaign.Segment, cancellationToken);
+        var size = (await CountAsync(campaign.Segment, cancellationToken)).For(campaign);
         if (size == 0)
         {
             return new Problem(ProblemKind.Unprocessable, t["Line.Campaign.Empty"], new Dictionary<string, string> { ["areas"] = t["Line.Campaign.Empty"] });

@@ -59,6 +59,15 @@ public sealed class LineCampaign
 
     public bool Emergency { get; set; }
 
+    /// <summary>
+    /// The e-mail version's subject, for residents who take the city's news by e-mail; null: not sent by e-mail (an
+    /// emergency always is, under a standard subject when none is given).
+    /// </summary>
+    public string? EmailSubject { get; set; }
+
+    /// <summary>The e-mail version's text; null: the LINE text with its link.</summary>
+    public string? EmailBody { get; set; }
+
     /// <summary>The segment: space-separated keys of <see cref="Settings.SegmentAttributes"/>; null is "any".</summary>
     public string? Areas { get; set; }
 
@@ -97,6 +106,12 @@ public sealed class LineCampaign
     /// <summary>How many friends the segment held when sending began (the snapshot).</summary>
     public int? Recipients { get; set; }
 
+    /// <summary>How many residents were to get the e-mail version then (those whose LINE got it are not among them).</summary>
+    public int? EmailRecipients { get; set; }
+
+    /// <summary>Whether the campaign goes by e-mail too.</summary>
+    public bool HasEmailVersion => Emergency || EmailSubject is not null;
+
     public DateTime? StartedAt { get; set; }
 
     public DateTime? FinishedAt { get; set; }
@@ -120,6 +135,13 @@ public sealed class LineCampaign
     }
 }
 
+/// <summary>How a chunk goes: to LINE friends, or by e-mail to residents who take the city's news by e-mail.</summary>
+public enum ChunkChannel
+{
+    Line,
+    Email,
+}
+
 public enum ChunkStatus
 {
     Pending,
@@ -138,9 +160,11 @@ public sealed class LineCampaignChunk
 
     public int Number { get; set; }
 
+    public ChunkChannel Channel { get; set; }
+
     public Guid RetryKey { get; set; }
 
-    /// <summary>LINE user ids, space-separated (empty for a broadcast).</summary>
+    /// <summary>LINE user ids, space-separated (empty for a broadcast); for e-mail, the residents' account ids.</summary>
     public required string Recipients { get; set; }
 
     public int Count { get; set; }
@@ -177,6 +201,9 @@ internal sealed class LineCampaignConfiguration : IEntityTypeConfiguration<LineC
         builder.Property(c => c.SubmittedBy).HasMaxLength(100);
         builder.Property(c => c.ApprovedBy).HasMaxLength(100);
         builder.Property(c => c.Note).HasMaxLength(1000);
+        builder.Property(c => c.EmailSubject).HasMaxLength(100);
+        builder.Property(c => c.EmailBody).HasMaxLength(10000);
+        builder.Ignore(c => c.HasEmailVersion);
         builder.Property(c => c.Revision).IsConcurrencyToken();
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
         builder.Ignore(c => c.Segment);
@@ -191,6 +218,7 @@ internal sealed class LineCampaignChunkConfiguration : IEntityTypeConfiguration<
         builder.HasKey(c => new { c.CampaignId, c.Number });
         builder.HasIndex(c => c.RetryKey).IsUnique();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.RequestId).HasMaxLength(100);
         builder.Property(c => c.Failure).HasMaxLength(2000);
         builder.Ignore(c => c.RecipientList);

@@ -30,41 +30,55 @@ public sealed record Segment(IReadOnlyList<string> Areas, IReadOnlyList<string> 
     public static string? Join(IReadOnlyList<string> keys) => keys.Count == 0 ? null : string.Join(' ', keys);
 
     /// <summary>The friends in the segment, as a query the database answers (counted, or read in order for the snapshot).</summary>
-    public IQueryable<LineSubscriber> Apply(IQueryable<LineSubscriber> subscribers)
+    public IQueryable<LineSubscriber> Apply(IQueryable<LineSubscriber> subscribers) => Match(subscribers.Where(s => s.Following));
+
+    /// <summary>
+    /// Those of <paramref name="people"/> whose attributes match: LINE friends, or residents who take the city's news by
+    /// e-mail. <typeparamref name="T"/> has the string properties Area, Town, AgeBand and Interests (space-separated);
+    /// the conditions are built on its own properties so that the database answers them.
+    /// </summary>
+    public IQueryable<T> Match<T>(IQueryable<T> people)
     {
-        var query = subscribers.Where(s => s.Following);
+        var query = people;
         if (Areas.Count > 0)
         {
-            var areas = Areas.ToList();
-            query = query.Where(s => s.Area != null && areas.Contains(s.Area));
+            query = query.Where(OneOf<T>("Area", Areas));
         }
 
         if (Towns.Count > 0)
         {
-            var towns = Towns.ToList();
-            query = query.Where(s => s.Town != null && towns.Contains(s.Town));
+            query = query.Where(OneOf<T>("Town", Towns));
         }
 
         if (AgeBands.Count > 0)
         {
-            var ages = AgeBands.ToList();
-            query = query.Where(s => s.AgeBand != null && ages.Contains(s.AgeBand));
+            query = query.Where(OneOf<T>("AgeBand", AgeBands));
         }
 
         if (Interests.Count > 0)
         {
             // Interests are kept space-separated: " a b " contains " k " for a chosen k. One OR over the chosen keys.
-            var subscriber = Expression.Parameter(typeof(LineSubscriber), "s");
+            var person = Expression.Parameter(typeof(T), "p");
+            var interests = Expression.Property(person, "Interests");
             var padded = Expression.Call(
-                typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!,
-                Expression.Constant(" "), Expression.Property(subscriber, nameof(LineSubscriber.Interests)), Expression.Constant(" "));
+                typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!, Expression.Constant(" "), interests, Expression.Constant(" "));
             var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
             var any = Interests.Select(k => (Expression)Expression.Call(padded, contains, Expression.Constant($" {k} "))).Aggregate(Expression.OrElse);
-            var notNull = Expression.NotEqual(Expression.Property(subscriber, nameof(LineSubscriber.Interests)), Expression.Constant(null, typeof(string)));
-            query = query.Where(Expression.Lambda<Func<LineSubscriber, bool>>(Expression.AndAlso(notNull, any), subscriber));
+            var notNull = Expression.NotEqual(interests, Expression.Constant(null, typeof(string)));
+            query = query.Where(Expression.Lambda<Func<T, bool>>(Expression.AndAlso(notNull, any), person));
         }
 
         return query;
+    }
+
+    /// <summary><c>p => p.{property} != null &amp;&amp; keys.Contains(p.{property})</c>.</summary>
+    private static Expression<Func<T, bool>> OneOf<T>(string property, IReadOnlyList<string> keys)
+    {
+        var person = Expression.Parameter(typeof(T), "p");
+        var value = Expression.Property(person, property);
+        var list = keys.ToList();
+        var contains = Expression.Call(Expression.Constant(list), typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, value);
+        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), contains), person);
     }
 
     private static IReadOnlyList<string> Split(string? keys) => (keys ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);

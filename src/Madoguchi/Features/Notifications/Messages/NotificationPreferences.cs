@@ -24,10 +24,14 @@ public sealed class NotificationPreferences(MadoguchiDbContext db, AuditTrail au
         await db.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Whether a LINE that follows the account is linked to the resident's account.</summary>
+    public Task<bool> LineLinkedAsync(string userId, CancellationToken cancellationToken) =>
+        db.Set<LineSubscriber>().AsNoTracking().AnyAsync(s => s.AccountUserId == userId && s.Following, cancellationToken);
+
     public async Task<ResidentNotifications> ShowAsync(string userId, CancellationToken cancellationToken)
     {
         var channel = await db.Set<NotificationPreference>().AsNoTracking().Where(p => p.UserId == userId).Select(p => (NotificationChannel?)p.Channel).SingleOrDefaultAsync(cancellationToken);
-        var linked = await db.Set<LineSubscriber>().AsNoTracking().AnyAsync(s => s.AccountUserId == userId && s.Following, cancellationToken);
+        var linked = await LineLinkedAsync(userId, cancellationToken);
         var recent = await db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).Take(20).ToListAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry("notification.history_viewed", "notification_preference", userId), cancellationToken);
         return new ResidentNotifications(channel ?? NotificationChannel.Email, linked, recent);
@@ -40,7 +44,7 @@ public sealed class NotificationPreferences(MadoguchiDbContext db, AuditTrail au
             return Problem.Invalid(t["Notification.Preference.Title"], "channel", t["Notification.Preference.Choose"]);
         }
 
-        if (channel == NotificationChannel.Line && !await db.Set<LineSubscriber>().AnyAsync(s => s.AccountUserId == userId && s.Following, cancellationToken))
+        if (channel == NotificationChannel.Line && !await LineLinkedAsync(userId, cancellationToken))
         {
             return Problem.Invalid(t["Notification.Preference.Title"], "channel", t["Notification.Preference.LineNotLinked"]);
         }

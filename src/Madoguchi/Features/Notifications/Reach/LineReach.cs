@@ -32,8 +32,12 @@ public sealed record ReachMonth(int Year, int Month, int Friends, int Follows, i
 /// <summary>A fiscal quarter (April–June is the first) as of its end, or of today for the current one.</summary>
 public sealed record ReachQuarter(int FiscalYear, int Quarter, int Friends, int Follows, int Blocks);
 
-/// <summary>A campaign's reach: fixed recipients, accepted by LINE, refused, and friends who blocked within 7 days of it.</summary>
-public sealed record CampaignReach(Guid Id, string Title, bool Emergency, DateTime? StartedAt, int Recipients, int Accepted, int Failed, int BlockedAfter);
+/// <summary>A campaign's reach: fixed recipients, accepted by LINE, refused, friends who blocked within 7 days of it, and its e-mails.</summary>
+public sealed record CampaignReach(Guid Id, string Title, bool Emergency, DateTime? StartedAt, int Recipients, int Accepted, int Failed, int BlockedAfter)
+{
+    /// <summary>E-mails of its e-mail version handed to the mail queue.</summary>
+    public int Emailed { get; init; }
+}
 
 public sealed record ReachReport(
     int Friends, int Registered, int Linked, ReachOptions Plan, IReadOnlyList<ReachMonth> Months, IReadOnlyList<ReachQuarter> Quarters,
@@ -136,7 +140,7 @@ public sealed class LineReach(MadoguchiDbContext db, AuditTrail audit, TimeProvi
         foreach (var campaign in campaigns)
         {
             var chunks = await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == campaign.Id)
-                .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(cancellationToken);
+                .GroupBy(c => new { c.Channel, c.Status }).Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Sum(c => c.Count) }).ToListAsync(cancellationToken);
             var until = campaign.StartedAt!.Value + BlockWindow;
             var blockedIds = await db.Set<LineFollowChange>().AsNoTracking().Where(c => !c.Following && c.At >= campaign.StartedAt && c.At < until)
                 .Join(db.Set<LineSubscriber>().AsNoTracking(), c => c.SubscriberId, s => s.Id, (c, s) => s.LineUserId).Distinct().ToListAsync(cancellationToken);
@@ -146,7 +150,7 @@ public sealed class LineReach(MadoguchiDbContext db, AuditTrail audit, TimeProvi
                 var recipients = campaign.Emergency ? null : new HashSet<string>(StringComparer.Ordinal);
                 if (recipients is not null)
                 {
-                    foreach (var text in await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == campaign.Id).Select(c => c.Recipients).ToListAsync(cancellationToken))
+                    foreach (var text in await db.Set<LineCampaignChunk>().AsNoTracking().Where(c => c.CampaignId == campaign.Id && c.Channel == ChunkChannel.Line).Select(c => c.Recipients).ToListAsync(cancellationToken))
                     {
                         recipients.UnionWith(text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
                     }
@@ -155,8 +159,9 @@ public sealed class LineReach(MadoguchiDbContext db, AuditTrail audit, TimeProvi
                 blocked = recipients is null ? blockedIds.Count : blockedIds.Count(recipients.Contains);
             }
 
-            int Of(ChunkStatus status) => chunks.Where(c => c.Status == status).Sum(c => c.Count);
-            result.Add(new CampaignReach(campaign.Id, campaign.Title, campaign.Emergency, campaign.StartedAt, campaign.Recipients ?? 0, Of(ChunkStatus.Accepted), Of(ChunkStatus.Failed), blocked));
+            int Of(ChunkChannel channel, ChunkStatus status) => chunks.Where(c => c.Channel == channel && c.Status == status).Sum(c => c.Count);
+            result.Add(new CampaignReach(campaign.Id, campaign.Title, campaign.Emergency, campaign.StartedAt, campaign.Recipients ?? 0,
+                Of(ChunkChannel.Line, ChunkStatus.Accepted), Of(ChunkChannel.Line, ChunkStatus.Failed), blocked) { Emailed = Of(ChunkChannel.Email, ChunkStatus.Accepted) });
         }
 
         return result;

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.Localization;
+
 namespace Madoguchi.Features.Notifications.Settings;
+
+/// <summary>Attributes as kept: the 地区 (from the 町字 when only that was given), the 町字's name, the 年代, the 関心分野 space-separated.</summary>
+public sealed record CheckedAttributes(string? Area, string? Town, string? AgeBand, string Interests);
 
 /// <summary>
 /// What a friend may register for segment delivery (the Japanese names are resources <c>Line.Area.*</c>,
@@ -25,4 +30,49 @@ public static class SegmentAttributes
 
     /// <summary>The consent text's version (<c>Line.Consent</c>); a new text gets a new number.</summary>
     public const int ConsentVersion = 1;
+
+    /// <summary>
+    /// The field errors of what a resident chose (keys: area, town, ageBand, interests, consent) and the attributes to keep:
+    /// the same rules for a LINE friend's 受信設定 and for a resident's city news by e-mail.
+    /// </summary>
+    public static (Dictionary<string, string> Fields, CheckedAttributes Attributes) Check(SettingsRequest request, Residents.Places.CityPlaces places, IStringLocalizer t)
+    {
+        var fields = new Dictionary<string, string>();
+        if (request.Area is not null && !Areas.Contains(request.Area))
+        {
+            fields["area"] = t["Line.Settings.Choose"];
+        }
+
+        var area = request.Area;
+        var town = request.Town is null ? null : places.Towns.FirstOrDefault(x => x.Name == request.Town);
+        if (request.Town is not null && town is null)
+        {
+            fields["town"] = t["Line.Settings.Choose"];
+        }
+        else if (town is not null)
+        {
+            area ??= AreaOf(town);
+            if (area != AreaOf(town))
+            {
+                fields["town"] = t["Line.Settings.TownNotInArea"];
+            }
+        }
+
+        if (request.AgeBand is not null && !AgeBands.Contains(request.AgeBand))
+        {
+            fields["ageBand"] = t["Line.Settings.Choose"];
+        }
+
+        if (request.Interests.Count > Interests.Count || request.Interests.Any(i => !Interests.Contains(i)))
+        {
+            fields["interests"] = t["Line.Settings.Choose"];
+        }
+
+        if (!request.Consent)
+        {
+            fields["consent"] = t["Line.Settings.ConsentRequired"];
+        }
+
+        return (fields, new CheckedAttributes(area, town?.Name, request.AgeBand, string.Join(' ', Interests.Where(request.Interests.Contains))));
+    }
 }

@@ -73,42 +73,7 @@ public sealed class SubscriberSettings(
             return problem;
         }
 
-        var fields = new Dictionary<string, string>();
-        if (request.Area is not null && !SegmentAttributes.Areas.Contains(request.Area))
-        {
-            fields["area"] = t["Line.Settings.Choose"];
-        }
-
-        var area = request.Area;
-        var town = request.Town is null ? null : places.Towns.FirstOrDefault(x => x.Name == request.Town);
-        if (request.Town is not null && town is null)
-        {
-            fields["town"] = t["Line.Settings.Choose"];
-        }
-        else if (town is not null)
-        {
-            area ??= SegmentAttributes.AreaOf(town);
-            if (area != SegmentAttributes.AreaOf(town))
-            {
-                fields["town"] = t["Line.Settings.TownNotInArea"];
-            }
-        }
-
-        if (request.AgeBand is not null && !SegmentAttributes.AgeBands.Contains(request.AgeBand))
-        {
-            fields["ageBand"] = t["Line.Settings.Choose"];
-        }
-
-        if (request.Interests.Count > SegmentAttributes.Interests.Count || request.Interests.Any(i => !SegmentAttributes.Interests.Contains(i)))
-        {
-            fields["interests"] = t["Line.Settings.Choose"];
-        }
-
-        if (!request.Consent)
-        {
-            fields["consent"] = t["Line.Settings.ConsentRequired"];
-        }
-
+        var (fields, chosen) = SegmentAttributes.Check(request, places, t);
         if (fields.Count > 0)
         {
             return Problem.Invalid(t["Line.Settings.Title"], fields);
@@ -121,10 +86,10 @@ public sealed class SubscriberSettings(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var subscriber = await db.Set<LineSubscriber>().SingleAsync(s => s.Id == opened.Value.Id, cancellationToken);
-        subscriber.Area = area;
-        subscriber.Town = town?.Name;
-        subscriber.AgeBand = request.AgeBand;
-        subscriber.Interests = string.Join(' ', SegmentAttributes.Interests.Where(request.Interests.Contains));
+        subscriber.Area = chosen.Area;
+        subscriber.Town = chosen.Town;
+        subscriber.AgeBand = chosen.AgeBand;
+        subscriber.Interests = chosen.Interests;
         subscriber.ConsentVersion = SegmentAttributes.ConsentVersion;
         subscriber.ConsentedAt = clock.GetUtcNow().UtcDateTime;
         await audit.AppendAsync(new AuditEntry("line.registered", "line_subscriber", subscriber.Id.ToString(), Details: new { consent = SegmentAttributes.ConsentVersion }), cancellationToken);

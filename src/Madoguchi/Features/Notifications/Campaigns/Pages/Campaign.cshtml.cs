@@ -43,6 +43,12 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
     public string? ImageUrl { get; set; }
 
     [BindProperty]
+    public string? EmailSubject { get; set; }
+
+    [BindProperty]
+    public string? EmailBody { get; set; }
+
+    [BindProperty]
     public List<string> Areas { get; set; } = [];
 
     [BindProperty]
@@ -73,7 +79,7 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
     public CampaignProgress? Progress { get; private set; }
 
     /// <summary>The segment's size now: of the saved campaign, or of what was typed when counted.</summary>
-    public int? Count { get; private set; }
+    public AudienceCount? Count { get; private set; }
 
     public bool Counted { get; private set; }
 
@@ -240,7 +246,10 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
             return Problem.Invalid(t["Line.Campaign.Error.Summary"], new Dictionary<string, string>());
         }
 
-        var draft = new CampaignDraft(Title, Text, LinkUrl, ImageUrl, Areas, AgeBands, Interests, schedule.At) { Towns = TownEntries() };
+        var draft = new CampaignDraft(Title, Text, LinkUrl, ImageUrl, Areas, AgeBands, Interests, schedule.At)
+        {
+            Towns = TownEntries(), EmailSubject = EmailSubject, EmailBody = EmailBody,
+        };
         return await campaigns.SaveAsync(User, Id, Id is null ? null : Revision, draft, emergency, cancellationToken);
     }
 
@@ -283,6 +292,7 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
         Response.StatusCode = problem.Fields is { Count: 0 } ? StatusCodes.Status400BadRequest : this.Report(problem, field => field switch
         {
             "title" => nameof(Title), "text" => nameof(Text), "linkUrl" => nameof(LinkUrl), "imageUrl" => nameof(ImageUrl), "areas" => nameof(Areas),
+            "emailSubject" => nameof(EmailSubject), "emailBody" => nameof(EmailBody),
             "ageBands" => nameof(AgeBands), "interests" => nameof(Interests), "towns" => nameof(TownsText), "scheduledAt" => nameof(ScheduleDate), _ => string.Empty,
         });
         return Page();
@@ -307,6 +317,8 @@ public sealed class CampaignModel(Campaigns campaigns, Residents.Places.CityPlac
         Text = campaign.Text;
         LinkUrl = campaign.LinkUrl;
         ImageUrl = campaign.ImageUrl;
+        EmailSubject = campaign.EmailSubject;
+        EmailBody = campaign.EmailBody;
         var segment = campaign.Segment;
         Areas = [.. segment.Areas];
         AgeBands = [.. segment.AgeBands];

@@ -39,24 +39,13 @@ public sealed class IndexModel(SubscriberSettings settings, Residents.Places.Cit
 
     public bool Deleted { get; private set; }
 
-    public IReadOnlyList<SelectListItem> Areas =>
-        [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.Areas.Select(a => new SelectListItem(t[$"Line.Area.{a}"], a))];
+    public IReadOnlyList<SelectListItem> Areas => SegmentChoices.Areas(t);
 
-    /// <summary>The city's 町字, grouped by 地区 (a long list read in parts), in the catalog's order of readings.</summary>
-    public IReadOnlyList<SelectListItem> Towns
-    {
-        get
-        {
-            var groups = SegmentAttributes.Areas.ToDictionary(a => a, a => new SelectListGroup { Name = t[$"Line.Area.{a}"] });
-            return places.Towns.OrderBy(town => SegmentAttributes.Areas.ToList().IndexOf(SegmentAttributes.AreaOf(town))).ThenBy(town => town.Kana, StringComparer.Ordinal)
-                .Select(town => new SelectListItem(town.SpokenName, town.Name) { Group = groups[SegmentAttributes.AreaOf(town)] }).ToList();
-        }
-    }
+    public IReadOnlyList<SelectListItem> Towns => SegmentChoices.Towns(t, places);
 
-    public IReadOnlyList<SelectListItem> AgeBands =>
-        [new SelectListItem(t["Line.Settings.None"], string.Empty), .. SegmentAttributes.AgeBands.Select(a => new SelectListItem(t[$"Line.Age.{a}"], a))];
+    public IReadOnlyList<SelectListItem> AgeBands => SegmentChoices.AgeBands(t);
 
-    public IReadOnlyList<SelectListItem> InterestChoices => SegmentAttributes.Interests.Select(i => new SelectListItem(t[$"Line.Interest.{i}"], i)).ToList();
+    public IReadOnlyList<SelectListItem> InterestChoices => SegmentChoices.Interests(t);
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
