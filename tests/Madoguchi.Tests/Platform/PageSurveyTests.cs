@@ -81,6 +81,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (anonymous, payment.NextUrl!), (anonymous, $"/payments/{payment.Id}/return"), (anonymous, $"/payments/orders/{orderReference}"),
             (cashier, "/staff/cashier"), (cashier, $"/staff/cashier?order={orderReference}"), (cashier, "/staff/cashier/day"), (cashier, "/staff/cashier/results"), (cashier, "/staff/cashier/report"), (cashier, "/staff/cashier/reconciliation"),
             (publicity, "/staff/line"), (publicity, "/staff/line/reach"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
+            (publicity, "/staff/messages"), (publicity, "/staff/messages/decision"),
         };
 
         var problems = new List<string>();

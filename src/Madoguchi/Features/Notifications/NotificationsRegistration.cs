@@ -46,6 +46,7 @@ public static class NotificationsRegistration
         services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<Messages.NotificationPreferences>());
         services.AddScoped<Platform.Outbox.IOutboxHandler, Messages.NotificationDelivery>();
         services.AddScoped<News.NewsSubscriptions>();
+        services.AddScoped<Templates.TemplateEditing>();
         services.AddScoped<Identity.IAccountErasure>(sp => sp.GetRequiredService<News.NewsSubscriptions>());
         services.Configure<Reach.ReachOptions>(configuration.GetSection("Notifications:Reach"));
         services.AddScoped<Reach.LineReach>();

@@ -98,6 +98,44 @@ public static class Placeholders
         }
     }
 
+    /// <summary>The text with each placeholder's name passed through <paramref name="rename"/> (one pass; the rest as it is).</summary>
+    public static string Rename(string text, Func<string, string> rename)
+    {
+        var result = new StringBuilder(text.Length + 32);
+        var at = 0;
+        while (true)
+        {
+            var start = text.IndexOf("((", at, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : text.IndexOf("))", start + 2, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                result.Append(text, at, text.Length - at);
+                return result.ToString();
+            }
+
+            result.Append(text, at, start - at).Append("((").Append(rename(text[(start + 2)..end])).Append("))");
+            at = end + 2;
+        }
+    }
+
+    /// <summary>Whether every <c>((</c> has its <c>))</c> (an unclosed one would be sent as it is).</summary>
+    public static bool AreClosed(string text)
+    {
+        var at = 0;
+        while ((at = text.IndexOf("((", at, StringComparison.Ordinal)) >= 0)
+        {
+            var end = text.IndexOf("))", at + 2, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                return false;
+            }
+
+            at = end + 2;
+        }
+
+        return true;
+    }
+
     /// <summary>The text with each placeholder replaced by its value; a placeholder without a value is a mistake of the caller.</summary>
     public static string Fill(string text, IReadOnlyDictionary<string, string> values)
     {

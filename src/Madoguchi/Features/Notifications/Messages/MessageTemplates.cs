@@ -4,26 +4,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Madoguchi.Features.Notifications.Messages;
 
 /// <summary>
-/// The templates' versions: at every start (with the catalog's sync) a template whose content changed gets a new
-/// version; a message is always written from the newest, and names it.
+/// The templates' versions: at every start (with the catalog's sync) a template whose content in the catalog changed
+/// since the catalog's last recorded version gets a new version; staff's reviewed edits are versions too
+/// (<see cref="Templates.TemplateEditing"/>). The newest version wins, whichever wrote it — an edit survives restarts
+/// until the file itself changes — and a message is always written from the newest, and names it.
 /// </summary>
 public sealed class MessageTemplates(MadoguchiDbContext db, MessageTemplateCatalog catalog, TimeProvider clock)
 {
     public async Task SyncAsync(CancellationToken cancellationToken = default)
     {
-        var latest = await db.Set<MessageTemplateVersion>().AsNoTracking()
-            .GroupBy(v => v.Key).Select(g => g.OrderByDescending(v => v.Version).First()).ToListAsync(cancellationToken);
+        var versions = await db.Set<MessageTemplateVersion>().AsNoTracking().Select(v => new { v.Key, v.Version, v.Hash, v.Source }).ToListAsync(cancellationToken);
         foreach (var template in catalog.Templates)
         {
-            var current = latest.FirstOrDefault(v => v.Key == template.Key);
-            if (current?.Hash == template.Hash)
+            var mine = versions.Where(v => v.Key == template.Key).ToList();
+            var lastFromCatalog = mine.Where(v => v.Source == MessageTemplateVersion.FromCatalog).MaxBy(v => v.Version);
+            if (lastFromCatalog?.Hash == template.Hash)
             {
                 continue;
             }
 
             db.Add(new MessageTemplateVersion
             {
-                Key = template.Key, Version = (current?.Version ?? 0) + 1, Hash = template.Hash, Name = template.Name, Subject = template.Subject, Body = template.Body,
+                Key = template.Key, Version = (mine.Count == 0 ? 0 : mine.Max(v => v.Version)) + 1, Hash = template.Hash, Name = template.Name, Subject = template.Subject, Body = template.Body,
                 LineText = template.LineText, RecordedAt = clock.GetUtcNow().UtcDateTime,
             });
         }

@@ -101,6 +101,17 @@ public sealed class MessageTemplateVersion
 
     public DateTime RecordedAt { get; set; }
 
+    /// <summary>Where the version came from: <see cref="FromCatalog"/> (the file, at a start) or <see cref="Edited"/> (staff, reviewed by a second person).</summary>
+    public string Source { get; set; } = FromCatalog;
+
+    /// <summary>Who wrote and who approved an edited version (staff ids); null for the catalog's.</summary>
+    public string? WrittenBy { get; set; }
+
+    public string? ApprovedBy { get; set; }
+
+    public const string FromCatalog = "catalog";
+    public const string Edited = "edited";
+
     public MessageTemplate Template => new(Key, Name, [], Subject, Body, LineText);
 }
 
@@ -144,6 +155,9 @@ internal sealed class MessageTemplateVersionConfiguration : IEntityTypeConfigura
         builder.Property(v => v.Hash).HasMaxLength(64);
         builder.Property(v => v.Name).HasMaxLength(50);
         builder.Property(v => v.Subject).HasMaxLength(200);
+        builder.Property(v => v.Source).HasMaxLength(10);
+        builder.Property(v => v.WrittenBy).HasMaxLength(100);
+        builder.Property(v => v.ApprovedBy).HasMaxLength(100);
         builder.Ignore(v => v.Template);
     }
 }
