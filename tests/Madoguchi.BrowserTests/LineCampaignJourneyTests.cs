@@ -26,13 +26,15 @@ public sealed class LineCampaignJourneyTests(BrowserFixture fixture)
         await desk.GetByRole(AriaRole.Link, new() { Name = "新しい配信を作る" }).ClickAsync();
         await Accessibility.AssertNoViolationsAsync(desk);
 
-        await desk.GetByLabel("件名").FillAsync("金木地区 防災訓練");
-        await desk.GetByLabel("本文").FillAsync(text);
+        await desk.Locator("#Title").FillAsync("金木地区 防災訓練");
+        await desk.Locator("#Text").FillAsync(text);
+        await desk.GetByLabel("メールの件名").FillAsync("金木地区の防災訓練のお知らせ");
         await desk.GetByLabel("リンク（任意）").FillAsync("http://www.city.goshogawara.lg.jp/bousai/");
         await desk.GetByLabel("金木地区").CheckAsync();
         await desk.GetByLabel("防災").CheckAsync();
         await desk.GetByRole(AriaRole.Button, new() { Name = "対象の人数を数える" }).ClickAsync();
         Assert.Contains("この条件の友だちは、いま", await desk.InnerTextAsync("main"));
+        Assert.Contains("メール版を受け取る方（LINEで届く方を除く）は、いま", await desk.InnerTextAsync("main"));
         Assert.True(await desk.GetByLabel("金木地区").IsCheckedAsync()); // what was ticked is kept
 
         await desk.GetByRole(AriaRole.Button, new() { Name = "保存して配信を依頼する" }).ClickAsync();

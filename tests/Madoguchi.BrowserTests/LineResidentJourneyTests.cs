@@ -80,6 +80,21 @@ public sealed class LineResidentJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/account/notifications");
         Assert.Contains("LINEで送信済み", await page.InnerTextAsync("main"));
 
+        // The city's news by e-mail too: what reaches the linked LINE is not mailed again.
+        await page.GetByRole(AriaRole.Link, new() { Name = "市からのお知らせをメールで受け取る" }).ClickAsync();
+        Assert.Contains("LINEで届いたお知らせは、メールでは重ねて送りません", await page.InnerTextAsync("main"));
+        await page.GetByLabel("金木地区").CheckAsync();
+        await page.GetByLabel("ごみ").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "受け取りを始める" }).ClickAsync();
+        Assert.Contains("同意してください", await page.InnerTextAsync("main")); // next to the tick, what was chosen kept
+        Assert.True(await page.GetByLabel("ごみ").IsCheckedAsync());
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, page);
+        await page.GetByLabel("配信先を選ぶためだけに使うことに同意します").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "受け取りを始める" }).ClickAsync();
+        Assert.Contains($"いまは受け取る設定です（送り先: {email}）", await page.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-news-email-390.png"), FullPage = true });
+
         // The resident changes their 地区, then blocks the account.
         await page.GotoAsync(chat);
         await OpenSettingsAsync(page);
