@@ -12,6 +12,15 @@ public interface IOutboxHandler
     Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler whose messages stand for something a person sees (a message's status, a campaign's progress): told when
+/// the outbox gives up on one after its last attempt, so that it can say so instead of staying "in progress".
+/// </summary>
+public interface IOutboxGiveUp
+{
+    Task GaveUpAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
 /// <summary>Adds side effects to the current unit of work; they run only if the caller's SaveChanges commits.</summary>
 public sealed class Outbox(MadoguchiDbContext db, TimeProvider clock)
 {

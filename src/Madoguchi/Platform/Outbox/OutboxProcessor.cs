@@ -112,6 +112,17 @@ public sealed class OutboxProcessor(
             .SetProperty(m => m.LastError, truncatedError), cancellationToken);
         // The error text can quote an address (an SMTP refusal does): it stays in the table, out of the logs.
         logger.LogWarning("Outbox message {MessageId} of kind {Kind} failed (attempt {Attempts}, dead: {Dead})", message.Id, message.Kind, attempts, dead);
+        if (dead && handler is IOutboxGiveUp giveUp)
+        {
+            try
+            {
+                await giveUp.GaveUpAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Recording that outbox message {MessageId} of kind {Kind} was given up failed", message.Id, message.Kind);
+            }
+        }
     }
 
     internal TimeSpan BackOff(int attempts)

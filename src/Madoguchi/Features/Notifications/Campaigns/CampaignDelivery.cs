@@ -23,7 +23,7 @@ namespace Madoguchi.Features.Notifications.Campaigns;
 /// </summary>
 public sealed class CampaignDelivery(
     MadoguchiDbContext db, LineClient line, Outbox outbox, AuditTrail audit, Platform.Configuration.PublicUrl site, IOptions<CampaignOptions> options, TimeProvider clock,
-    IStringLocalizer<Resources.Messages> t, ILogger<CampaignDelivery> logger) : IOutboxHandler
+    IStringLocalizer<Resources.Messages> t, ILogger<CampaignDelivery> logger) : IOutboxHandler, IOutboxGiveUp
 {
     public const string Kind = "line-campaign";
 
@@ -239,6 +239,13 @@ public sealed class CampaignDelivery(
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>
+    /// The outbox gave up on a run (LINE out of reach through every retry): the campaign stops (停止中, with why) with
+    /// the rest kept, keys and all, for a person to resume — rather than staying 配信中 with nothing sending it.
+    /// </summary>
+    public async Task GaveUpAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        await PauseAsync(Outbox.Read<Payload>(message).CampaignId, "gave_up", cancellationToken);
 
     private async Task FinishAsync(Guid campaignId, CancellationToken cancellationToken) =>
         await ChangeAsync(campaignId, CampaignStatus.Sent, null, "line.campaign_sent", cancellationToken);

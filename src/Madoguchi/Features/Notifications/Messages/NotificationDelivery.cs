@@ -15,7 +15,7 @@ namespace Madoguchi.Features.Notifications.Messages;
 /// message's id as its Message-Id.
 /// </summary>
 public sealed class NotificationDelivery(MadoguchiDbContext db, LineClient line, IEmailTransport transport, EmailComposer composer, TimeProvider clock, ILogger<NotificationDelivery> logger)
-    : IOutboxHandler
+    : IOutboxHandler, IOutboxGiveUp
 {
     public const string Kind = "notification";
 
@@ -23,6 +23,7 @@ public sealed class NotificationDelivery(MadoguchiDbContext db, LineClient line,
     public const string LineBlocked = "line_blocked";
     public const string LineRefused = "line_refused";
     public const string NoAddress = "no_address";
+    public const string GaveUp = "gave_up";
 
     public sealed record Payload(Guid NotificationId);
 
@@ -65,6 +66,14 @@ public sealed class NotificationDelivery(MadoguchiDbContext db, LineClient line,
 
         await MailAsync(notification, cancellationToken);
         await SetAsync(id, NotificationStatus.Delivered, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
+    }
+
+    /// <summary>Every attempt failed (LINE or the mail server out of reach for hours): 送れませんでした, with why.</summary>
+    public async Task GaveUpAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var id = Outbox.Read<Payload>(message).NotificationId;
+        await db.Set<Notification>().Where(n => n.Id == id && (n.Status == NotificationStatus.Created || n.Status == NotificationStatus.Sending))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Failed).SetProperty(n => n.Note, GaveUp), cancellationToken);
     }
 
     private async Task ByEmailInsteadAsync(Notification notification, string why, CancellationToken cancellationToken)
