@@ -99,24 +99,7 @@ public static class Placeholders
     }
 
     /// <summary>The text with each placeholder's name passed through <paramref name="rename"/> (one pass; the rest as it is).</summary>
-    public static string Rename(string text, Func<string, string> rename)
-    {
-        var result = new StringBuilder(text.Length + 32);
-        var at = 0;
-        while (true)
-        {
-            var start = text.IndexOf("((", at, StringComparison.Ordinal);
-            var end = start < 0 ? -1 : text.IndexOf("))", start + 2, StringComparison.Ordinal);
-            if (end < 0)
-            {
-                result.Append(text, at, text.Length - at);
-                return result.ToString();
-            }
-
-            result.Append(text, at, start - at).Append("((").Append(rename(text[(start + 2)..end])).Append("))");
-            at = end + 2;
-        }
-    }
+    public static string Rename(string text, Func<string, string> rename) => Replace(text, name => "((" + rename(name) + "))");
 
     /// <summary>Whether every <c>((</c> has its <c>))</c> (an unclosed one would be sent as it is).</summary>
     public static bool AreClosed(string text)
@@ -137,7 +120,11 @@ public static class Placeholders
     }
 
     /// <summary>The text with each placeholder replaced by its value; a placeholder without a value is a mistake of the caller.</summary>
-    public static string Fill(string text, IReadOnlyDictionary<string, string> values)
+    public static string Fill(string text, IReadOnlyDictionary<string, string> values) =>
+        Replace(text, name => values.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"No value for the placeholder (({name}))."));
+
+    /// <summary>One pass over the text: each <c>((name))</c> becomes what <paramref name="replacement"/> makes of its name; what it makes is never read again.</summary>
+    private static string Replace(string text, Func<string, string> replacement)
     {
         var result = new StringBuilder(text.Length + 64);
         var at = 0;
@@ -151,9 +138,7 @@ public static class Placeholders
                 return result.ToString();
             }
 
-            var name = text[(start + 2)..end];
-            result.Append(text, at, start - at);
-            result.Append(values.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"No value for the placeholder (({name}))."));
+            result.Append(text, at, start - at).Append(replacement(text[(start + 2)..end]));
             at = end + 2;
         }
     }
