@@ -104,7 +104,7 @@ public static class Composition
         services.AddEmail(builder.Configuration, settings);
         services.AddMadoguchiIdentity(builder.Configuration);
         services.AddAdministration();
-        services.AddProcedures();
+        services.AddProcedures(builder.Configuration);
         services.AddSingleton<Features.Home.FrontDoor>();
         services.AddSingleton<Features.Home.Policies>();
         services.AddCasework();

@@ -176,6 +176,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddScoped<Madoguchi.Platform.Audit.AuditActorAccessor>()
             .AddScoped<Madoguchi.Platform.Audit.AuditTrail>()
             .AddScoped<Madoguchi.Features.Procedures.Catalog.CatalogSync>()
+            .AddScoped<Madoguchi.Features.Procedures.Catalog.ProcedurePublisher>()
             .AddSingleton(Madoguchi.Features.Notifications.Messages.MessageTemplateCatalog.Load())
             .AddScoped<Madoguchi.Features.Notifications.Messages.MessageTemplates>()
             .AddSingleton(db)

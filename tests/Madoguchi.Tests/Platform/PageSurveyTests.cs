@@ -43,6 +43,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var publicity = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Publicity, "kikaku"));
         var campaign = (await publicity.PostFormAsync("/staff/line/campaigns?handler=Save", new() { ["Title"] = "調査用の配信", ["Text"] = "ごみの収集日が変わります。" }, "/staff/line/campaigns"))
             .Headers.Location!.OriginalString.Split('?')[0];
+        var builderDraft = (await officer.PostFormAsync("/staff/builder?handler=Edit", new() { ["ProcedureId"] = "douro-sonshou-tsuuhou" }, "/staff/builder")).Headers.Location!.OriginalString;
         var population = Madoguchi.Features.Residents.Population.SyntheticPopulation.Generate(5, seed: 1, new DateOnly(2026, 11, 1));
         await App.WithServicesAsync(s => s.GetRequiredService<Madoguchi.Features.Residents.Link.ResidentImport>()
             .ApplyAsync("調査用の住民", population.Select((r, i) => (i + 2, r)).ToList(), null, CancellationToken.None));
@@ -82,6 +83,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (cashier, "/staff/cashier"), (cashier, $"/staff/cashier?order={orderReference}"), (cashier, "/staff/cashier/day"), (cashier, "/staff/cashier/results"), (cashier, "/staff/cashier/report"), (cashier, "/staff/cashier/reconciliation"),
             (publicity, "/staff/line"), (publicity, "/staff/line/reach"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
             (publicity, "/staff/messages"), (publicity, "/staff/messages/decision"),
+            (officer, "/staff/builder"), (officer, "/staff/builder?copy=douro-sonshou-tsuuhou"), (officer, builderDraft),
         };
 
         var problems = new List<string>();

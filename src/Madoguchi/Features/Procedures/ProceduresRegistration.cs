@@ -4,10 +4,13 @@ namespace Madoguchi.Features.Procedures;
 
 public static class ProceduresRegistration
 {
-    public static IServiceCollection AddProcedures(this IServiceCollection services)
+    public static IServiceCollection AddProcedures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<Builder.BuilderOptions>(configuration.GetSection("Builder"));
         services.AddMemoryCache();
         services.AddScoped<CatalogSync>();
+        services.AddScoped<ProcedurePublisher>();
+        services.AddScoped<Builder.ProcedureBuilder>();
         services.AddScoped<ProcedureCatalog>();
         services.AddSingleton<SearchVocabulary>();
         services.AddScoped<Forms.FormValidator>();

@@ -17,6 +17,9 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
     /// <summary>広報担当 (and the DX office, who approve): LINE配信.</summary>
     public bool SendsLine { get; private set; }
 
+    /// <summary>Builds procedures (担当職員 of a department, the DX office).</summary>
+    public bool BuildsProcedures { get; private set; }
+
     /// <summary>DX推進担当: the plan's figures (cash at the window against cashless).</summary>
     public bool IsDxOffice { get; private set; }
 
@@ -37,6 +40,7 @@ public sealed class IndexModel(UserManager<MadoguchiUser> users) : PageModel
         IsAdministrator = User.IsInRole(StaffRoles.SystemAdministrator);
         IsCashier = User.IsInRole(StaffRoles.Cashier);
         SendsLine = Notifications.Campaigns.Campaigns.MayRead(User);
+        BuildsProcedures = Procedures.Builder.BuilderActor.Of(User).MayBuild;
         IsDxOffice = User.IsInRole(StaffRoles.DxOffice);
         PublishesOpenData = IsAdministrator || User.IsInRole(StaffRoles.OpenDataOfficer);
         ReadsResidentRecords = Residents.Search.ResidentSearch.MayRead(User);

@@ -47,6 +47,19 @@ public static class JapaneseText
         return builder.ToString();
     }
 
+    /// <summary>よみ as the catalog keeps it: hiragana (katakana typed is folded), NFKC, trimmed; spaces as typed.</summary>
+    public static string ToHiragana(string text)
+    {
+        var normalised = text.Normalize(NormalizationForm.FormKC).Trim();
+        var builder = new StringBuilder(normalised.Length);
+        foreach (var c in normalised)
+        {
+            builder.Append(c is >= '\u30A1' and <= '\u30F6' ? (char)(c - 0x60) : c);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>
     /// For comparing and searching what people wrote in different ways: NFKC, without spaces and hyphens
     /// (五所川原 花子 = 五所川原花子; 布屋町41-1 = 布屋町41－1).

@@ -8,6 +8,12 @@ namespace Madoguchi.Features.Procedures.Catalog;
 public sealed class CatalogException(string message) : Exception(message);
 
 /// <summary>
+/// Why a definition cannot be published: where (a JSON pointer), what (a code that pages turn into Japanese, resources
+/// <c>Builder.Problem.*</c>), the developer's wording, and what it names (a question's path).
+/// </summary>
+public sealed record CatalogProblem(string Pointer, string Code, string Detail, string? Subject = null, string? Other = null);
+
+/// <summary>
 /// Reads <c>catalog/procedures/*.json</c> and checks each file against <c>catalog/schemas/procedure.schema.json</c>,
 /// its id against its file name, and its department against the known departments.
 /// </summary>
@@ -18,8 +24,7 @@ public static class CatalogLoader
     public static IReadOnlyList<(ProcedureDefinition Definition, JsonNode Json)> Load(IReadOnlySet<string> departments, string? directory = null)
     {
         directory ??= CatalogDirectory;
-        // A registry of its own: the schema's $id may be loaded again (tests, a re-sync) without clashing globally.
-        var schema = JsonSchema.FromFile(Path.Combine(directory, "schemas", "procedure.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var schema = LoadSchema(directory);
         var problems = new List<string>();
         var result = new List<(ProcedureDefinition, JsonNode)>();
         foreach (var file in Directory.GetFiles(Path.Combine(directory, "procedures"), "*.json").Order(StringComparer.Ordinal))
@@ -42,67 +47,17 @@ public static class CatalogLoader
                 continue;
             }
 
-            if (!Conforms(schema, node, name, problems))
+            var (definition, found) = Check(schema, node, departments);
+            if (definition is not null && definition.Id != Path.GetFileNameWithoutExtension(file))
             {
-                continue;
+                found.Add(new CatalogProblem("/id", "id-not-file-name", $"'{definition.Id}' must equal the file name"));
             }
 
-            var definition = node.Deserialize<ProcedureDefinition>(ProcedureDefinition.Json)!;
-            if (definition.Id != Path.GetFileNameWithoutExtension(file))
+            problems.AddRange(found.Select(problem => $"{name}: {problem.Pointer}: {problem.Detail}"));
+            if (definition is not null && found.Count == 0)
             {
-                problems.Add($"{name}: /id: '{definition.Id}' must equal the file name");
+                result.Add((definition, node));
             }
-
-            if (!departments.Contains(definition.Department))
-            {
-                problems.Add($"{name}: /department: '{definition.Department}' is not in catalog/departments.json");
-            }
-
-            if (definition.Form is { } formNode)
-            {
-                var form = formNode.Deserialize<Forms.FormDefinition>(ProcedureDefinition.Json)!;
-                foreach (var path in FieldPaths(form.Steps.SelectMany(s => s.Fields), string.Empty))
-                {
-                    if (Forms.AnswerPaths.SchemaAt(form.Schema, path) is null)
-                    {
-                        problems.Add($"{name}: /form/steps: field '{path}' has no property in /form/schema");
-                    }
-                }
-
-                var topLevel = form.Steps.SelectMany(s => s.Fields).ToList();
-                foreach (var field in topLevel.Where(f => f.Dates is not null))
-                {
-                    if (field.Widget != "date")
-                    {
-                        problems.Add($"{name}: /form/steps: field '{field.Path}' has date rules but is not a date question");
-                    }
-                    else if (field.Dates!.NotBefore is { } other && !topLevel.Any(f => f.Path == other && f.Widget == "date"))
-                    {
-                        problems.Add($"{name}: /form/steps: field '{field.Path}': dates.notBefore names '{other}', which is not a date question of the form");
-                    }
-                }
-
-                foreach (var problem in FeeProblems(definition.Fee, form))
-                {
-                    problems.Add($"{name}: /fee: {problem}");
-                }
-
-                if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
-                {
-                    if (definition.MyNumberLegalBasis is null)
-                    {
-                        problems.Add($"{name}: /form/steps: field '{asked}' asks for 個人番号 but the procedure has no myNumberLegalBasis");
-                    }
-
-                    // 番号法第16条: whoever receives a 個人番号 confirms the person (本人確認); online that is the card.
-                    if (definition.IdentityLevel is not ("mynumber-auth" or "mynumber-signature"))
-                    {
-                        problems.Add($"{name}: /identityLevel: field '{asked}' asks for 個人番号, which needs 本人確認 with the My Number Card (番号法第16条): use mynumber-auth or mynumber-signature, not {definition.IdentityLevel}");
-                    }
-                }
-            }
-
-            result.Add((definition, node));
         }
 
         if (problems.Count > 0)
@@ -111,6 +66,76 @@ public static class CatalogLoader
         }
 
         return result;
+    }
+
+    /// <summary>The procedure schema, in a registry of its own: its $id may be loaded again (tests, a re-sync) without clashing globally.</summary>
+    public static JsonSchema LoadSchema(string? directory = null) =>
+        JsonSchema.FromFile(Path.Combine(directory ?? CatalogDirectory, "schemas", "procedure.schema.json"), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+    /// <summary>
+    /// Everything a definition must be to be published, wherever it comes from (a catalog file, the builder, an imported
+    /// file): its schema, a known department, every question backed by the schema, date rules on date questions, a
+    /// fee counted from integer questions, and 個人番号 asked only with its legal basis and the card's 本人確認. The
+    /// definition is null when the schema refuses it.
+    /// </summary>
+    public static (ProcedureDefinition? Definition, List<CatalogProblem> Problems) Check(JsonSchema schema, JsonNode node, IReadOnlySet<string> departments)
+    {
+        var problems = new List<CatalogProblem>();
+        var schemaProblems = new List<(string Pointer, string Message)>();
+        if (!Conforms(schema, node, schemaProblems))
+        {
+            problems.AddRange(schemaProblems.Select(p => new CatalogProblem(p.Pointer, "schema", p.Message)));
+            return (null, problems);
+        }
+
+        var definition = node.Deserialize<ProcedureDefinition>(ProcedureDefinition.Json)!;
+        if (!departments.Contains(definition.Department))
+        {
+            problems.Add(new CatalogProblem("/department", "department-unknown", $"'{definition.Department}' is not in catalog/departments.json"));
+        }
+
+        if (definition.Form is { } formNode)
+        {
+            var form = formNode.Deserialize<Forms.FormDefinition>(ProcedureDefinition.Json)!;
+            foreach (var path in FieldPaths(form.Steps.SelectMany(s => s.Fields), string.Empty))
+            {
+                if (Forms.AnswerPaths.SchemaAt(form.Schema, path) is null)
+                {
+                    problems.Add(new CatalogProblem("/form/steps", "field-without-schema", $"field '{path}' has no property in /form/schema", path));
+                }
+            }
+
+            var topLevel = form.Steps.SelectMany(s => s.Fields).ToList();
+            foreach (var field in topLevel.Where(f => f.Dates is not null))
+            {
+                if (field.Widget != "date")
+                {
+                    problems.Add(new CatalogProblem("/form/steps", "dates-not-date", $"field '{field.Path}' has date rules but is not a date question", field.Path));
+                }
+                else if (field.Dates!.NotBefore is { } other && !topLevel.Any(f => f.Path == other && f.Widget == "date"))
+                {
+                    problems.Add(new CatalogProblem("/form/steps", "dates-unknown", $"field '{field.Path}': dates.notBefore names '{other}', which is not a date question of the form", field.Path, other));
+                }
+            }
+
+            problems.AddRange(FeeProblems(definition.Fee, form));
+            if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
+            {
+                if (definition.MyNumberLegalBasis is null)
+                {
+                    problems.Add(new CatalogProblem("/form/steps", "my-number-basis", $"field '{asked}' asks for 個人番号 but the procedure has no myNumberLegalBasis", asked));
+                }
+
+                // 番号法第16条: whoever receives a 個人番号 confirms the person (本人確認); online that is the card.
+                if (definition.IdentityLevel is not ("mynumber-auth" or "mynumber-signature"))
+                {
+                    problems.Add(new CatalogProblem("/identityLevel", "my-number-identity",
+                        $"field '{asked}' asks for 個人番号, which needs 本人確認 with the My Number Card (番号法第16条): use mynumber-auth or mynumber-signature, not {definition.IdentityLevel}", asked));
+                }
+            }
+        }
+
+        return (definition, problems);
     }
 
     private static IEnumerable<string> MyNumberQuestions(IEnumerable<Forms.FormField> fields) =>
@@ -137,7 +162,7 @@ public static class CatalogLoader
     /// A fee counted from the answers must name questions the form asks outside repeated groups: copies and counts
     /// integer ones. (A computed fee without lines is settled later by the 課 — a 納付書 after the decision — not when applying.)
     /// </summary>
-    private static IEnumerable<string> FeeProblems(Fee fee, Forms.FormDefinition form)
+    private static IEnumerable<CatalogProblem> FeeProblems(Fee fee, Forms.FormDefinition form)
     {
         var topLevel = form.Steps.SelectMany(s => s.Fields).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var counts = fee.Type switch
@@ -150,18 +175,27 @@ public static class CatalogLoader
         {
             if (!topLevel.Contains(path) || Forms.AnswerPaths.SchemaAt(form.Schema, path)?["type"]?.GetValue<string>() != "integer")
             {
-                yield return $"'{path}' is not an integer question of the form";
+                yield return new CatalogProblem("/fee", "fee-count", $"'{path}' is not an integer question of the form", path);
             }
         }
 
         if (fee.ExemptWhen is { } rule && !topLevel.Contains(rule.Path))
         {
-            yield return $"exemptWhen names '{rule.Path}', which is not a question of the form";
+            yield return new CatalogProblem("/fee", "fee-exempt", $"exemptWhen names '{rule.Path}', which is not a question of the form", rule.Path);
         }
     }
 
     /// <summary>Whether a catalog file's JSON meets its schema; each failure is added to <paramref name="problems"/> with the file and the JSON path.</summary>
     public static bool Conforms(JsonSchema schema, JsonNode node, string name, List<string> problems)
+    {
+        var found = new List<(string Pointer, string Message)>();
+        var valid = Conforms(schema, node, found);
+        problems.AddRange(found.Select(p => $"{name}: {p.Pointer}: {p.Message}"));
+        return valid;
+    }
+
+    /// <summary>Whether JSON meets its schema; each failure is added with its JSON pointer ("/" for the whole).</summary>
+    public static bool Conforms(JsonSchema schema, JsonNode node, List<(string Pointer, string Message)> problems)
     {
         var evaluation = schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (evaluation.IsValid)
@@ -173,7 +207,7 @@ public static class CatalogLoader
         {
             foreach (var (_, message) in detail.Errors!)
             {
-                problems.Add($"{name}: {(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {message}");
+                problems.Add((detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/", message));
             }
         }
 

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Madoguchi.Platform.Audit;
 using Madoguchi.Platform.Db;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +8,12 @@ public sealed record CatalogSyncResult(int Published, int Unchanged, int Withdra
 
 /// <summary>
 /// Publishes the catalog: a new or changed file becomes a new immutable version; an unchanged one publishes
-/// nothing; a removed one marks its procedure withdrawn (its versions stay). One transaction, audited.
+/// nothing; a removed one marks its procedure withdrawn (its versions stay). One transaction, audited. A file is
+/// compared with the catalog's own last version of it, not with the version in use: a version the builder published
+/// after it stays in use through restarts, until the file itself changes (the newest wins). A procedure whose version
+/// in use came from the builder is not the catalog's to withdraw.
 /// </summary>
-public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, ProcedurePublisher publisher, TimeProvider clock)
 {
     public async Task<CatalogSyncResult> SyncAsync(string? directory = null, CancellationToken cancellationToken = default)
     {
@@ -21,20 +21,20 @@ public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, TimePro
         var files = CatalogLoader.Load(departments, directory);
         var now = clock.GetUtcNow().UtcDateTime;
         var procedures = await db.Set<Procedure>().ToDictionaryAsync(p => p.Id, cancellationToken);
-        var latestHashes = await db.Set<ProcedureVersion>()
-            .Join(db.Set<Procedure>(), v => new { v.ProcedureId, v.Version }, p => new { ProcedureId = p.Id, Version = p.CurrentVersion }, (v, _) => new { v.ProcedureId, v.ContentHash })
-            .ToDictionaryAsync(x => x.ProcedureId, x => x.ContentHash, cancellationToken);
+        var versions = await db.Set<ProcedureVersion>().AsNoTracking().Select(v => new { v.ProcedureId, v.Version, v.ContentHash, v.Source }).ToListAsync(cancellationToken);
+        var lastFromCatalog = versions.Where(v => v.Source == ProcedureVersion.FromCatalog).GroupBy(v => v.ProcedureId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Version)!.ContentHash);
+        var sourceInUse = versions.Where(v => procedures.TryGetValue(v.ProcedureId, out var p) && p.CurrentVersion == v.Version).ToDictionary(v => v.ProcedureId, v => v.Source);
 
         int published = 0, unchanged = 0, withdrawn = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (definition, json) in files)
         {
-            var canonical = JsonSerializer.Serialize(json, ProcedureDefinition.Json);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            var hash = ProcedurePublisher.Hash(ProcedurePublisher.Canonical(json));
             procedures.TryGetValue(definition.Id, out var procedure);
-            if (procedure is not null && latestHashes.GetValueOrDefault(definition.Id) == hash)
+            if (procedure is not null && lastFromCatalog.GetValueOrDefault(definition.Id) == hash)
             {
-                if (procedure.Withdrawn)
+                if (procedure.Withdrawn && sourceInUse.GetValueOrDefault(definition.Id) == ProcedureVersion.FromCatalog)
                 {
                     procedure.Withdrawn = false;
                     procedure.UpdatedAt = now;
@@ -44,29 +44,12 @@ public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, TimePro
                 continue;
             }
 
-            if (procedure is null)
-            {
-                procedure = new Procedure { Id = definition.Id, CurrentVersion = 0 };
-                db.Add(procedure);
-            }
-
-            procedure.CurrentVersion++;
-            procedure.Withdrawn = false;
-            procedure.UpdatedAt = now;
-            db.Add(new ProcedureVersion
-            {
-                ProcedureId = definition.Id,
-                Version = procedure.CurrentVersion,
-                Definition = canonical,
-                ContentHash = hash,
-                PublishedAt = now,
-            });
-            await audit.AppendAsync(new AuditEntry("procedure.published", "procedure", definition.Id, Details: new { version = procedure.CurrentVersion, hash }), cancellationToken);
+            await publisher.PublishAsync(procedure, definition.Id, json, ProcedureVersion.FromCatalog, now, null, null, cancellationToken);
             published++;
         }
 
         var inCatalog = files.Select(f => f.Definition.Id).ToHashSet();
-        foreach (var gone in procedures.Values.Where(p => !p.Withdrawn && !inCatalog.Contains(p.Id)))
+        foreach (var gone in procedures.Values.Where(p => !p.Withdrawn && !inCatalog.Contains(p.Id) && sourceInUse.GetValueOrDefault(p.Id) == ProcedureVersion.FromCatalog))
         {
             gone.Withdrawn = true;
             gone.UpdatedAt = now;

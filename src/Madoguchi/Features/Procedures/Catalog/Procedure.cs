@@ -34,6 +34,17 @@ public sealed class ProcedureVersion
     public required string ContentHash { get; set; }
 
     public DateTime PublishedAt { get; set; }
+
+    /// <summary>Who wrote it: <see cref="FromCatalog"/> (a file, at a start) or <see cref="FromBuilder"/> (staff, approved by a second person).</summary>
+    public string Source { get; set; } = FromCatalog;
+
+    /// <summary>For a builder version: who wrote it and who approved it (staff ids).</summary>
+    public string? WrittenBy { get; set; }
+
+    public string? ApprovedBy { get; set; }
+
+    public const string FromCatalog = "catalog";
+    public const string FromBuilder = "builder";
 }
 
 internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
@@ -53,6 +64,9 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         builder.HasKey(v => new { v.ProcedureId, v.Version });
         builder.Property(v => v.ProcedureId).HasMaxLength(64);
         builder.Property(v => v.ContentHash).HasMaxLength(64);
+        builder.Property(v => v.Source).HasMaxLength(10);
+        builder.Property(v => v.WrittenBy).HasMaxLength(100);
+        builder.Property(v => v.ApprovedBy).HasMaxLength(100);
         builder.Property(v => v.Definition).IsJsonDocument();
         builder.HasOne<Procedure>().WithMany().HasForeignKey(v => v.ProcedureId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures.Builder;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madoguchi.Tests.Procedures;
+
+/// <summary>
+/// The form builder's first increment (issue 20) as staff use it, without script: a procedure started from a blank page,
+/// its metadata refused field by field in Japanese with what was typed kept, asked for, published by a second person of
+/// the department (never its writer) as a builder version that a restart's catalog sync keeps; other departments and
+/// roles refused; a stale save told; and definitions exported and imported again unchanged.
+/// </summary>
+public abstract class BuilderTests(Engine engine) : IntegrationTest(engine)
+{
+    [Fact]
+    public async Task AProcedureFromABlankPage_IsCheckedWhenWritten_PublishedByAColleague_AndKeptThroughARestart()
+    {
+        var writer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kankyo-taisaku"));
+        var badId = await writer.PostFormAsync("/staff/builder?handler=Blank", new() { ["NewId"] = "Kodomo Shokudou", ["NewName"] = "子ども食堂の開設の届出" }, "/staff/builder");
+        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+        Assert.Contains("IDを半角の英小文字・数字とハイフンで", WebUtility.HtmlDecode(await badId.Content.ReadAsStringAsync()));
+        var taken = await writer.PostFormAsync("/staff/builder?handler=Blank", new() { ["NewId"] = "sodai-gomi", ["NewName"] = "同じID" }, "/staff/builder");
+        Assert.Contains("このIDはすでに使われています", WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync()));
+
+        var started = await writer.PostFormAsync("/staff/builder?handler=Blank", new() { ["NewId"] = "kodomo-shokudou", ["NewName"] = "子ども食堂の開設の届出" }, "/staff/builder");
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var draftPage = started.Headers.Location!.OriginalString;
+        var blank = WebUtility.HtmlDecode(await writer.GetStringAsync(draftPage));
+        Assert.Contains("公開の前に直すこと", blank);
+        Assert.Contains("「よみ」の内容が決まりに合っていません", blank);
+
+        var form = new Dictionary<string, string>
+        {
+            ["Revision"] = Revision(blank), ["Name"] = "子ども食堂の開設の届出", ["Yomi"] = "abc", ["Category"] = "くらし", ["Department"] = "kankyo-taisaku",
+            ["Description"] = "短い", ["WhoSelf"] = "市内で子ども食堂を開く団体", ["IdentityLevel"] = "account", ["FeeType"] = "fixed", ["FeeAmount"] = "",
+            ["Attachments"] = "開設計画書\n会場の地図（任意）", ["StandardProcessingDays"] = "１０", ["Channels"] = "counter", ["Mode"] = "guidance",
+        };
+        var refused = await writer.PostFormAsync(draftPage + "?handler=Save", form, draftPage);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("よみをひらがなで入力してください", refusedPage);
+        Assert.Contains("説明を10文字以上", refusedPage);
+        Assert.Contains("手数料の額を1円から100万円まで", refusedPage);
+        Assert.Contains("市内で子ども食堂を開く団体", refusedPage); // what was typed is kept
+
+        form["Yomi"] = "コドモショクドウ ノ カイセツ ノ トドケデ";
+        form["Description"] = "子ども食堂を開くときの届出です。開く場所と日時、食品衛生の責任者をお知らせください。";
+        form["FeeAmount"] = "１，０００";
+        var saved = await writer.PostFormAsync(draftPage + "?handler=Save", form, draftPage);
+        Assert.Equal(draftPage + "?done=saved", saved.Headers.Location!.OriginalString);
+        var ready = WebUtility.HtmlDecode(await writer.GetStringAsync(draftPage));
+        Assert.Contains("直すことはありません", ready);
+
+        // A second save from the page as it was (another person's tab) is told, not lost silently.
+        var stale = await writer.PostFormAsync(draftPage + "?handler=Save", form, draftPage);
+        Assert.Contains("ほかの職員が先に変更しました", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
+
+        var submitted = await writer.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = Revision(ready) }, draftPage);
+        Assert.Equal(draftPage + "?done=submitted", submitted.Headers.Location!.OriginalString);
+        var waiting = WebUtility.HtmlDecode(await writer.GetStringAsync(draftPage));
+        Assert.Contains("自分で依頼したものは、自分では承認できません", waiting);
+        var revision = await DraftRevisionAsync("kodomo-shokudou");
+        Assert.StartsWith("/forbidden", (await writer.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = revision }, draftPage)).Headers.Location!.PathAndQuery);
+
+        var elsewhere = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "zeimu"));
+        Assert.StartsWith("/forbidden", (await elsewhere.GetAsync(draftPage)).Headers.Location!.PathAndQuery);
+        Assert.DoesNotContain("子ども食堂", WebUtility.HtmlDecode(await elsewhere.GetStringAsync("/staff/builder")));
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk));
+        Assert.StartsWith("/forbidden", (await clerk.GetAsync("/staff/builder")).Headers.Location!.PathAndQuery);
+
+        var colleague = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kankyo-taisaku"));
+        var approved = await colleague.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = revision }, draftPage);
+        Assert.Equal(draftPage + "?done=approved", approved.Headers.Location!.OriginalString);
+
+        var published = await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().FindAsync("kodomo-shokudou"));
+        Assert.NotNull(published);
+        Assert.Equal((1, "こどもしょくどう の かいせつ の とどけで", 1000, 10), (published.Version, published.Definition.Yomi, published.Definition.Fee.Amount, published.Definition.StandardProcessingDays));
+        Assert.Equal([("開設計画書", true), ("会場の地図", false)], published.Definition.Attachments.Select(a => (a.Name, a.Required)));
+        Assert.Equal(HttpStatusCode.OK, (await App.CreateBrowser().GetAsync("/procedures/kodomo-shokudou")).StatusCode);
+
+        // A restart syncs the catalog files: the builder's procedure is not the catalog's to withdraw.
+        await App.WithServicesAsync(s => s.GetRequiredService<CatalogSync>().SyncAsync());
+        await using var db = Database.CreateContext();
+        var procedure = await db.Set<Procedure>().SingleAsync(p => p.Id == "kodomo-shokudou");
+        Assert.Equal((false, 1), (procedure.Withdrawn, procedure.CurrentVersion));
+        var version = await db.Set<ProcedureVersion>().SingleAsync(v => v.ProcedureId == "kodomo-shokudou");
+        Assert.Equal(ProcedureVersion.FromBuilder, version.Source);
+        Assert.NotNull(version.ApprovedBy);
+        Assert.NotEqual(version.WrittenBy, version.ApprovedBy);
+    }
+
+    [Fact]
+    public async Task ADefinitionExportedAndImportedAgain_IsUnchanged_AndAnEditOfACatalogProcedureOutlivesTheSync()
+    {
+        var office = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
+        var exported = await office.GetAsync("/staff/builder/export/sodai-gomi");
+        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
+        Assert.Equal("sodai-gomi.json", exported.Content.Headers.ContentDisposition!.FileNameStar ?? exported.Content.Headers.ContentDisposition.FileName);
+        var file = await exported.Content.ReadAsByteArrayAsync();
+        var inUse = await VersionAsync("sodai-gomi", 1);
+        Assert.True(JsonNode.DeepEquals(inUse, JsonNode.Parse(file)));
+
+        var imported = await ImportAsync(office, file);
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        var draftPage = imported.Headers.Location!.OriginalString;
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync(draftPage));
+        Assert.Contains("ファイルから（第1版をもとに）", page);
+        Assert.Contains("品物の写真（任意）", page); // its questions, listed
+        var unchanged = await office.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = Revision(page) }, draftPage);
+        Assert.Equal(HttpStatusCode.Redirect, unchanged.StatusCode);
+        var reviewer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
+        var same = await reviewer.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = await DraftRevisionAsync("sodai-gomi") }, draftPage);
+        Assert.Contains("公開中の版と同じ内容です", WebUtility.HtmlDecode(await same.Content.ReadAsStringAsync()));
+        await reviewer.PostFormAsync(draftPage + "?handler=Return", new() { ["Revision"] = await DraftRevisionAsync("sodai-gomi"), ["Reason"] = "手数料の説明を直してください。" }, draftPage);
+
+        // The writer changes one thing; a second person publishes it; the export of the new version is that version exactly.
+        var back = WebUtility.HtmlDecode(await office.GetStringAsync(draftPage));
+        Assert.Contains("手数料の説明を直してください。", back);
+        var fields = With(Fields(back), "FeeDescription", "品目ごとの粗大ごみ処理券（1枚300円から）");
+        Assert.Equal(draftPage + "?done=saved", (await PostFieldsAsync(office, draftPage + "?handler=Save", fields, draftPage)).Headers.Location!.OriginalString);
+        await office.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = await DraftRevisionAsync("sodai-gomi") }, draftPage);
+        var approved = await reviewer.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = await DraftRevisionAsync("sodai-gomi") }, draftPage);
+        Assert.True(approved.StatusCode == HttpStatusCode.Redirect, Regex.Match(WebUtility.HtmlDecode(await approved.Content.ReadAsStringAsync()), "<main.*?</dl>", RegexOptions.Singleline).Value);
+        var second = await VersionAsync("sodai-gomi", 2);
+        Assert.Equal("品目ごとの粗大ごみ処理券（1枚300円から）", second["fee"]!["description"]!.GetValue<string>());
+        Assert.Equal("computed", second["fee"]!["type"]!.GetValue<string>()); // kept as defined
+        Assert.True(JsonNode.DeepEquals(second, JsonNode.Parse(await office.GetByteArrayAsync("/staff/builder/export/sodai-gomi"))));
+
+        // A restart: the file has not changed since the catalog's version 1, so the edit stays in use.
+        var synced = await App.WithServicesAsync(s => s.GetRequiredService<CatalogSync>().SyncAsync());
+        Assert.Equal(0, synced.Published);
+        await using var db = Database.CreateContext();
+        Assert.Equal(2, (await db.Set<Procedure>().SingleAsync(p => p.Id == "sodai-gomi")).CurrentVersion);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotADefinition_IsRefused_AndOneThatBreaksTheRules_IsListedBeforeItCanBePublished()
+    {
+        var office = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
+        var notJson = await ImportAsync(office, Encoding.UTF8.GetBytes("{ this is not json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Contains("手続きの定義ファイル（JSON", WebUtility.HtmlDecode(await notJson.Content.ReadAsStringAsync()));
+
+        var definition = await VersionAsync("sodai-gomi", 1);
+        definition["id"] = "sodai-gomi-shiura";
+        definition["form"]!["steps"]![0]!["fields"]![0]!["path"] = "goods";
+        definition.Remove("description");
+        var imported = await ImportAsync(office, Encoding.UTF8.GetBytes(definition.ToJsonString()));
+        var draftPage = imported.Headers.Location!.OriginalString;
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync(draftPage));
+        Assert.Contains("「説明」がありません", page);
+        var refused = await office.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = Revision(page) }, draftPage);
+        Assert.Contains("まだ公開できません", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+
+        var fields = With(Fields(page), "Description", "市浦地区の粗大ごみの戸別収集の申込です。品目と数をお知らせください。");
+        var resaved = await PostFieldsAsync(office, draftPage + "?handler=Save", fields, draftPage);
+        Assert.True(resaved.StatusCode == HttpStatusCode.Redirect, Regex.Match(WebUtility.HtmlDecode(await resaved.Content.ReadAsStringAsync()), "error-summary.*?</ul>", RegexOptions.Singleline).Value);
+        var next = WebUtility.HtmlDecode(await office.GetStringAsync(draftPage));
+        Assert.Contains("質問「goods」に答えの形の定義がありません", next);
+        Assert.DoesNotContain("「説明」がありません", next);
+    }
+
+    private static string Revision(string page) => Regex.Match(page, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
+
+    /// <summary>The metadata form's fields as the page shows them (the page's own values, to post back; a field ticked twice twice).</summary>
+    private static List<KeyValuePair<string, string>> Fields(string page)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("Revision", Revision(page)) };
+        foreach (Match input in Regex.Matches(page, "<input[^>]*>"))
+        {
+            var tag = input.Value;
+            var name = Regex.Match(tag, "name=\"([^\"]+)\"").Groups[1].Value;
+            var value = WebUtility.HtmlDecode(Regex.Match(tag, "value=\"([^\"]*)\"").Groups[1].Value);
+            var type = Regex.Match(tag, "type=\"([^\"]+)\"").Groups[1].Value;
+            if (name is "" or "__RequestVerificationToken" or "Revision" || ((type is "radio" or "checkbox") && !tag.Contains("checked", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            fields.Add(new(name, value));
+        }
+
+        foreach (Match area in Regex.Matches(page, "<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>"))
+        {
+            fields.Add(new(area.Groups[1].Value, WebUtility.HtmlDecode(area.Groups[2].Value).TrimStart('\n')));
+        }
+
+        foreach (Match select in Regex.Matches(page, "<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", RegexOptions.Singleline))
+        {
+            var chosen = Regex.Matches(select.Groups[2].Value, "<option[^>]*>").Select(o => o.Value).FirstOrDefault(o => o.Contains("selected", StringComparison.Ordinal)) ?? string.Empty;
+            fields.Add(new(select.Groups[1].Value, WebUtility.HtmlDecode(Regex.Match(chosen, "value=\"([^\"]*)\"").Groups[1].Value)));
+        }
+
+        return fields;
+    }
+
+    private static List<KeyValuePair<string, string>> With(List<KeyValuePair<string, string>> fields, string name, string value) =>
+        [.. fields.Where(f => f.Key != name), new(name, value)];
+
+    /// <summary>Posts the fields as a browser would (a name may repeat), with the antiforgery token of <paramref name="formPage"/>.</summary>
+    private static async Task<HttpResponseMessage> PostFieldsAsync(HttpClient browser, string url, List<KeyValuePair<string, string>> fields, string formPage)
+    {
+        var form = await browser.GetStringAsync(formPage);
+        var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        return await browser.PostAsync(url, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+    }
+
+    private static async Task<HttpResponseMessage> ImportAsync(HttpClient browser, byte[] file)
+    {
+        var form = await browser.GetStringAsync("/staff/builder");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Add(part, "DefinitionFile", "definition.json");
+        return await browser.PostAsync("/staff/builder?handler=Import", content);
+    }
+
+    private async Task<string> DraftRevisionAsync(string procedureId)
+    {
+        await using var db = Database.CreateContext();
+        return (await db.Set<ProcedureDraft>().SingleAsync(d => d.OpenKey == procedureId)).Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<JsonObject> VersionAsync(string id, int version)
+    {
+        await using var db = Database.CreateContext();
+        return (JsonObject)JsonNode.Parse(await db.Set<ProcedureVersion>().Where(v => v.ProcedureId == id && v.Version == version).Select(v => v.Definition).SingleAsync())!;
+    }
+}
+
+public sealed class BuilderTests_Sqlite() : BuilderTests(Engine.Sqlite);
+
+public sealed class BuilderTests_PostgreSql() : BuilderTests(Engine.PostgreSql);
