@@ -102,6 +102,10 @@ public sealed class DraftModel(ProcedureBuilder builder, CityOffice.DepartmentDi
 
     public IReadOnlyList<SelectListItem> Departments { get; private set; } = [];
 
+    private IReadOnlyDictionary<string, string> departmentNames = new Dictionary<string, string>();
+
+    public string DepartmentName(string? id) => id is not null && departmentNames.TryGetValue(id, out var name) ? name : id ?? "—";
+
     public IReadOnlyList<SelectListItem> IdentityLevels => ProcedureMetadata.IdentityLevels.Select(l => new SelectListItem(t[$"Builder.Identity.{l}"], l)).ToList();
 
     public IReadOnlyList<SelectListItem> FeeTypes
@@ -235,6 +239,7 @@ public sealed class DraftModel(ProcedureBuilder builder, CityOffice.DepartmentDi
 
         View = found.Value!;
         var known = await departments.ListAsync(cancellationToken);
+        departmentNames = known.ToDictionary(d => d.Id, d => d.Name);
         Departments = known.Where(d => User.IsInRole(StaffRoles.DxOffice) || d.Id == View.Draft.Department).Select(d => new SelectListItem(d.Name, d.Id)).ToList();
         return null;
     }
