@@ -339,20 +339,8 @@ public sealed class Campaigns(
         return revision is { } expected && expected != campaign.Revision ? new Problem(ProblemKind.Conflict, t["Line.Campaign.Changed"]) : campaign;
     }
 
-    private async Task<Result<LineCampaign>> CommitAsync(LineCampaign campaign, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new Problem(ProblemKind.Conflict, t["Line.Campaign.Changed"]);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return campaign;
-    }
+    private Task<Result<LineCampaign>> CommitAsync(LineCampaign campaign, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken) =>
+        db.CommitOrConflictAsync(transaction, campaign, new Problem(ProblemKind.Conflict, t["Line.Campaign.Changed"]), cancellationToken);
 
     private async Task<Problem> ForbiddenAsync(string action, Guid? id, CancellationToken cancellationToken)
     {

@@ -304,21 +304,8 @@ public sealed class TemplateEditing(MadoguchiDbContext db, MessageTemplateCatalo
             : draft;
     }
 
-    private async Task<Result<TemplateDraft>> CommitAsync(TemplateDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another person changed it first (the revision, the one open change per template, or the version's number).
-            return new Problem(ProblemKind.Conflict, t["Template.Changed"]);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return draft;
-    }
+    private Task<Result<TemplateDraft>> CommitAsync(TemplateDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken) =>
+        db.CommitOrConflictAsync(transaction, draft, new Problem(ProblemKind.Conflict, t["Template.Changed"]), cancellationToken);
 
     private async Task<Problem> ForbiddenAsync(string action, string? key, CancellationToken cancellationToken)
     {

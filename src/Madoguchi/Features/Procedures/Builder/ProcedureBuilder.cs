@@ -554,21 +554,8 @@ public sealed partial class ProcedureBuilder(
     private static byte[] File(JsonObject definition) =>
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(definition, new JsonSerializerOptions(ProcedureDefinition.Json) { WriteIndented = true }) + "\n");
 
-    private async Task<Result<ProcedureDraft>> CommitAsync(ProcedureDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another person changed it first: the revision, the one open draft per procedure, or the version's number.
-            return new Problem(ProblemKind.Conflict, t["Builder.Changed"]);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return draft;
-    }
+    private Task<Result<ProcedureDraft>> CommitAsync(ProcedureDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken) =>
+        db.CommitOrConflictAsync(transaction, draft, new Problem(ProblemKind.Conflict, t["Builder.Changed"]), cancellationToken);
 
     private async Task<Problem> ForbiddenAsync(BuilderActor actor, string action, string? id, CancellationToken cancellationToken)
     {
