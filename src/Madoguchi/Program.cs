@@ -4,6 +4,10 @@ using Madoguchi.Platform;
 using Madoguchi.Platform.Configuration;
 using Madoguchi.Platform.Db;
 
+// Every regular expression gets a time limit unless it sets its own: forms published from the builder (or imported
+// from another city) carry their own patterns, which check what residents type (docs/decisions/0020 §9).
+AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(2));
+
 // One executable: the web platform, or the admin command line when the first argument is a command.
 try
 {
