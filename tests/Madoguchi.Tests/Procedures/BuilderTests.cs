@@ -164,8 +164,110 @@ public abstract class BuilderTests(Engine engine) : IntegrationTest(engine)
         var resaved = await PostFieldsAsync(office, draftPage + "?handler=Save", fields, draftPage);
         Assert.True(resaved.StatusCode == HttpStatusCode.Redirect, Regex.Match(WebUtility.HtmlDecode(await resaved.Content.ReadAsStringAsync()), "error-summary.*?</ul>", RegexOptions.Singleline).Value);
         var next = WebUtility.HtmlDecode(await office.GetStringAsync(draftPage));
-        Assert.Contains("質問「goods」に答えの形の定義がありません", next);
+        Assert.Contains("質問「出す品物」に答えの形の定義がありません", next);
         Assert.DoesNotContain("「説明」がありません", next);
+    }
+
+    [Fact]
+    public async Task AFormBuiltOnThePages_InThreeStepsWithAGroupAConditionAndAFee_IsPublished_AndTakesAResidentsApplication()
+    {
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kankyo-taisaku"));
+        var draftPage = (await officer.PostFormAsync("/staff/builder?handler=Blank", new() { ["NewId"] = "hinmoku-kaishu", ["NewName"] = "資源物の戸別回収の申込" }, "/staff/builder")).Headers.Location!.OriginalString;
+        var formPage = draftPage + "/form";
+        Assert.Contains("まだ質問はありません", WebUtility.HtmlDecode(await officer.GetStringAsync(formPage)));
+
+        async Task<string> AddAsync(string widget, string label, string? place = null, string? key = null)
+        {
+            var form = new Dictionary<string, string> { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu"), ["NewWidget"] = widget, ["NewLabel"] = label, ["NewKey"] = key ?? "" };
+            if (place is not null)
+            {
+                form["NewPlace"] = place;
+            }
+
+            var added = await officer.PostFormAsync(formPage + "?handler=Add", form, formPage);
+            Assert.True(added.StatusCode == HttpStatusCode.Redirect, WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync()));
+            return added.Headers.Location!.OriginalString;
+        }
+
+        async Task<HttpResponseMessage> SetAsync(string questionPage, params (string Name, string Value)[] changes)
+        {
+            var fields = Fields(WebUtility.HtmlDecode(await officer.GetStringAsync(questionPage)));
+            foreach (var (name, value) in changes)
+            {
+                fields = With(fields, name, value);
+            }
+
+            return await PostFieldsAsync(officer, questionPage.Replace("&added=true", "", StringComparison.Ordinal), fields, questionPage);
+        }
+
+        var name = await AddAsync("name", "申込者の氏名", key: "applicantName");
+        Assert.Contains("質問を追加しました", WebUtility.HtmlDecode(await officer.GetStringAsync(name)));
+        Assert.Equal(HttpStatusCode.Redirect, (await SetAsync(name, ("Required", "true"), ("Prefill", "resident.name"))).StatusCode);
+        await officer.PostFormAsync(formPage + "?handler=AddStep", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu"), ["StepTitle"] = "出すもの" }, formPage);
+        await officer.PostFormAsync(formPage + "?handler=AddStep", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu"), ["StepTitle"] = "回収の場所" }, formPage);
+        var goods = await AddAsync("repeat", "出す品物", "step:step-2", "goods");
+        var groupSet = await SetAsync(goods, ("Required", "true"), ("ItemLabel", "品物"), ("MaxItems", "５"));
+        Assert.True(groupSet.StatusCode == HttpStatusCode.Redirect, Regex.Match(WebUtility.HtmlDecode(await groupSet.Content.ReadAsStringAsync()), "error-summary.*?</ul>", RegexOptions.Singleline).Value);
+        var kind = await AddAsync("select", "品目", "group:goods", "kind");
+        Assert.Equal(HttpStatusCode.Redirect, (await SetAsync(kind, ("Required", "true"), ("Options", "古紙\n衣類\nその他"))).StatusCode);
+        var note = await AddAsync("text", "品物の説明", "group:goods", "note");
+
+        // Impossible settings are refused at the field, with what was typed kept.
+        var self = await SetAsync(note, ("ConditionKey", "goods[].note"), ("ConditionValue", "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode); // not offered as a choice, and refused when posted
+        Assert.Contains("自分の答えで表示が決まる", WebUtility.HtmlDecode(await self.Content.ReadAsStringAsync()));
+        var wrongValue = await SetAsync(note, ("Label", "品物の説明（その他のとき）"), ("ConditionKey", "goods[].kind"), ("ConditionValue", "家電"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongValue.StatusCode);
+        var wrongPage = WebUtility.HtmlDecode(await wrongValue.Content.ReadAsStringAsync());
+        Assert.Contains("古紙、衣類、その他", wrongPage);
+        Assert.Contains("品物の説明（その他のとき）", wrongPage);
+        Assert.Equal(HttpStatusCode.Redirect, (await SetAsync(note, ("Required", "true"), ("ConditionKey", "goods[].kind"), ("ConditionValue", "その他"))).StatusCode);
+        var place = await AddAsync("radios", "回収の場所", "step:step-3", "place");
+        Assert.Equal(HttpStatusCode.Redirect, (await SetAsync(place, ("Required", "true"), ("Options", "玄関前\n車庫の前"))).StatusCode);
+        var agree = await AddAsync("checkbox", "回収日の朝8時30分までに出します", "step:step-3", "agree");
+        Assert.Equal(HttpStatusCode.Redirect, (await SetAsync(agree, ("Required", "true"))).StatusCode);
+
+        // Someone else's edit in between: told, and the typed label stays on the page.
+        var stale = await officer.PostFormAsync(formPage + "?handler=Add", new() { ["Revision"] = "1", ["NewWidget"] = "text", ["NewLabel"] = "連絡事項" }, formPage);
+        var stalePage = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("ほかの職員が先に変更しました", stalePage);
+        Assert.Contains("value=\"連絡事項\"", stalePage);
+
+        // Reordered with buttons: the place question goes before the check.
+        var list = WebUtility.HtmlDecode(await officer.GetStringAsync(formPage));
+        Assert.Contains("「品目」が「その他」のときだけ表示", list);
+        var moved = await officer.PostFormAsync(formPage + "?handler=Down", new() { ["Revision"] = Revision(list), ["Key"] = "place" }, formPage);
+        Assert.Equal(formPage + "?done=moved#q-place", moved.Headers.Location!.OriginalString);
+
+        var metadata = With(With(With(Fields(WebUtility.HtmlDecode(await officer.GetStringAsync(draftPage))), "Yomi", "しげんぶつ の こべつ かいしゅう"), "Description", "古紙や衣類などの資源物を家の前まで回収に行く申込です。"), "WhoSelf", "市内の家庭");
+        metadata = With(With(metadata, "FeeType", "fixed"), "FeeAmount", "500");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFieldsAsync(officer, draftPage + "?handler=Save", metadata, draftPage)).StatusCode);
+        Assert.Contains("直すことはありません", WebUtility.HtmlDecode(await officer.GetStringAsync(draftPage)));
+        await officer.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu") }, draftPage);
+        var colleague = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kankyo-taisaku"));
+        Assert.Equal(HttpStatusCode.Redirect, (await colleague.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu") }, draftPage)).StatusCode);
+
+        // A resident applies on the published form: a group of two items, the condition, the fee.
+        var resident = await App.SignInAsync(await App.CreateResidentAsync());
+        Assert.Contains("オンラインで申請する", WebUtility.HtmlDecode(await resident.GetStringAsync("/procedures/hinmoku-kaishu")));
+        var step0 = (await resident.PostFormAsync("/procedures/hinmoku-kaishu/apply", new())).Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.Redirect, (await resident.PostFormAsync(step0, new() { ["applicantName"] = "五所川原 花子", ["action"] = "next" })).StatusCode);
+        var step1 = step0.Replace("/step/0", "/step/1", StringComparison.Ordinal);
+        var items = new Dictionary<string, string> { ["goods.count"] = "2", ["goods[0].kind"] = "古紙", ["goods[1].kind"] = "その他", ["action"] = "next" };
+        var shown = await resident.PostFormAsync(step1, items);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode); // the question that depends on 「その他」 appears, without an error yet
+        items["goods[1].note"] = "古いカーテン";
+        Assert.Equal(HttpStatusCode.Redirect, (await resident.PostFormAsync(step1, items)).StatusCode);
+        var check = (await resident.PostFormAsync(step0.Replace("/step/0", "/step/2", StringComparison.Ordinal), new() { ["place"] = "玄関前", ["agree"] = "true", ["action"] = "next" })).Headers.Location!.OriginalString;
+        var checkPage = WebUtility.HtmlDecode(await resident.GetStringAsync(check));
+        Assert.Contains("古いカーテン", checkPage);
+        Assert.Contains("500円", checkPage);
+        var submitted = await resident.PostFormAsync(check, new() { ["declaration"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+
+        await using var db = Database.CreateContext();
+        var application = await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync(a => a.ProcedureId == "hinmoku-kaishu");
+        Assert.Equal(Madoguchi.Features.Casework.ApplicationStatus.AwaitingPayment, application.Status);
     }
 
     private static string Revision(string page) => Regex.Match(page, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;

@@ -15,6 +15,9 @@ public sealed class FormEngineTests
     /// <summary>Today is 2026-12-07 (a Monday) in Japan.</summary>
     private static readonly TimeProvider Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero));
 
+    /// <summary>A validator as the app makes one, for other tests of forms.</summary>
+    public static FormValidator NewValidator() => Validator;
+
     private static readonly FormValidator Validator = new(
         new StringLocalizer<Messages>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)),
         Clock,

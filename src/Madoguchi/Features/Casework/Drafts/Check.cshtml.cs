@@ -20,6 +20,11 @@ public sealed class CheckModel(
 
     public bool Declaration { get; private set; }
 
+    /// <summary>The fee these answers come to, said before sending (paid after, on the payment page).</summary>
+    public Procedures.Fees.FeeDue Fee => Procedures.Fees.FeeCalculator.IsCountable(View.Procedure.Fee)
+        ? Procedures.Fees.FeeCalculator.Count(View.Procedure.Fee, Procedures.Forms.FormValidator.VisibleAnswers(View.Form, View.Answers))
+        : Procedures.Fees.FeeDue.None;
+
     /// <summary>For a signature-level procedure: the card signature (detached CMS, base64) over <see cref="Document"/>.</summary>
     [BindProperty]
     public string? Signature { get; set; }

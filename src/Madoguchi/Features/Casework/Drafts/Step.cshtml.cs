@@ -29,6 +29,23 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
     /// <summary>Questions that this post brought (their answer just changed); without script the page says so.</summary>
     public IReadOnlyList<string> NewlyShown { get; private set; } = [];
 
+    /// <summary>The label of a question of this step by its answer path (inside a group: the group's item number with it).</summary>
+    public string LabelOf(string path)
+    {
+        if (Step.Fields.FirstOrDefault(f => f.Path == path) is { } field)
+        {
+            return field.Label;
+        }
+
+        var open = path.IndexOf('[', StringComparison.Ordinal);
+        var close = path.IndexOf("].", StringComparison.Ordinal);
+        var group = Step.Fields.FirstOrDefault(f => open > 0 && f.Path == path[..open]);
+        var child = group?.Fields?.FirstOrDefault(c => close > open && c.Path == path[(close + 2)..]);
+        return child is null || !int.TryParse(path.AsSpan(open + 1, close - open - 1), out var index)
+            ? path
+            : $"{child.Label}（{group!.ItemLabel ?? group.Label} {index + 1}）";
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid draftId, int index, CancellationToken cancellationToken)
     {
         if (await LoadAsync(draftId, index, cancellationToken) is { } missing)
@@ -88,9 +105,14 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         }
 
         // Questions that appeared because of this post have not been seen yet: show them, without errors.
-        var newlyShown = Step.Fields
-            .Where(f => f.VisibleWhen is not null && FormValidator.IsVisible(f, f.Path, View.Answers) && !posted.Keys.Any(k => k == f.Path || k.StartsWith(f.Path + ".", StringComparison.Ordinal)))
-            .Select(f => f.Path)
+        // Inside a repeated group, a question that depends on its own item's answer appears once that answer is saved.
+        bool Unseen(FormField field, string path) =>
+            field.VisibleWhen is not null && FormValidator.IsVisible(field, path, View.Answers) && !posted.Keys.Any(k => k == path || k.StartsWith(path + ".", StringComparison.Ordinal));
+        var newlyShown = Step.Fields.Where(f => Unseen(f, f.Path)).Select(f => f.Path)
+            .Concat(Step.Fields.Where(f => f.Widget == "repeat").SelectMany(group =>
+                Enumerable.Range(0, (AnswerPaths.Get(View.Answers, group.Path) as JsonArray)?.Count ?? 0)
+                    .SelectMany(i => (group.Fields ?? []).Select(child => (child, Path: $"{group.Path}[{i}].{child.Path}")))
+                    .Where(c => Unseen(c.child, c.Path)).Select(c => c.Path)))
             .ToList();
         NewlyShown = newlyShown;
         var problems = result.Problems.Where(p => !newlyShown.Any(n => p.Key == n || p.Key.StartsWith(n + ".", StringComparison.Ordinal))).ToList();

@@ -33,8 +33,8 @@ public sealed record BuilderActor(string UserId, string? Department, bool DxOffi
     public bool MayEdit(string department) => DxOffice || (CaseOfficer && Department == department);
 }
 
-/// <summary>A procedure problem for a page: the metadata field it belongs to (empty: the summary), in Japanese.</summary>
-public sealed record BuilderProblem(string Field, string Message);
+/// <summary>A procedure problem for a page: the metadata field it belongs to (empty: the summary), in Japanese, and the question it is about.</summary>
+public sealed record BuilderProblem(string Field, string Message, string? Question = null);
 
 /// <summary>A draft as the page shows it: the draft, its definition, and what still stops it from being published.</summary>
 public sealed record DraftView(ProcedureDraft Draft, JsonObject Definition, IReadOnlyList<BuilderProblem> Problems)
@@ -442,13 +442,55 @@ public sealed partial class ProcedureBuilder(
         var missing = RequiredProperties.Value.Where(property => definition[property] is null).ToList();
         var named = missing.Select(property => new BuilderProblem(MetadataField(property), t["Builder.Problem.missing", Label(property)].Value));
         // With a property missing the schema speaks of the whole ("/"): the missing ones are named above instead.
-        return named.Concat(problems.Where(p => missing.Count == 0 || p.Pointer != "/").Select(Explain)).Distinct().Take(50).ToList();
+        return named.Concat(problems.Where(p => missing.Count == 0 || p.Pointer != "/").Select(p => Explain(definition, p))).Distinct().Take(50).ToList();
+    }
+
+    /// <summary>
+    /// The field editor's one operation: an edit of the draft's form (<see cref="FormDesign"/>) applied to the draft as it
+    /// is stored — authorised on its department, at the revision the page showed, while it is being written — and
+    /// committed with its audit entry; refused edits change nothing and say what to put right, by field.
+    /// </summary>
+    public async Task<Result<DesignResult>> EditFormAsync(ClaimsPrincipal user, Guid draftId, int revision, string action, Func<JsonObject, DesignResult> edit, CancellationToken cancellationToken)
+    {
+        var actor = BuilderActor.Of(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var loaded = await LoadAsync(actor, draftId, revision, "form", cancellationToken);
+        if (loaded.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var draft = loaded.Value!;
+        if (draft.Status != ProcedureDraftStatus.Draft)
+        {
+            return new Problem(ProblemKind.Conflict, t["Builder.NotDraft"]);
+        }
+
+        var definition = (JsonObject)JsonNode.Parse(draft.Definition)!;
+        var result = edit(definition);
+        if (!result.Ok)
+        {
+            return Problem.Invalid(t["Builder.Error.Summary"], result.Errors);
+        }
+
+        draft.Definition = ProcedurePublisher.Canonical(definition);
+        draft.UpdatedBy = actor.UserId;
+        draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        draft.Revision++;
+        await audit.AppendAsync(new AuditEntry("procedure.draft_form_edited", "procedure", draft.ProcedureId, Details: new { action, question = result.Key }), cancellationToken);
+        var committed = await CommitAsync(draft, transaction, cancellationToken);
+        return committed.Problem is { } conflict ? conflict : result;
     }
 
     private string Label(string property) => t[$"Builder.Field.{property}"] is { ResourceNotFound: false } name ? name.Value : property;
 
-    private BuilderProblem Explain(CatalogProblem problem)
+    private BuilderProblem Explain(JsonObject definition, CatalogProblem problem)
     {
+        if (problem.Pointer.StartsWith("/form/", StringComparison.Ordinal) && problem.Code != "schema")
+        {
+            return new BuilderProblem(string.Empty, FormDesign.Describe(definition, problem, t), problem.Subject);
+        }
+
         var property = problem.Pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
         var field = MetadataField(property);
         var where = property.Length > 0 ? Label(property) : problem.Pointer;

@@ -118,6 +118,7 @@ public static class CatalogLoader
                 }
             }
 
+            problems.AddRange(Forms.FormRules.Check(form));
             problems.AddRange(FeeProblems(definition.Fee, form));
             if (MyNumberQuestions(form.Steps.SelectMany(s => s.Fields)).FirstOrDefault() is { } asked)
             {

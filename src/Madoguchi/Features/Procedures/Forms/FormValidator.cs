@@ -80,6 +80,14 @@ public sealed class FormValidator(IStringLocalizer<Messages> t, TimeProvider clo
             }
         }
 
+        foreach (var (path, field) in labels)
+        {
+            if (!problems.ContainsKey(path) && PatternProblem(form.Schema, field, path, visible) is { } problem)
+            {
+                problems[path] = problem;
+            }
+        }
+
         var today = receivedOn ?? Platform.Time.JapanTime.Today(clock);
         foreach (var (path, field) in labels)
         {
@@ -122,6 +130,38 @@ public sealed class FormValidator(IStringLocalizer<Messages> t, TimeProvider clo
         }
 
         return rule.OpenDay && !calendar.IsBusinessDay(date) ? t["Form.Error.DateOpenDay", field.Label].Value : null;
+    }
+
+    /// <summary>Time one pattern may take on one answer: a pattern is the form's writer's, the answer the resident's.</summary>
+    private static readonly TimeSpan PatternTime = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A form's own <c>pattern</c>s are checked here rather than by the schema library, with a time limit of their own
+    /// (decision 0020 §9): a pattern that takes too long on what was typed is said at that answer in Japanese, and one
+    /// that does not compile refuses the answer instead of failing the request.
+    /// </summary>
+    private string? PatternProblem(JsonObject schema, FormField field, string path, JsonObject visible)
+    {
+        if (AnswerPaths.SchemaAt(schema, path)?["pattern"] is not JsonValue pattern || !pattern.TryGetValue<string>(out var expression)
+            || AnswerPaths.Get(visible, path) is not JsonValue answer || !answer.TryGetValue<string>(out var text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.RegularExpressions.Regex.IsMatch(text, expression, System.Text.RegularExpressions.RegexOptions.None, PatternTime)
+                ? null
+                : field.ErrorMessage ?? t["Form.Error.Invalid", field.Label].Value;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return t["Form.Error.TooSlow", field.Label];
+        }
+        catch (ArgumentException)
+        {
+            return t["Form.Error.Invalid", field.Label];
+        }
     }
 
     private static DateOnly? DateAt(JsonObject answers, string path) =>
@@ -261,6 +301,34 @@ public sealed class FormValidator(IStringLocalizer<Messages> t, TimeProvider clo
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, JsonSchema> Compiled = new();
 
+    /// <summary>The data model as the schema library checks it: without <c>pattern</c>s, which <see cref="PatternProblem"/> checks.</summary>
     private static JsonSchema Compile(JsonObject schema) =>
-        Compiled.GetValue(schema, s => JsonSchema.Build(JsonSerializer.SerializeToElement(s), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+        Compiled.GetValue(schema, s => JsonSchema.Build(JsonSerializer.SerializeToElement(WithoutPatterns((JsonObject)s.DeepClone())), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+
+    private static JsonObject WithoutPatterns(JsonObject schema)
+    {
+        if (schema["pattern"] is JsonValue)
+        {
+            schema.Remove("pattern"); // the keyword; a property named "pattern" is an object and stays
+        }
+
+        foreach (var (_, child) in schema.ToList())
+        {
+            switch (child)
+            {
+                case JsonObject nested:
+                    WithoutPatterns(nested);
+                    break;
+                case JsonArray list:
+                    foreach (var item in list.OfType<JsonObject>())
+                    {
+                        WithoutPatterns(item);
+                    }
+
+                    break;
+            }
+        }
+
+        return schema;
+    }
 }
