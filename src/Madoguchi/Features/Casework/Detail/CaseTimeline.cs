@@ -13,7 +13,7 @@ public static class CaseTimeline
 {
     public static IReadOnlyList<TimelineEntry> Build(CaseDetail detail, IReadOnlyDictionary<string, string> names, Func<string, string> text)
     {
-        string Who(string id) => id == CaseActors.Applicant ? text("Cases.ApplicantActor") : names.GetValueOrDefault(id, id);
+        string Who(string id) => id == CaseActors.Applicant ? text("Cases.ApplicantActor") : id == CaseActors.System ? text("Cases.SystemActor") : names.GetValueOrDefault(id, id);
         var entries = detail.History.Select(h => new TimelineEntry(
                 h.ChangedAt, Who(h.ChangedBy), "status", text($"CaseStatus.{h.ToStatus}"), h.Reason, []))
             .Concat(detail.Notes.Where(n => n.Kind != CaseNoteKind.Request) // a request is shown with the move that made it

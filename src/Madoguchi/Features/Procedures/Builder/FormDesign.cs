@@ -313,6 +313,8 @@ public static partial class FormDesign
             return DesignResult.Refused("NewKey", t["Builder.Form.Error.KeyTaken", key]);
         }
 
+        // Made-up keys are unique in the whole form, so that a group's question never shares its group's name.
+        taken.UnionWith(TopLevel(definition).SelectMany(f => (f["fields"] as JsonArray ?? []).OfType<JsonObject>().Append(f)).Select(f => Text(f["path"])?.Split('.')[0]));
         key ??= Enumerable.Range(1, MaxQuestions * 2).Select(n => $"q{n}").First(candidate => !taken.Contains(candidate));
         var field = new JsonObject { ["path"] = key, ["widget"] = widget, ["label"] = label };
         var schema = DefaultSchema(widget!);
