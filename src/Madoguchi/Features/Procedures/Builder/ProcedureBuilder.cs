@@ -246,11 +246,58 @@ public sealed partial class ProcedureBuilder(
     }
 
     /// <summary>Writes the metadata into the draft (while it is being written); refused field by field when it cannot be.</summary>
-    public async Task<Result<ProcedureDraft>> SaveMetadataAsync(ClaimsPrincipal user, Guid draftId, int revision, ProcedureMetadata metadata, CancellationToken cancellationToken)
+    public Task<Result<ProcedureDraft>> SaveMetadataAsync(ClaimsPrincipal user, Guid draftId, int revision, ProcedureMetadata metadata, CancellationToken cancellationToken)
     {
         var actor = BuilderActor.Of(user);
+        return WriteAsync(actor, draftId, revision, "save", async (draft, definition) =>
+        {
+            var fields = metadata.Check(await DepartmentsAsync(cancellationToken), definition["form"] is JsonObject, t);
+            if (metadata.Department is { } moved && moved != draft.Department && !actor.MayEdit(moved))
+            {
+                fields["department"] = t["Builder.Error.OtherDepartment"];
+            }
+
+            if (metadata.FeeType == "keep" && definition["fee"]?["type"]?.GetValue<string>() is "none" or "fixed" or null)
+            {
+                fields["feeType"] = t["Builder.Error.Choose"];
+            }
+
+            if (fields.Count == 0)
+            {
+                metadata.WriteInto(definition);
+                draft.Department = metadata.Department!;
+            }
+
+            return fields;
+        }, draft => new AuditEntry("procedure.draft_saved", "procedure", draft.ProcedureId), cancellationToken);
+    }
+
+    /// <summary>
+    /// The field editor's one operation: an edit of the draft's form (<see cref="FormDesign"/>) applied to the draft as it
+    /// is stored — authorised on its department, at the revision the page showed, while it is being written — and
+    /// committed with its audit entry; refused edits change nothing and say what to put right, by field.
+    /// </summary>
+    public async Task<Result<DesignResult>> EditFormAsync(ClaimsPrincipal user, Guid draftId, int revision, string action, Func<JsonObject, DesignResult> edit, CancellationToken cancellationToken)
+    {
+        DesignResult? result = null;
+        var written = await WriteAsync(BuilderActor.Of(user), draftId, revision, "form", (_, definition) =>
+        {
+            result = edit(definition);
+            return Task.FromResult(result.Errors);
+        }, draft => new AuditEntry("procedure.draft_form_edited", "procedure", draft.ProcedureId, Details: new { action, question = result?.Key }), cancellationToken);
+        return written.Problem is { } problem ? problem : result!;
+    }
+
+    /// <summary>
+    /// The one way a draft being written changes: loaded at the revision the page showed, authorised on its department,
+    /// still 作成中, changed (or refused field by field, changing nothing), audited and committed in one transaction.
+    /// </summary>
+    private async Task<Result<ProcedureDraft>> WriteAsync(
+        BuilderActor actor, Guid draftId, int revision, string action, Func<ProcedureDraft, JsonObject, Task<IReadOnlyDictionary<string, string>>> change,
+        Func<ProcedureDraft, AuditEntry> entry, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var loaded = await LoadAsync(actor, draftId, revision, "save", cancellationToken);
+        var loaded = await LoadAsync(actor, draftId, revision, action, cancellationToken);
         if (loaded.Problem is { } problem)
         {
             return problem;
@@ -263,29 +310,16 @@ public sealed partial class ProcedureBuilder(
         }
 
         var definition = (JsonObject)JsonNode.Parse(draft.Definition)!;
-        var fields = metadata.Check(await DepartmentsAsync(cancellationToken), definition["form"] is JsonObject, t);
-        if (metadata.Department is { } moved && moved != draft.Department && !actor.MayEdit(moved))
-        {
-            fields["department"] = t["Builder.Error.OtherDepartment"];
-        }
-
-        if (metadata.FeeType == "keep" && definition["fee"]?["type"]?.GetValue<string>() is "none" or "fixed" or null)
-        {
-            fields["feeType"] = t["Builder.Error.Choose"];
-        }
-
-        if (fields.Count > 0)
+        if (await change(draft, definition) is { Count: > 0 } fields)
         {
             return Problem.Invalid(t["Builder.Error.Summary"], fields);
         }
 
-        metadata.WriteInto(definition);
         draft.Definition = ProcedurePublisher.Canonical(definition);
-        draft.Department = metadata.Department!;
         draft.UpdatedBy = actor.UserId;
         draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         draft.Revision++;
-        await audit.AppendAsync(new AuditEntry("procedure.draft_saved", "procedure", draft.ProcedureId), cancellationToken);
+        await audit.AppendAsync(entry(draft), cancellationToken);
         return await CommitAsync(draft, transaction, cancellationToken);
     }
 
@@ -443,43 +477,6 @@ public sealed partial class ProcedureBuilder(
         var named = missing.Select(property => new BuilderProblem(MetadataField(property), t["Builder.Problem.missing", Label(property)].Value));
         // With a property missing the schema speaks of the whole ("/"): the missing ones are named above instead.
         return named.Concat(problems.Where(p => missing.Count == 0 || p.Pointer != "/").Select(p => Explain(definition, p))).Distinct().Take(50).ToList();
-    }
-
-    /// <summary>
-    /// The field editor's one operation: an edit of the draft's form (<see cref="FormDesign"/>) applied to the draft as it
-    /// is stored — authorised on its department, at the revision the page showed, while it is being written — and
-    /// committed with its audit entry; refused edits change nothing and say what to put right, by field.
-    /// </summary>
-    public async Task<Result<DesignResult>> EditFormAsync(ClaimsPrincipal user, Guid draftId, int revision, string action, Func<JsonObject, DesignResult> edit, CancellationToken cancellationToken)
-    {
-        var actor = BuilderActor.Of(user);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var loaded = await LoadAsync(actor, draftId, revision, "form", cancellationToken);
-        if (loaded.Problem is { } problem)
-        {
-            return problem;
-        }
-
-        var draft = loaded.Value!;
-        if (draft.Status != ProcedureDraftStatus.Draft)
-        {
-            return new Problem(ProblemKind.Conflict, t["Builder.NotDraft"]);
-        }
-
-        var definition = (JsonObject)JsonNode.Parse(draft.Definition)!;
-        var result = edit(definition);
-        if (!result.Ok)
-        {
-            return Problem.Invalid(t["Builder.Error.Summary"], result.Errors);
-        }
-
-        draft.Definition = ProcedurePublisher.Canonical(definition);
-        draft.UpdatedBy = actor.UserId;
-        draft.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        draft.Revision++;
-        await audit.AppendAsync(new AuditEntry("procedure.draft_form_edited", "procedure", draft.ProcedureId, Details: new { action, question = result.Key }), cancellationToken);
-        var committed = await CommitAsync(draft, transaction, cancellationToken);
-        return committed.Problem is { } conflict ? conflict : result;
     }
 
     private string Label(string property) => t[$"Builder.Field.{property}"] is { ResourceNotFound: false } name ? name.Value : property;
