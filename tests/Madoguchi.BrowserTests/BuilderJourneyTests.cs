@@ -165,6 +165,29 @@ public sealed class BuilderJourneyTests(BrowserFixture fixture)
         await officer.Keyboard.PressAsync("Enter");
         await Assertions.Expect(officer.Locator("section", new() { Has = officer.GetByRole(AriaRole.Heading, new() { Name = "ステップ1: 入力" }) })).ToContainTextAsync("代表者の氏名");
 
+        // Tried as a resident first, in the preview: at a phone's width, with the resident's checks, to the sandbox.
+        await officer.GetByRole(AriaRole.Link, new() { Name = "住民の画面で試す（プレビュー）" }).ClickAsync();
+        Assert.Contains("ステップ 1 / 3", await officer.InnerTextAsync("main"));
+        await officer.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.Contains("代表者の氏名を入力してください", await officer.Locator(".error-summary").InnerTextAsync());
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.GetByLabel("代表者の氏名").FillAsync("試し 一郎");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        await officer.GetByLabel("物品の種類").SelectOptionAsync(new SelectOptionValue { Label = "いす" });
+        await officer.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        await officer.GetByLabel("市役所で受け取る").CheckAsync();
+        await officer.GetByRole(AriaRole.Button, new() { Name = "次へ進む" }).ClickAsync();
+        Assert.Contains("手数料は300円です", await officer.InnerTextAsync("main"));
+        await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-builder-preview-390.png"), FullPage = true });
+        await officer.GetByRole(AriaRole.Button, new() { Name = "テスト送信する" }).ClickAsync();
+        Assert.Contains("テスト送信しました", await officer.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.GetByRole(AriaRole.Link, new() { Name = "パソコンの幅で見る" }).ClickAsync();
+        await officer.SetViewportSizeAsync(1280, 900);
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-builder-preview-1280.png"), FullPage = true });
+        await officer.SetViewportSizeAsync(390, 844);
+
         await officer.GotoAsync(draft);
         Assert.Contains("直すことはありません", await officer.InnerTextAsync("main"));
         await officer.GetByRole(AriaRole.Button, new() { Name = "確認を依頼する" }).ClickAsync();

@@ -243,6 +243,44 @@ public abstract class BuilderTests(Engine engine) : IntegrationTest(engine)
         metadata = With(With(metadata, "FeeType", "fixed"), "FeeAmount", "500");
         Assert.Equal(HttpStatusCode.Redirect, (await PostFieldsAsync(officer, draftPage + "?handler=Save", metadata, draftPage)).StatusCode);
         Assert.Contains("直すことはありません", WebUtility.HtmlDecode(await officer.GetStringAsync(draftPage)));
+
+        // Tried in the preview first: the resident's screens and checks, then a test submission kept in the sandbox.
+        var preview = draftPage + "/preview";
+        async Task<string> TryAsync(int step, Dictionary<string, string> fields, string carried, HttpStatusCode expected = HttpStatusCode.OK)
+        {
+            fields["TrialAnswers"] = carried;
+            fields["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var response = await officer.PostFormAsync(preview, fields, preview);
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.True(response.StatusCode == expected, Regex.Match(html, "<main.*?</form>", RegexOptions.Singleline).Value);
+            return html;
+        }
+
+        string Carried(string html) => Regex.Match(html, "name=\"TrialAnswers\" value=\"(\\{.*?\\})\" />").Groups[1].Value; // the page decoded: JSON as posted
+        var first = WebUtility.HtmlDecode(await officer.GetStringAsync(preview));
+        Assert.Contains("ステップ 1 / 3", first);
+        var missing = await TryAsync(0, new() { ["action"] = "next" }, "{}", HttpStatusCode.BadRequest);
+        Assert.Contains("申込者の氏名を入力してください", missing);
+        var second = await TryAsync(0, new() { ["applicantName"] = "試し 太郎", ["action"] = "next" }, Carried(missing));
+        Assert.Contains("ステップ 2 / 3", second);
+        var third = await TryAsync(1, new() { ["goods.count"] = "1", ["goods[0].kind"] = "衣類", ["action"] = "next" }, Carried(second));
+        var checkStep = await TryAsync(2, new() { ["place"] = "車庫の前", ["agree"] = "true", ["action"] = "next" }, Carried(third));
+        Assert.Contains("入力内容の確認", checkStep);
+        Assert.Contains("衣類", checkStep);
+        Assert.Contains("手数料は500円です", checkStep);
+        var done = await TryAsync(3, new() { ["action"] = "submit" }, Carried(checkStep));
+        Assert.Contains("テスト送信しました", done);
+        await using (var sandbox = Database.CreateContext())
+        {
+            var trial = await sandbox.Set<Madoguchi.Features.Procedures.Builder.Preview.ProcedureTrial>().SingleAsync(t => t.ProcedureId == "hinmoku-kaishu");
+            Assert.Equal(500, trial.FeeAmount);
+            Assert.Contains("車庫の前", trial.Answers);
+            Assert.False(await sandbox.Set<Madoguchi.Features.Casework.Application>().AnyAsync(a => a.ProcedureId == "hinmoku-kaishu")); // never an application
+        }
+
+        Assert.Contains("これまでのテスト送信: 1件", WebUtility.HtmlDecode(await officer.GetStringAsync(formPage)));
+        var outsider = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "zeimu"));
+        Assert.StartsWith("/forbidden", (await outsider.GetAsync(preview)).Headers.Location!.PathAndQuery);
         await officer.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu") }, draftPage);
         var colleague = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "kankyo-taisaku"));
         Assert.Equal(HttpStatusCode.Redirect, (await colleague.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = await DraftRevisionAsync("hinmoku-kaishu") }, draftPage)).StatusCode);

@@ -11,6 +11,7 @@ public static class ProceduresRegistration
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedurePublisher>();
         services.AddScoped<Builder.ProcedureBuilder>();
+        services.AddScoped<Builder.Preview.DraftTrials>();
         services.AddScoped<ProcedureCatalog>();
         services.AddSingleton<SearchVocabulary>();
         services.AddScoped<Forms.FormValidator>();

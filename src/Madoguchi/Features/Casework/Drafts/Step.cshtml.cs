@@ -30,21 +30,7 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
     public IReadOnlyList<string> NewlyShown { get; private set; } = [];
 
     /// <summary>The label of a question of this step by its answer path (inside a group: the group's item number with it).</summary>
-    public string LabelOf(string path)
-    {
-        if (Step.Fields.FirstOrDefault(f => f.Path == path) is { } field)
-        {
-            return field.Label;
-        }
-
-        var open = path.IndexOf('[', StringComparison.Ordinal);
-        var close = path.IndexOf("].", StringComparison.Ordinal);
-        var group = Step.Fields.FirstOrDefault(f => open > 0 && f.Path == path[..open]);
-        var child = group?.Fields?.FirstOrDefault(c => close > open && c.Path == path[(close + 2)..]);
-        return child is null || !int.TryParse(path.AsSpan(open + 1, close - open - 1), out var index)
-            ? path
-            : $"{child.Label}（{group!.ItemLabel ?? group.Label} {index + 1}）";
-    }
+    public string LabelOf(string path) => FormSteps.LabelOf(Step, path);
 
     public async Task<IActionResult> OnGetAsync(Guid draftId, int index, CancellationToken cancellationToken)
     {
@@ -68,12 +54,9 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         var fileProblems = await fileAnswers.AcceptAsync(Step, Request.Form.Files, View.Answers, cancellationToken);
         var saved = await applications.SaveStepAsync(View, Step, posted, cancellationToken);
         var result = new StepResult(saved.Problems.Where(p => !fileProblems.ContainsKey(p.Key)).Concat(fileProblems).ToDictionary());
-        // "add:<path>" names a repeated group of this step; any other path (a hostile one too) adds nothing.
-        if (action?.StartsWith("add:", StringComparison.Ordinal) == true && Step.Fields.Any(f => f.Widget == "repeat" && f.Path == action[4..]) &&
-            AnswerPaths.Get(View.Answers, action[4..]) is JsonArray items)
+        if (FormSteps.AddItem(Step, action, View.Answers))
         {
-            items.Add(new JsonObject());
-            await applications.SaveStepAsync(View, Step, new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(posted) { [$"{action[4..]}.count"] = items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+            await applications.SaveStepAsync(View, Step, FormSteps.WithCount(posted, action![4..], View.Answers), cancellationToken);
             return Page();
         }
 
@@ -105,17 +88,9 @@ public sealed class StepModel(ApplicationService applications, FileAnswers fileA
         }
 
         // Questions that appeared because of this post have not been seen yet: show them, without errors.
-        // Inside a repeated group, a question that depends on its own item's answer appears once that answer is saved.
-        bool Unseen(FormField field, string path) =>
-            field.VisibleWhen is not null && FormValidator.IsVisible(field, path, View.Answers) && !posted.Keys.Any(k => k == path || k.StartsWith(path + ".", StringComparison.Ordinal));
-        var newlyShown = Step.Fields.Where(f => Unseen(f, f.Path)).Select(f => f.Path)
-            .Concat(Step.Fields.Where(f => f.Widget == "repeat").SelectMany(group =>
-                Enumerable.Range(0, (AnswerPaths.Get(View.Answers, group.Path) as JsonArray)?.Count ?? 0)
-                    .SelectMany(i => (group.Fields ?? []).Select(child => (child, Path: $"{group.Path}[{i}].{child.Path}")))
-                    .Where(c => Unseen(c.child, c.Path)).Select(c => c.Path)))
-            .ToList();
+        var newlyShown = FormSteps.NewlyShown(Step, posted, View.Answers);
         NewlyShown = newlyShown;
-        var problems = result.Problems.Where(p => !newlyShown.Any(n => p.Key == n || p.Key.StartsWith(n + ".", StringComparison.Ordinal))).ToList();
+        var problems = FormSteps.NotNewlyShown(result.Problems, newlyShown);
         if (problems.Count > 0 || newlyShown.Count > 0)
         {
             foreach (var (path, message) in problems)

@@ -15,7 +15,7 @@ namespace Madoguchi.Features.Procedures.Builder.Pages;
 /// it works without script; each goes through the builder's one form-editing operation at the revision shown.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class FormModel(ProcedureBuilder builder, IStringLocalizer<Resources.Messages> t) : PageModel
+public sealed class FormModel(ProcedureBuilder builder, Preview.DraftTrials trials, IStringLocalizer<Resources.Messages> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -53,6 +53,9 @@ public sealed class FormModel(ProcedureBuilder builder, IStringLocalizer<Resourc
 
     public string? Done { get; private set; }
 
+    /// <summary>テスト送信 made from the preview so far.</summary>
+    public int Trials { get; private set; }
+
     public string Title => (View.Definition["name"] as JsonValue)?.GetValue<string>() is { Length: > 0 } name ? name : View.Draft.ProcedureId;
 
     public bool Editable => View.Draft.Status == ProcedureDraftStatus.Draft;
@@ -88,7 +91,7 @@ public sealed class FormModel(ProcedureBuilder builder, IStringLocalizer<Resourc
         }
 
         Revision = View.Draft.Revision;
-        Done = done is "moved" or "removed" or "added-step" or "saved" ? t[$"Builder.Form.Done.{done}"].Value : null;
+        Done = done is "moved" or "removed" or "added-step" or "saved" or "not-ready" ? t[$"Builder.Form.Done.{done}"].Value : null;
         return Page();
     }
 
@@ -162,6 +165,7 @@ public sealed class FormModel(ProcedureBuilder builder, IStringLocalizer<Resourc
 
         View = found.Value!;
         Steps = FormDesign.Steps(View.Definition);
+        Trials = await trials.CountAsync(Id, cancellationToken);
         return null;
     }
 }

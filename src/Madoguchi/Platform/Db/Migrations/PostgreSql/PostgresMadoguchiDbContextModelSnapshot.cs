@@ -2405,6 +2405,46 @@ namespace Madoguchi.Platform.Db.Migrations.PostgreSql
                     b.ToTable("convenience_collections", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Builder.Preview.ProcedureTrial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DraftRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FeeAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProcedureId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "SubmittedAt");
+
+                    b.ToTable("procedure_trials", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Procedures.Builder.ProcedureDraft", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2386,6 +2386,46 @@ namespace Madoguchi.Platform.Db.Migrations.Sqlite
                     b.ToTable("convenience_collections", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Features.Procedures.Builder.Preview.ProcedureTrial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DraftRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FeeAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcedureId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "SubmittedAt");
+
+                    b.ToTable("procedure_trials", (string)null);
+                });
+
             modelBuilder.Entity("Madoguchi.Features.Procedures.Builder.ProcedureDraft", b =>
                 {
                     b.Property<Guid>("Id")
