@@ -182,6 +182,10 @@ public sealed class BuilderJourneyTests(BrowserFixture fixture)
         await officer.GetByRole(AriaRole.Button, new() { Name = "テスト送信する" }).ClickAsync();
         Assert.Contains("テスト送信しました", await officer.InnerTextAsync("main"));
         await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        // The preview's own accessibility check (with script): the same engine and rules as these tests.
+        await axe.GotoAsync(draft + "/preview");
+        await axe.GetByRole(AriaRole.Button, new() { Name = "この画面のアクセシビリティを確かめる" }).ClickAsync();
+        await Assertions.Expect(axe.Locator("[data-preview-check] [role=status]")).ToContainTextAsync("見つかりませんでした");
         await officer.GetByRole(AriaRole.Link, new() { Name = "パソコンの幅で見る" }).ClickAsync();
         await officer.SetViewportSizeAsync(1280, 900);
         await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);

@@ -64,6 +64,31 @@ public sealed class PreviewModel(DraftTrials trials, IStringLocalizer<Resources.
 
     public string LabelOf(string path) => FormSteps.LabelOf(Step, path);
 
+    /// <summary>The WCAG rules whose findings the check names in Japanese (others: a general message).</summary>
+    public static readonly IReadOnlyList<string> CheckedRules =
+    [
+        "color-contrast", "label", "button-name", "link-name", "select-name", "input-button-name", "duplicate-id", "duplicate-id-aria", "duplicate-id-active",
+        "form-field-multiple-labels", "aria-valid-attr-value", "aria-required-attr", "aria-allowed-attr", "list", "listitem", "dlitem", "definition-list",
+        "image-alt", "autocomplete-valid", "target-size", "nested-interactive", "label-title-only", "empty-heading",
+    ];
+
+    /// <summary>What the check's script says, in Japanese, as JSON for its data attribute.</summary>
+    public string CheckMessages => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["running"] = t["Builder.Check.Running"].Value, ["none"] = t["Builder.Check.None"].Value, ["found"] = t["Builder.Check.Found"].Value,
+        ["places"] = t["Builder.Check.Places"].Value, ["other"] = t["Builder.Check.Other"].Value, ["failed"] = t["Builder.Check.Failed"].Value,
+        ["rules"] = CheckedRules.ToDictionary(rule => rule, rule => t[$"Builder.Check.Rule.{rule}"].Value),
+    });
+
+    /// <summary>axe-core as the package ships it (unmodified, MPL-2.0), for the check's script.</summary>
+    public IActionResult OnGetAxe()
+    {
+        var assembly = typeof(Deque.AxeCore.Commons.AxeRunOptions).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("axe.min.js", StringComparison.Ordinal));
+        Response.Headers.CacheControl = "private, max-age=86400";
+        return File(assembly.GetManifestResourceStream(name)!, "text/javascript; charset=utf-8");
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } elsewhere)
