@@ -97,6 +97,7 @@ public sealed class FormDesignTests
         var twice = FormDesign.AddQuestion(definition, null, null, "text", "もう一つ", "reason", T);
         Assert.Contains("もう使われています", twice.Errors["NewKey"]);
         Assert.Contains("半角英字で始まる", FormDesign.AddQuestion(definition, null, null, "text", "名前", "1st", T).Errors["NewKey"]);
+        Assert.Contains("画面の仕組みで使う", FormDesign.AddQuestion(definition, null, null, "text", "名前", "action", T).Errors["NewKey"]);
         Assert.Contains("同じ選択肢", FormDesign.EditQuestion(definition, "canCome", Settings(definition, "canCome") with { Options = "はい\nはい" }, T).Errors[nameof(QuestionSettings.Options)]);
 
         var inUse = FormDesign.RemoveQuestion(definition, "canCome", T);

@@ -58,6 +58,12 @@ public static partial class FormDesign
         ["lifeEvent.date"] = ["date"],
     };
 
+    /// <summary>Names the form pages post beside the answers (the step's button, the preview's own fields): never a question's key.</summary>
+    private static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "action", "step", "width", "trialAnswers", "declaration", "signature", "revision",
+    };
+
     private const int MaxQuestions = 200;
 
     private const int MaxSteps = 20;
@@ -266,6 +272,10 @@ public static partial class FormDesign
         if (key is not null && (key.Length > 40 || !KeyPattern().IsMatch(key)))
         {
             errors["NewKey"] = t["Builder.Form.Error.Key"];
+        }
+        else if (key is not null && ReservedKeys.Contains(key))
+        {
+            errors["NewKey"] = t["Builder.Form.Error.KeyReserved", key];
         }
 
         if (TopLevel(definition).Count() + TopLevel(definition).Sum(f => (f["fields"] as JsonArray)?.Count ?? 0) >= MaxQuestions)
