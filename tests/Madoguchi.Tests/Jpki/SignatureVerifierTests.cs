@@ -162,6 +162,9 @@ public sealed class SignatureVerifierTests : IDisposable
         }
 
         Assert.Throws<CryptographicException>(() => CertificateRevocationList.Parse(RandomNumberGenerator.GetBytes(64)));
+        var dashFirst = RandomNumberGenerator.GetBytes(64);
+        dashFirst[0] = (byte)'-'; // once in 256 random inputs: neither PEM nor DER, refused the same way
+        Assert.Throws<CryptographicException>(() => CertificateRevocationList.Parse(dashFirst));
     }
 
     private SignatureVerifier Verifier(bool acceptTestCards = true, bool anchorsFromTestCa = false, TimeProvider? at = null)

@@ -45,11 +45,12 @@ public sealed class CertificateRevocationList
     /// <summary>DER, or PEM (<c>-----BEGIN X509 CRL-----</c>).</summary>
     public static CertificateRevocationList Parse(byte[] data)
     {
+        // PEM when the bytes hold a CRL's PEM block (found, not guessed from the first byte); anything else is read as
+        // DER, and what is neither is refused below as a CryptographicException.
         var der = data;
-        if (data.Length > 0 && data[0] == (byte)'-')
+        var text = System.Text.Encoding.ASCII.GetString(data);
+        if (PemEncoding.TryFind(text, out var fields) && text[fields.Label] == "X509 CRL")
         {
-            var text = System.Text.Encoding.ASCII.GetString(data);
-            var fields = PemEncoding.Find(text);
             der = Convert.FromBase64String(text[fields.Base64Data]);
         }
 
