@@ -59,6 +59,36 @@ public sealed class BuilderJourneyTests(BrowserFixture fixture)
 
         await officer.GotoAsync($"/procedures/{id}");
         Assert.Contains("ペットの迷子札の配布", await officer.InnerTextAsync("main"));
+
+        // The stock of tags runs out: the officer stops the procedure on the phone, by keyboard, with a reason.
+        await officer.GotoAsync("/staff/builder");
+        await officer.GetByRole(AriaRole.Link, new() { Name = "ペットの迷子札の配布", Exact = true }).ClickAsync();
+        Assert.Contains("新しい手続きです", await officer.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "公開の状態を変える" }).ClickAsync();
+        Assert.Contains("公開の状態をどう変えるかを選んでください", await officer.InnerTextAsync("main")); // nothing chosen: told, next to the choices
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.GetByLabel("公開を停止する（一時的に受け付けない）").FocusAsync();
+        await officer.Keyboard.PressAsync("Space");
+        await officer.GetByLabel("理由").FillAsync("迷子札の在庫がなくなったため（1月に再入荷）");
+        await officer.GetByLabel("理由").PressAsync("Tab");
+        await officer.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(officer.Locator("main")).ToContainTextAsync("公開を停止しました");
+        Assert.Contains("迷子札の在庫がなくなったため", await officer.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-builder-versions-390.png"), FullPage = true });
+
+        var resident = await fixture.NewPageAsync(javaScript: false, width: 390, height: 844);
+        await resident.GotoAsync($"/procedures/{id}");
+        Assert.Contains("現在受け付けを停止しています", await resident.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, resident);
+        await resident.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-procedure-paused-390.png"), FullPage = true });
+
+        await officer.GetByLabel("公開を再開する").CheckAsync();
+        await officer.GetByRole(AriaRole.Button, new() { Name = "公開の状態を変える" }).ClickAsync();
+        Assert.Contains("公開を再開しました", await officer.InnerTextAsync("main"));
+        await resident.ReloadAsync();
+        Assert.DoesNotContain("停止", await resident.InnerTextAsync("main"));
     }
 
     /// <summary>

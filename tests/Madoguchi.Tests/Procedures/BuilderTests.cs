@@ -7,6 +7,7 @@ using Madoguchi.Features.Identity;
 using Madoguchi.Features.Procedures.Builder;
 using Madoguchi.Features.Procedures.Catalog;
 using Madoguchi.Tests.Infrastructure;
+using static Madoguchi.Tests.Procedures.BuilderPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,7 +91,7 @@ public abstract class BuilderTests(Engine engine) : IntegrationTest(engine)
         await App.WithServicesAsync(s => s.GetRequiredService<CatalogSync>().SyncAsync());
         await using var db = Database.CreateContext();
         var procedure = await db.Set<Procedure>().SingleAsync(p => p.Id == "kodomo-shokudou");
-        Assert.Equal((false, 1), (procedure.Withdrawn, procedure.CurrentVersion));
+        Assert.Equal((ProcedureAvailability.Offered, 1), (procedure.Availability, procedure.CurrentVersion));
         var version = await db.Set<ProcedureVersion>().SingleAsync(v => v.ProcedureId == "kodomo-shokudou");
         Assert.Equal(ProcedureVersion.FromBuilder, version.Source);
         Assert.NotNull(version.ApprovedBy);
@@ -306,51 +307,6 @@ public abstract class BuilderTests(Engine engine) : IntegrationTest(engine)
         await using var db = Database.CreateContext();
         var application = await db.Set<Madoguchi.Features.Casework.Application>().SingleAsync(a => a.ProcedureId == "hinmoku-kaishu");
         Assert.Equal(Madoguchi.Features.Casework.ApplicationStatus.AwaitingPayment, application.Status);
-    }
-
-    private static string Revision(string page) => Regex.Match(page, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
-
-    /// <summary>The metadata form's fields as the page shows them (the page's own values, to post back; a field ticked twice twice).</summary>
-    private static List<KeyValuePair<string, string>> Fields(string page)
-    {
-        var fields = new List<KeyValuePair<string, string>> { new("Revision", Revision(page)) };
-        foreach (Match input in Regex.Matches(page, "<input[^>]*>"))
-        {
-            var tag = input.Value;
-            var name = Regex.Match(tag, "name=\"([^\"]+)\"").Groups[1].Value;
-            var value = WebUtility.HtmlDecode(Regex.Match(tag, "value=\"([^\"]*)\"").Groups[1].Value);
-            var type = Regex.Match(tag, "type=\"([^\"]+)\"").Groups[1].Value;
-            if (name is "" or "__RequestVerificationToken" or "Revision" || ((type is "radio" or "checkbox") && !tag.Contains("checked", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            fields.Add(new(name, value));
-        }
-
-        foreach (Match area in Regex.Matches(page, "<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>"))
-        {
-            fields.Add(new(area.Groups[1].Value, WebUtility.HtmlDecode(area.Groups[2].Value).TrimStart('\n')));
-        }
-
-        foreach (Match select in Regex.Matches(page, "<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", RegexOptions.Singleline))
-        {
-            var chosen = Regex.Matches(select.Groups[2].Value, "<option[^>]*>").Select(o => o.Value).FirstOrDefault(o => o.Contains("selected", StringComparison.Ordinal)) ?? string.Empty;
-            fields.Add(new(select.Groups[1].Value, WebUtility.HtmlDecode(Regex.Match(chosen, "value=\"([^\"]*)\"").Groups[1].Value)));
-        }
-
-        return fields;
-    }
-
-    private static List<KeyValuePair<string, string>> With(List<KeyValuePair<string, string>> fields, string name, string value) =>
-        [.. fields.Where(f => f.Key != name), new(name, value)];
-
-    /// <summary>Posts the fields as a browser would (a name may repeat), with the antiforgery token of <paramref name="formPage"/>.</summary>
-    private static async Task<HttpResponseMessage> PostFieldsAsync(HttpClient browser, string url, List<KeyValuePair<string, string>> fields, string formPage)
-    {
-        var form = await browser.GetStringAsync(formPage);
-        var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-        return await browser.PostAsync(url, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
     }
 
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient browser, byte[] file)

@@ -119,7 +119,7 @@ public abstract class CatalogTests(Engine engine) : IntegrationTest(engine)
         var removed = await SyncAsync(directory);
         Assert.Equal(1, removed.Withdrawn);
         await using var after = Database.CreateContext();
-        Assert.True((await after.Set<Procedure>().SingleAsync(p => p.Id == "ninshin-todoke")).Withdrawn);
+        Assert.Equal(ProcedureAvailability.Removed, (await after.Set<Procedure>().SingleAsync(p => p.Id == "ninshin-todoke")).Availability);
         Assert.Equal(2, await after.Set<ProcedureVersion>().CountAsync(v => v.ProcedureId == "ninshin-todoke"));
     }
 

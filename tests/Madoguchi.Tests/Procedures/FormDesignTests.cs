@@ -83,7 +83,7 @@ public sealed class FormDesignTests
         Assert.Contains("条件が輪になっています", loop.Errors[nameof(QuestionSettings.ConditionKey)]);
         Assert.Contains("来られない理由", loop.Errors[nameof(QuestionSettings.ConditionKey)]); // named by the label, not the key
 
-        var later = FormDesign.EditQuestion(definition, "canCome", Settings(definition, "canCome") with { ConditionKey = "agree", ConditionValue = FormDesign.Checked }, T);
+        var later = FormDesign.EditQuestion(definition, "canCome", Settings(definition, "canCome") with { ConditionKey = "agree", ConditionValue = "チェックあり" }, T);
         Assert.Contains("後で聞く質問", later.Errors[nameof(QuestionSettings.ConditionKey)]);
 
         var notAChoice = FormDesign.EditQuestion(definition, "reason", Settings(definition, "reason") with { ConditionKey = "canCome", ConditionValue = "たぶん" }, T);
@@ -169,7 +169,7 @@ public sealed class FormDesignTests
         Assert.Empty(validator.Validate(form, new JsonObject { ["number"] = "aaa" }));
     }
 
-    private static QuestionSettings Settings(JsonObject definition, string key) => FormDesign.SettingsOf(definition, key)!;
+    private static QuestionSettings Settings(JsonObject definition, string key) => FormDesign.SettingsOf(definition, key, T)!;
 
     private static JsonObject Blank() => new()
     {

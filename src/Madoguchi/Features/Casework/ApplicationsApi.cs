@@ -61,7 +61,10 @@ public static class ApplicationsApi
         var procedure = await catalog.FindAsync(id, cancellationToken);
         if (procedure is null)
         {
-            return TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound);
+            // A procedure staff stopped or ended is there, but takes nothing: said as such, not as unknown.
+            return await catalog.EntryAsync(id, cancellationToken) is null
+                ? TypedResults.Problem(title: t["Api.Applications.NotFound"], statusCode: StatusCodes.Status404NotFound)
+                : new Problem(ProblemKind.Conflict, t["Apply.NotOffered"]).ToHttp(http);
         }
 
         // Who calls (the API's own concern): a valid resident token with the applications scope, or nobody.

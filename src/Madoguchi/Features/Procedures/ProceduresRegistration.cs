@@ -11,6 +11,8 @@ public static class ProceduresRegistration
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedurePublisher>();
         services.AddScoped<Builder.ProcedureBuilder>();
+        services.AddScoped<Builder.Versions.ProcedureVersions>();
+        services.AddScoped<Builder.BuilderRefusals>();
         services.AddScoped<Builder.Preview.DraftTrials>();
         services.AddScoped<ProcedureCatalog>();
         services.AddSingleton<SearchVocabulary>();

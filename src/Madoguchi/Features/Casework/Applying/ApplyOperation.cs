@@ -107,6 +107,7 @@ public sealed class ApplyOperation(
     ReceiptNumbers receipts,
     Payments.PaymentDesk payments,
     BusinessCalendar calendar,
+    Procedures.Catalog.ProcedureCatalog catalog,
     Platform.Configuration.PublicUrl site,
     TimeProvider clock,
     IStringLocalizer<Messages> t)
@@ -126,6 +127,12 @@ public sealed class ApplyOperation(
     /// <summary>Checks and completes an application without writing anything but stored files; problems by answer path.</summary>
     public async Task<Result<PreparedApplication>> PrepareAsync(ApplyRequest request, CancellationToken cancellationToken)
     {
+        // Stopped or ended since the draft was started (公開停止, 廃止): the answers stay in the draft, nothing is made.
+        if (!await catalog.IsOfferedAsync(request.Procedure.Id, cancellationToken))
+        {
+            return new Problem(ProblemKind.Conflict, t["Apply.NotOffered"]);
+        }
+
         var problems = new Dictionary<string, string>();
         if (request.AnswersFromJson)
         {

@@ -12,9 +12,12 @@ namespace Madoguchi.Features.Casework.Drafts;
 [Platform.Load.ShedsLoad]
 public sealed class CheckModel(
     ApplicationService applications, UserManager<MadoguchiUser> users, Jpki.SignedSubmissions signatures, Jpki.SignedApplicationDocument documents,
-    IStringLocalizer<Messages> t) : PageModel
+    Procedures.Catalog.ProcedureCatalog catalog, IStringLocalizer<Messages> t) : PageModel
 {
     public DraftView View { get; private set; } = default!;
+
+    /// <summary>Whether the procedure takes applications now (staff may have stopped it since the draft was started).</summary>
+    public bool Offered { get; private set; } = true;
 
     public IReadOnlyList<AnswerRow> Rows { get; private set; } = [];
 
@@ -117,6 +120,7 @@ public sealed class CheckModel(
         }
 
         View = view;
+        Offered = await catalog.IsOfferedAsync(view.Procedure.Id, cancellationToken);
         Rows = AnswerDisplay.Rows(view.Form, view.Answers, key => t[key]);
         Document = view.Procedure.NeedsCardSignature ? documents.For(view) : [];
         return null;

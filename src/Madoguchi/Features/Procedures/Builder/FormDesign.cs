@@ -32,10 +32,6 @@ public sealed record DesignResult(string? Key, IReadOnlyDictionary<string, strin
 /// </summary>
 public static partial class FormDesign
 {
-    public const string Checked = "チェックあり";
-
-    public const string Unchecked = "チェックなし";
-
     /// <summary>The types a question can be, in the order staff are offered them.</summary>
     public static readonly IReadOnlyList<string> Widgets =
         ["text", "textarea", "name", "kana", "date", "number", "radios", "select", "checkbox", "postal-code", "phone", "email", "file", "repeat", "bank-account", "map", "my-number"];
@@ -101,7 +97,7 @@ public static partial class FormDesign
     }
 
     /// <summary>The settings of the question at <paramref name="key"/> as its page shows them; null when there is none.</summary>
-    public static QuestionSettings? SettingsOf(JsonObject definition, string key)
+    public static QuestionSettings? SettingsOf(JsonObject definition, string key, IStringLocalizer t)
     {
         if (Locate(definition, key) is not { } found || Form(definition) is not { } form)
         {
@@ -111,7 +107,7 @@ public static partial class FormDesign
         var schema = AnswerPaths.SchemaAt(form.Schema, key.Replace("[]", "[0]", StringComparison.Ordinal));
         var rule = found.Field["visibleWhen"]?["path"] is JsonValue p ? p.GetValue<string>() : null;
         var (target, targetKey) = rule is null ? (null, null) : ConditionTarget(form, found.Group, rule);
-        return QuestionSettings.Of(found.Field, schema, IsRequired(form.Schema, found.Field, key), target, targetKey);
+        return QuestionSettings.Of(found.Field, schema, IsRequired(form.Schema, found.Field, key), target, targetKey, t);
     }
 
     /// <summary>The widget of the question at <paramref name="key"/>, or null.</summary>
@@ -331,7 +327,7 @@ public static partial class FormDesign
         switch (widget)
         {
             case "radios" or "select":
-                field["options"] = new JsonArray(new JsonObject { ["value"] = "yes", ["label"] = "はい" }, new JsonObject { ["value"] = "no", ["label"] = "いいえ" });
+                field["options"] = new JsonArray(new JsonObject { ["value"] = "yes", ["label"] = t["Builder.Form.Yes"].Value }, new JsonObject { ["value"] = "no", ["label"] = t["Builder.Form.No"].Value });
                 break;
             case "repeat":
                 field["fields"] = new JsonArray();
@@ -401,7 +397,7 @@ public static partial class FormDesign
         }
 
         var label = Text(found.Field["label"]) ?? key;
-        if (DependentsOf(definition, found).FirstOrDefault() is { } dependent)
+        if (DependentsOf(definition, found, t).FirstOrDefault() is { } dependent)
         {
             return DesignResult.Refused(string.Empty, t["Builder.Form.Error.InUse", label, dependent]);
         }
@@ -762,7 +758,8 @@ public static partial class FormDesign
         {
             JsonNode? value = targetWidget switch
             {
-                "checkbox" => word is Checked or "はい" or "true" ? JsonValue.Create(true) : word is Unchecked or "いいえ" or "false" ? JsonValue.Create(false) : null,
+                "checkbox" => word == t["Builder.Form.Checked"] || word == t["Builder.Form.Yes"] || word == "true" ? JsonValue.Create(true)
+                    : word == t["Builder.Form.Unchecked"] || word == t["Builder.Form.No"] || word == "false" ? JsonValue.Create(false) : null,
                 "radios" or "select" => options.FirstOrDefault(o => o.Label == word || o.Value == word) is { Value: not null } option ? JsonValue.Create(option.Value) : null,
                 "number" => long.TryParse(Platform.Ui.JapaneseText.Normalise(word), out var n) ? JsonValue.Create(n) : null,
                 _ => JsonValue.Create(Platform.Ui.JapaneseText.Normalise(word)),
@@ -770,7 +767,7 @@ public static partial class FormDesign
             if (value is null)
             {
                 errors[nameof(QuestionSettings.ConditionValue)] = targetWidget == "checkbox"
-                    ? t["Builder.Form.Error.ConditionCheck", Checked, Unchecked]
+                    ? t["Builder.Form.Error.ConditionCheck", t["Builder.Form.Checked"], t["Builder.Form.Unchecked"]]
                     : t["Builder.Form.Error.ConditionValue", string.Join("、", options.Select(o => o.Label))];
                 return null;
             }
@@ -790,7 +787,7 @@ public static partial class FormDesign
     }
 
     /// <summary>What names a question elsewhere in the definition: another question's condition or date rule, or the fee.</summary>
-    private static IEnumerable<string> DependentsOf(JsonObject definition, Located found)
+    private static IEnumerable<string> DependentsOf(JsonObject definition, Located found, IStringLocalizer t)
     {
         var scopes = new List<(string? Group, JsonArray Fields)>();
         foreach (var step in (definition["form"]?["steps"] as JsonArray ?? []).OfType<JsonObject>())
@@ -824,7 +821,7 @@ public static partial class FormDesign
             && (Text(fee["copies"]) == found.Path || (Text(fee["type"]) == "per-copy" && fee["copies"] is null && found.Path == "copies")
                 || Text(fee["exemptWhen"]?["path"]) == found.Path || (fee["lines"] as JsonArray ?? []).Any(l => Text(l?["count"]) == found.Path)))
         {
-            yield return "手数料";
+            yield return t["Builder.Form.TheFee"];
         }
     }
 

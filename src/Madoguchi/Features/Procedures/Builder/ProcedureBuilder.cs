@@ -42,8 +42,14 @@ public sealed record DraftView(ProcedureDraft Draft, JsonObject Definition, IRea
     public bool Publishable => Problems.Count == 0;
 }
 
+/// <summary>
+/// What a draft changes for residents from the version in use (once published, from the version before it), and the
+/// procedure's availability now (null for a procedure not yet published).
+/// </summary>
+public sealed record DraftChanges(IReadOnlyList<Versions.VersionChange> Changes, ProcedureAvailability? Availability);
+
 /// <summary>What the builder's start page lists: open drafts, and published procedures, that the person may edit.</summary>
-public sealed record BuilderOverview(IReadOnlyList<ProcedureDraft> Drafts, IReadOnlyList<PublishedProcedure> Procedures);
+public sealed record BuilderOverview(IReadOnlyList<ProcedureDraft> Drafts, IReadOnlyList<CatalogEntry> Procedures);
 
 /// <summary>
 /// The form builder's use cases (issue 20): start a procedure (blank, a copy, the next version of one, an imported
@@ -54,8 +60,8 @@ public sealed record BuilderOverview(IReadOnlyList<ProcedureDraft> Drafts, IRead
 /// revision, moving the draft by its state machine, auditing and committing in one short transaction.
 /// </summary>
 public sealed partial class ProcedureBuilder(
-    MadoguchiDbContext db, ProcedureCatalog catalog, ProcedurePublisher publisher, AuditTrail audit, TimeProvider clock, IOptions<BuilderOptions> options,
-    IStringLocalizer<Resources.Messages> t)
+    MadoguchiDbContext db, ProcedureCatalog catalog, ProcedurePublisher publisher, Versions.ProcedureVersions versions, BuilderRefusals refusals, AuditTrail audit,
+    TimeProvider clock, IOptions<BuilderOptions> options, IStringLocalizer<Resources.Messages> t)
 {
     /// <summary>The largest definition file taken (the largest in the catalog is about 30 KB).</summary>
     public const int MaximumFileBytes = 1_000_000;
@@ -81,7 +87,9 @@ public sealed partial class ProcedureBuilder(
 
         var drafts = await db.Set<ProcedureDraft>().AsNoTracking().Where(d => d.OpenKey != null && (actor.DxOffice || d.Department == actor.Department))
             .OrderByDescending(d => d.UpdatedAt).Take(200).ToListAsync(cancellationToken);
-        var procedures = (await catalog.AllAsync(cancellationToken)).Where(p => actor.MayEdit(p.Definition.Department)).ToList();
+        // Every availability: a stopped procedure is where staff put it right; an ended one is listed last.
+        var procedures = (await catalog.EveryAsync(cancellationToken)).Where(p => actor.MayEdit(p.Definition.Department))
+            .OrderBy(p => p.Availability == ProcedureAvailability.Archived).ToList();
         return new BuilderOverview(drafts, procedures);
     }
 
@@ -119,7 +127,7 @@ public sealed partial class ProcedureBuilder(
     public async Task<Result<ProcedureDraft>> StartCopyAsync(ClaimsPrincipal user, string from, string? id, string? name, CancellationToken cancellationToken)
     {
         var actor = BuilderActor.Of(user);
-        if (await catalog.FindAsync(from, cancellationToken) is not { } source)
+        if (await catalog.EntryAsync(from, cancellationToken) is not { } source)
         {
             return new Problem(ProblemKind.NotFound, t["Builder.NotFound"]);
         }
@@ -143,11 +151,14 @@ public sealed partial class ProcedureBuilder(
         return await OpenAsync(actor, id!, definition, "copy", null, cancellationToken);
     }
 
-    /// <summary>変更する: the next version of a published procedure, from its version in use (an open draft is reused).</summary>
+    /// <summary>
+    /// 変更する: the next version of a published procedure, from its version in use (an open draft is reused) — also of
+    /// one stopped for the change; not of one ended (廃止), which must be taken back first.
+    /// </summary>
     public async Task<Result<ProcedureDraft>> StartEditAsync(ClaimsPrincipal user, string procedureId, CancellationToken cancellationToken)
     {
         var actor = BuilderActor.Of(user);
-        if (await catalog.FindAsync(procedureId, cancellationToken) is not { } source)
+        if (await catalog.EntryAsync(procedureId, cancellationToken) is not { } source)
         {
             return new Problem(ProblemKind.NotFound, t["Builder.NotFound"]);
         }
@@ -155,6 +166,11 @@ public sealed partial class ProcedureBuilder(
         if (!actor.MayEdit(source.Definition.Department))
         {
             return await ForbiddenAsync(actor, "edit", procedureId, cancellationToken);
+        }
+
+        if (source.Availability == ProcedureAvailability.Archived)
+        {
+            return new Problem(ProblemKind.Conflict, t["Builder.Versions.ArchivedNoEdit"]);
         }
 
         if (await db.Set<ProcedureDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.OpenKey == procedureId, cancellationToken) is { } open)
@@ -243,6 +259,14 @@ public sealed partial class ProcedureBuilder(
 
         var definition = (JsonObject)JsonNode.Parse(draft.Definition)!;
         return new DraftView(draft, definition, await ProblemsAsync(definition, cancellationToken));
+    }
+
+    /// <summary>What the draft (read with <see cref="FindAsync"/>) changes for residents, for its reviewer.</summary>
+    public async Task<DraftChanges> ChangesAsync(DraftView view, CancellationToken cancellationToken)
+    {
+        var procedure = await catalog.EntryAsync(view.Draft.ProcedureId, cancellationToken);
+        var against = view.Draft.PublishedVersion is { } published ? (published > 1 ? published - 1 : null) : procedure?.Version;
+        return new DraftChanges(await versions.ChangesAsync(view.Draft.ProcedureId, against, view.Definition, cancellationToken), procedure?.Availability);
     }
 
     /// <summary>Writes the metadata into the draft (while it is being written); refused field by field when it cannot be.</summary>
@@ -460,7 +484,7 @@ public sealed partial class ProcedureBuilder(
             return await ForbiddenAsync(actor, "export", procedureId, cancellationToken);
         }
 
-        if (await catalog.FindAsync(procedureId, cancellationToken) is not { } procedure)
+        if (await catalog.EntryAsync(procedureId, cancellationToken) is not { } procedure)
         {
             return new Problem(ProblemKind.NotFound, t["Builder.NotFound"]);
         }
@@ -596,11 +620,8 @@ public sealed partial class ProcedureBuilder(
     private Task<Result<ProcedureDraft>> CommitAsync(ProcedureDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken) =>
         db.CommitOrConflictAsync(transaction, draft, new Problem(ProblemKind.Conflict, t["Builder.Changed"]), cancellationToken);
 
-    private async Task<Problem> ForbiddenAsync(BuilderActor actor, string action, string? id, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(new AuditEntry("procedure.draft_forbidden", "procedure", id, Details: new { action, department = actor.Department }), cancellationToken);
-        return new Problem(ProblemKind.Forbidden, t["Builder.Forbidden"]);
-    }
+    private Task<Problem> ForbiddenAsync(BuilderActor actor, string action, string? id, CancellationToken cancellationToken) =>
+        refusals.ForbiddenAsync(actor, action, id, cancellationToken);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Features.Procedures.Forms;
+using Microsoft.Extensions.Localization;
 
 namespace Madoguchi.Features.Procedures.Builder;
 
@@ -61,7 +62,7 @@ public sealed record QuestionSettings
     public static readonly IReadOnlyList<string> Operators = ["equals", "in"];
 
     /// <summary>The settings of a question as it is in the definition.</summary>
-    public static QuestionSettings Of(JsonObject field, JsonObject? schema, bool required, FormField? conditionTarget, string? conditionKey)
+    public static QuestionSettings Of(JsonObject field, JsonObject? schema, bool required, FormField? conditionTarget, string? conditionKey, IStringLocalizer t)
     {
         string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         string? Number(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.ToJsonString() : null;
@@ -87,17 +88,17 @@ public sealed record QuestionSettings
             DateRange = dates?["toToday"]?.GetValue<int>() == 0 && dates["fromToday"] is null ? "past" : dates?["fromToday"]?.GetValue<int>() == 0 && dates["toToday"] is null ? "future" : "any",
             ConditionKey = when is null ? null : conditionKey,
             ConditionOperator = when?["in"] is JsonArray ? "in" : "equals",
-            ConditionValue = when is null ? null : ValueText(conditionTarget, when["in"] is JsonArray list ? [.. list] : [when["equalTo"]]),
+            ConditionValue = when is null ? null : ValueText(conditionTarget, t, when["in"] is JsonArray list ? [.. list] : [when["equalTo"]]),
             Prefill = Text(field["prefill"]),
         };
     }
 
     /// <summary>Values as staff read them: a choice's label, チェックあり/なし, or the value itself.</summary>
-    private static string ValueText(FormField? target, IEnumerable<JsonNode?> values) =>
+    private static string ValueText(FormField? target, IStringLocalizer t, IEnumerable<JsonNode?> values) =>
         string.Join("、", values.Select(value => value switch
         {
-            JsonValue v when v.GetValueKind() == JsonValueKind.True => FormDesign.Checked,
-            JsonValue v when v.GetValueKind() == JsonValueKind.False => FormDesign.Unchecked,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => t["Builder.Form.Checked"],
+            JsonValue v when v.GetValueKind() == JsonValueKind.False => t["Builder.Form.Unchecked"],
             JsonValue v when v.GetValueKind() == JsonValueKind.String => target?.Options?.FirstOrDefault(o => o.Value == v.GetValue<string>())?.Label ?? v.GetValue<string>(),
             null => string.Empty,
             _ => value.ToJsonString(),

@@ -11,7 +11,8 @@ public sealed record CatalogSyncResult(int Published, int Unchanged, int Withdra
 /// nothing; a removed one marks its procedure withdrawn (its versions stay). One transaction, audited. A file is
 /// compared with the catalog's own last version of it, not with the version in use: a version the builder published
 /// after it stays in use through restarts, until the file itself changes (the newest wins). A procedure whose version
-/// in use came from the builder is not the catalog's to withdraw.
+/// in use came from the builder is not the catalog's to withdraw, and one that staff stopped or ended
+/// (<see cref="ProcedureAvailability.Paused"/>, <see cref="ProcedureAvailability.Archived"/>) is never offered again by a file.
 /// </summary>
 public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, ProcedurePublisher publisher, TimeProvider clock)
 {
@@ -34,10 +35,9 @@ public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, Procedu
             procedures.TryGetValue(definition.Id, out var procedure);
             if (procedure is not null && lastFromCatalog.GetValueOrDefault(definition.Id) == hash)
             {
-                if (procedure.Withdrawn && sourceInUse.GetValueOrDefault(definition.Id) == ProcedureVersion.FromCatalog)
+                if (procedure.Availability == ProcedureAvailability.Removed && sourceInUse.GetValueOrDefault(definition.Id) == ProcedureVersion.FromCatalog)
                 {
-                    procedure.Withdrawn = false;
-                    procedure.UpdatedAt = now;
+                    procedure.MoveTo(ProcedureAvailability.Offered, null, null, now);
                 }
 
                 unchanged++;
@@ -49,10 +49,9 @@ public sealed class CatalogSync(MadoguchiDbContext db, AuditTrail audit, Procedu
         }
 
         var inCatalog = files.Select(f => f.Definition.Id).ToHashSet();
-        foreach (var gone in procedures.Values.Where(p => !p.Withdrawn && !inCatalog.Contains(p.Id) && sourceInUse.GetValueOrDefault(p.Id) == ProcedureVersion.FromCatalog))
+        foreach (var gone in procedures.Values.Where(p => p.IsOffered && !inCatalog.Contains(p.Id) && sourceInUse.GetValueOrDefault(p.Id) == ProcedureVersion.FromCatalog))
         {
-            gone.Withdrawn = true;
-            gone.UpdatedAt = now;
+            gone.MoveTo(ProcedureAvailability.Removed, null, null, now);
             await audit.AppendAsync(new AuditEntry("procedure.withdrawn", "procedure", gone.Id), cancellationToken);
             withdrawn++;
         }

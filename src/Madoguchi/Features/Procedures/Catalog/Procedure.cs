@@ -4,17 +4,66 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Madoguchi.Features.Procedures.Catalog;
 
-/// <summary>A procedure of the city; what it asks lives in its immutable <see cref="ProcedureVersion"/>s.</summary>
+/// <summary>Whether residents are offered a procedure, and who decided that it is not; changed only by <see cref="Procedure.MoveTo"/>.</summary>
+public enum ProcedureAvailability
+{
+    /// <summary>公開中: listed, and applied for through every channel.</summary>
+    Offered,
+
+    /// <summary>Its catalog file was removed (a deployment's decision; the file coming back offers it again).</summary>
+    Removed,
+
+    /// <summary>公開停止中: stopped by staff, to be resumed (a mistake to put right, a season that ended).</summary>
+    Paused,
+
+    /// <summary>廃止: ended by staff for good; its id stays taken and its versions readable.</summary>
+    Archived,
+}
+
+/// <summary>
+/// A procedure of the city; what it asks lives in its immutable <see cref="ProcedureVersion"/>s, which stay readable
+/// whatever its availability, for the drafts and applications bound to them.
+/// </summary>
 public sealed class Procedure
 {
+    private static readonly IReadOnlyDictionary<ProcedureAvailability, ProcedureAvailability[]> Moves = new Dictionary<ProcedureAvailability, ProcedureAvailability[]>
+    {
+        [ProcedureAvailability.Offered] = [ProcedureAvailability.Removed, ProcedureAvailability.Paused, ProcedureAvailability.Archived],
+        [ProcedureAvailability.Removed] = [ProcedureAvailability.Offered, ProcedureAvailability.Archived],
+        [ProcedureAvailability.Paused] = [ProcedureAvailability.Offered, ProcedureAvailability.Archived],
+        [ProcedureAvailability.Archived] = [ProcedureAvailability.Paused],
+    };
+
     public required string Id { get; set; }
 
     public int CurrentVersion { get; set; }
 
-    /// <summary>Removed from the catalog: no longer offered, but its versions stay for the submissions that use them.</summary>
-    public bool Withdrawn { get; set; }
+    public ProcedureAvailability Availability { get; private set; }
+
+    /// <summary>Why staff stopped or ended it (shown to staff; residents are told only that it is not offered).</summary>
+    public string? AvailabilityReason { get; private set; }
+
+    /// <summary>Who last changed its availability (a staff id; null for the catalog's own changes).</summary>
+    public string? AvailabilityChangedBy { get; private set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    public bool IsOffered => Availability == ProcedureAvailability.Offered;
+
+    public bool CanMoveTo(ProcedureAvailability next) => Moves[Availability].Contains(next);
+
+    public void MoveTo(ProcedureAvailability next, string? by, string? reason, DateTime at)
+    {
+        if (!CanMoveTo(next))
+        {
+            throw new InvalidOperationException($"A procedure cannot go from {Availability} to {next}.");
+        }
+
+        Availability = next;
+        AvailabilityChangedBy = by;
+        AvailabilityReason = reason;
+        UpdatedAt = at;
+    }
 }
 
 /// <summary>
@@ -53,6 +102,9 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
     {
         builder.ToTable("procedures");
         builder.Property(p => p.Id).HasMaxLength(64);
+        builder.Property(p => p.Availability).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.AvailabilityReason).HasMaxLength(500);
+        builder.Property(p => p.AvailabilityChangedBy).HasMaxLength(100);
     }
 }
 

@@ -13,6 +13,12 @@ public sealed record PublishedProcedure(ProcedureDefinition Definition, int Vers
     public FormDefinition? Form { get; init; }
 }
 
+/// <summary>A procedure whatever its availability, with its version in use: what staff manage and the KPI counts.</summary>
+public sealed record CatalogEntry(string Id, int Version, ProcedureAvailability Availability, ProcedureDefinition Definition, string Source)
+{
+    public bool IsOffered => Availability == ProcedureAvailability.Offered;
+}
+
 /// <summary>
 /// What residents and integrations read: the current version of every offered procedure. The catalog is small
 /// (hundreds), read constantly and changed by deployments, so it is held in memory for a minute.
@@ -26,7 +32,7 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache, 
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             var rows = await (from p in db.Set<Procedure>().AsNoTracking()
-                              where !p.Withdrawn
+                              where p.Availability == ProcedureAvailability.Offered
                               join v in db.Set<ProcedureVersion>().AsNoTracking() on new { ProcedureId = p.Id, Version = p.CurrentVersion } equals new { v.ProcedureId, v.Version }
                               select new { v.Definition, v.Version }).ToListAsync(cancellationToken);
             var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
@@ -39,6 +45,31 @@ public sealed class ProcedureCatalog(MadoguchiDbContext db, IMemoryCache cache, 
         }) ?? [];
 
     public void Invalidate() => cache.Remove(CacheKey);
+
+    /// <summary>Every procedure, offered or not, with its version in use (read afresh: for staff pages and counts, not residents' pages).</summary>
+    public async Task<IReadOnlyList<CatalogEntry>> EveryAsync(CancellationToken cancellationToken = default) =>
+        await EntriesAsync(null, cancellationToken);
+
+    /// <summary>One procedure whatever its availability, or null when there is none with that id.</summary>
+    public async Task<CatalogEntry?> EntryAsync(string id, CancellationToken cancellationToken = default) =>
+        (await EntriesAsync(id, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Whether residents may apply for it now, read from the database rather than the cache, so that a procedure stopped
+    /// a moment ago takes no more applications through any channel.
+    /// </summary>
+    public Task<bool> IsOfferedAsync(string id, CancellationToken cancellationToken = default) =>
+        db.Set<Procedure>().AsNoTracking().AnyAsync(p => p.Id == id && p.Availability == ProcedureAvailability.Offered, cancellationToken);
+
+    private async Task<IReadOnlyList<CatalogEntry>> EntriesAsync(string? id, CancellationToken cancellationToken)
+    {
+        var rows = await (from p in db.Set<Procedure>().AsNoTracking()
+                          where id == null || p.Id == id
+                          join v in db.Set<ProcedureVersion>().AsNoTracking() on new { ProcedureId = p.Id, Version = p.CurrentVersion } equals new { v.ProcedureId, v.Version }
+                          select new { p.Id, p.Availability, v.Definition, v.Version, v.Source }).ToListAsync(cancellationToken);
+        return rows.Select(r => new CatalogEntry(r.Id, r.Version, r.Availability, JsonSerializer.Deserialize<ProcedureDefinition>(r.Definition, ProcedureDefinition.Json)!, r.Source))
+            .OrderBy(e => e.Definition.Yomi, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// The procedures of a category and life event that a query finds, the best first (<see cref="ProcedureSearch"/>):

@@ -31,8 +31,13 @@ public sealed class ProcedurePublisher(MadoguchiDbContext db, AuditTrail audit)
         }
 
         procedure.CurrentVersion++;
-        procedure.Withdrawn = false;
         procedure.UpdatedAt = now;
+        if (procedure.Availability == ProcedureAvailability.Removed)
+        {
+            // A procedure whose file was removed is offered again by a new version; one staff stopped or ended stays so.
+            procedure.MoveTo(ProcedureAvailability.Offered, writtenBy, null, now);
+        }
+
         var hash = Hash(canonical);
         db.Add(new ProcedureVersion
         {

@@ -13,6 +13,9 @@ public sealed class IndexModel(ProcedureCatalog catalog, CityOffice.DepartmentDi
 {
     public PublishedProcedure Procedure { get; private set; } = default!;
 
+    /// <summary>Set when the procedure exists but is not offered: the page says so, with whom to ask, instead of its details.</summary>
+    public CatalogEntry? NotOffered { get; private set; }
+
     public string FeeText { get; private set; } = string.Empty;
 
     /// <summary>Who answers questions: the 課, where it sits and its number (the city's when it has none of its own).</summary>
@@ -25,7 +28,16 @@ public sealed class IndexModel(ProcedureCatalog catalog, CityOffice.DepartmentDi
         var procedure = await catalog.FindAsync(id, cancellationToken);
         if (procedure is null)
         {
-            return NotFound();
+            if (await catalog.EntryAsync(id, cancellationToken) is not { } entry)
+            {
+                return NotFound();
+            }
+
+            // A bookmark or a printed link to a stopped or ended procedure: say so, rather than that it does not exist.
+            NotOffered = entry;
+            Contact = await departments.ContactOrCityAsync(entry.Definition.Department, city.Current.Office, cancellationToken);
+            Response.StatusCode = entry.Availability == ProcedureAvailability.Paused ? StatusCodes.Status200OK : StatusCodes.Status410Gone;
+            return Page();
         }
 
         Contact = await departments.ContactOrCityAsync(procedure.Definition.Department, procedure.DepartmentName, cancellationToken);

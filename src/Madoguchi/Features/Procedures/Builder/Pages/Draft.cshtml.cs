@@ -88,6 +88,8 @@ public sealed class DraftModel(ProcedureBuilder builder, CityOffice.DepartmentDi
 
     public DraftView View { get; private set; } = null!;
 
+    public DraftChanges Changes { get; private set; } = new([], null);
+
     public string? Done { get; private set; }
 
     public string Title => (View.Definition["name"] as JsonValue)?.GetValue<string>() is { Length: > 0 } name ? name : View.Draft.ProcedureId;
@@ -238,6 +240,7 @@ public sealed class DraftModel(ProcedureBuilder builder, CityOffice.DepartmentDi
         }
 
         View = found.Value!;
+        Changes = await builder.ChangesAsync(View, cancellationToken);
         var known = await departments.ListAsync(cancellationToken);
         departmentNames = known.ToDictionary(d => d.Id, d => d.Name);
         Departments = known.Where(d => User.IsInRole(StaffRoles.DxOffice) || d.Id == View.Draft.Department).Select(d => new SelectListItem(d.Name, d.Id)).ToList();

@@ -74,7 +74,7 @@ public sealed class FormModel(ProcedureBuilder builder, Preview.DraftTrials tria
 
     public string ConditionText(QuestionView question)
     {
-        if (question.Condition is null || FormDesign.SettingsOf(View.Definition, question.Key) is not { } settings)
+        if (question.Condition is null || FormDesign.SettingsOf(View.Definition, question.Key, t) is not { } settings)
         {
             return string.Empty;
         }

@@ -37,7 +37,7 @@ public sealed class IndexModel(ProcedureBuilder builder, ProcedureCatalog catalo
 
     public BuilderOverview Overview { get; private set; } = new([], []);
 
-    public PublishedProcedure? CopyFrom { get; private set; }
+    public CatalogEntry? CopyFrom { get; private set; }
 
     public IReadOnlyList<SelectListItem> Departments { get; private set; } = [];
 
@@ -108,7 +108,7 @@ public sealed class IndexModel(ProcedureBuilder builder, ProcedureCatalog catalo
         }
 
         Overview = overview.Value!;
-        CopyFrom = copy is null ? null : await catalog.FindAsync(copy, cancellationToken);
+        CopyFrom = copy is null ? null : await catalog.EntryAsync(copy, cancellationToken);
         Departments = (await departments.ListAsync(cancellationToken)).Select(d => new SelectListItem(d.Name, d.Id, d.Id == NewDepartment)).ToList();
         return null;
     }

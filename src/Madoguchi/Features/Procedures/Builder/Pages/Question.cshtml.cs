@@ -114,8 +114,8 @@ public sealed class QuestionModel(ProcedureBuilder builder, IStringLocalizer<Res
     public IReadOnlyList<(string Label, string Values)> ConditionValues =>
         ConditionTargets.Select(c => (c.Label, FormDesign.WidgetOf(View.Definition, c.Key) switch
         {
-            "checkbox" => $"{FormDesign.Checked}、{FormDesign.Unchecked}",
-            "radios" or "select" => FormDesign.SettingsOf(View.Definition, c.Key)?.Options?.Replace("\n", "、", StringComparison.Ordinal) ?? string.Empty,
+            "checkbox" => $"{t["Builder.Form.Checked"]}、{t["Builder.Form.Unchecked"]}",
+            "radios" or "select" => FormDesign.SettingsOf(View.Definition, c.Key, t)?.Options?.Replace("\n", "、", StringComparison.Ordinal) ?? string.Empty,
             _ => t["Builder.Question.AnyValue"].Value,
         })).ToList();
 
@@ -126,7 +126,7 @@ public sealed class QuestionModel(ProcedureBuilder builder, IStringLocalizer<Res
             return elsewhere;
         }
 
-        if (FormDesign.SettingsOf(View.Definition, Key!) is not { } settings)
+        if (FormDesign.SettingsOf(View.Definition, Key!, t) is not { } settings)
         {
             return NotFound();
         }
