@@ -84,7 +84,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (publicity, "/staff/line"), (publicity, "/staff/line/reach"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
             (publicity, "/staff/messages"), (publicity, "/staff/messages/decision"),
             (officer, "/staff/builder"), (officer, "/staff/builder?copy=douro-sonshou-tsuuhou"), (officer, builderDraft),
-            (officer, $"{builderDraft}/form"), (officer, $"{builderDraft}/question?key=contact.name"), (officer, $"{builderDraft}/question?key=kind"), (officer, $"{builderDraft}/question?key=noticedOn"), (officer, $"{builderDraft}/step?step=contact"), (officer, $"{builderDraft}/preview"), (officer, $"{builderDraft}/preview?step=1&width=desktop"), (officer, "/staff/builder/procedures/douro-sonshou-tsuuhou"),
+            (officer, $"{builderDraft}/form"), (officer, $"{builderDraft}/question?key=contact.name"), (officer, $"{builderDraft}/question?key=kind"), (officer, $"{builderDraft}/question?key=noticedOn"), (officer, $"{builderDraft}/step?step=contact"), (officer, $"{builderDraft}/preview"), (officer, $"{builderDraft}/preview?step=1&width=desktop"), (officer, "/staff/builder/procedures/douro-sonshou-tsuuhou"), (officer, "/staff/builder/templates"),
         };
 
         var problems = new List<string>();

@@ -9,7 +9,8 @@ namespace Madoguchi.Features.Administration;
 /// Staff are enrolled in TOTP with one shared, printed authenticator key so that a visitor can sign in at once.
 /// </summary>
 public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, UserManager<MadoguchiUser> users, DemoCases demoCases, OpenData.Demo.DemoOpenData demoOpenData, Notifications.Reach.DemoLineFriends demoLineFriends,
-    OpenData.Statistics.PlatformStatistics statistics, Features.Residents.Population.DemoResidents demoResidents, TimeProvider clock)
+    OpenData.Statistics.PlatformStatistics statistics, Features.Residents.Population.DemoResidents demoResidents, Procedures.Builder.Templates.TemplateLibrary templates,
+    TimeProvider clock)
 {
     public const string DemoPassword = "Tachineputa-demo-2026";
 
@@ -101,6 +102,7 @@ public sealed class DemoSeeder(MadoguchiSettings settings, StaffAccounts staff, 
             await demoCases.SeedAsync(demoResident.Id, DemoResidentEmail, roadOfficer.Id);
         }
 
+        await templates.PublishAllAsync(CancellationToken.None); // the demo city has adopted the whole template library
         await demoOpenData.SeedAsync();
         await demoLineFriends.SeedAsync(); // the city's LINE friends and their history, for segments and the reach
         await demoResidents.SeedAsync(); // the synthetic city's register, for the counter

@@ -13,6 +13,7 @@ public static class ProceduresRegistration
         services.AddScoped<Builder.ProcedureBuilder>();
         services.AddScoped<Builder.Versions.ProcedureVersions>();
         services.AddScoped<Builder.BuilderRefusals>();
+        services.AddScoped<Builder.Templates.TemplateLibrary>();
         services.AddScoped<Builder.Preview.DraftTrials>();
         services.AddScoped<ProcedureCatalog>();
         services.AddSingleton<SearchVocabulary>();

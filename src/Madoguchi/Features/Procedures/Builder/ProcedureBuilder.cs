@@ -182,6 +182,40 @@ public sealed partial class ProcedureBuilder(
     }
 
     /// <summary>
+    /// 雛形を使う: a template of the library as a new procedure's draft, in its department when the person may edit that
+    /// one and the city has it, else in the person's own — to adapt and publish like any draft. A template whose id is
+    /// already a procedure here is not adopted twice (that procedure is changed instead).
+    /// </summary>
+    public async Task<Result<ProcedureDraft>> AdoptTemplateAsync(ClaimsPrincipal user, string templateId, CancellationToken cancellationToken)
+    {
+        var actor = BuilderActor.Of(user);
+        if (!actor.MayBuild)
+        {
+            return await ForbiddenAsync(actor, "adopt", templateId, cancellationToken);
+        }
+
+        if (Templates.TemplateLibrary.Find(templateId) is not { } definition)
+        {
+            return new Problem(ProblemKind.NotFound, t["Builder.NotFound"]);
+        }
+
+        if (await db.Set<Procedure>().AnyAsync(p => p.Id == templateId, cancellationToken) || await db.Set<ProcedureDraft>().AnyAsync(d => d.OpenKey == templateId, cancellationToken))
+        {
+            return new Problem(ProblemKind.Conflict, t["Builder.Templates.Adopted"]);
+        }
+
+        var department = definition["department"]!.GetValue<string>();
+        department = actor.MayEdit(department) && (await DepartmentsAsync(cancellationToken)).Contains(department) ? department : actor.Department;
+        if (department is null || !actor.MayEdit(department))
+        {
+            return await ForbiddenAsync(actor, "adopt", templateId, cancellationToken);
+        }
+
+        definition["department"] = department;
+        return await OpenAsync(actor, templateId, definition, "template", null, cancellationToken);
+    }
+
+    /// <summary>
     /// ファイルから: a definition file (another city's, or an export) as a draft: the next version of the procedure with
     /// its id when there is one here, else a new procedure. The file must be JSON with a proper id; everything else it
     /// gets wrong is listed on the draft, to be put right before it can be published.

@@ -21,15 +21,16 @@ public static class CatalogLoader
 {
     public static string CatalogDirectory => Path.Combine(AppContext.BaseDirectory, "catalog");
 
-    public static IReadOnlyList<(ProcedureDefinition Definition, JsonNode Json)> Load(IReadOnlySet<string> departments, string? directory = null)
+    /// <param name="folder">procedures (the city's catalog) or templates (the library that ships with Madoguchi).</param>
+    public static IReadOnlyList<(ProcedureDefinition Definition, JsonNode Json)> Load(IReadOnlySet<string> departments, string? directory = null, string folder = "procedures")
     {
         directory ??= CatalogDirectory;
         var schema = LoadSchema(directory);
         var problems = new List<string>();
         var result = new List<(ProcedureDefinition, JsonNode)>();
-        foreach (var file in Directory.GetFiles(Path.Combine(directory, "procedures"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(directory, folder), "*.json").Order(StringComparer.Ordinal))
         {
-            var name = $"catalog/procedures/{Path.GetFileName(file)}";
+            var name = $"catalog/{folder}/{Path.GetFileName(file)}";
             JsonNode? node;
             try
             {

@@ -84,7 +84,10 @@ public sealed class ProcedureVersion
 
     public DateTime PublishedAt { get; set; }
 
-    /// <summary>Who wrote it: <see cref="FromCatalog"/> (a file, at a start) or <see cref="FromBuilder"/> (staff, approved by a second person).</summary>
+    /// <summary>
+    /// Who wrote it: <see cref="FromCatalog"/> (a file, at a start), <see cref="FromBuilder"/> (staff, approved by a second
+    /// person) or <see cref="FromTemplate"/>.
+    /// </summary>
     public string Source { get; set; } = FromCatalog;
 
     /// <summary>For a builder version: who wrote it and who approved it (staff ids).</summary>
@@ -94,6 +97,9 @@ public sealed class ProcedureVersion
 
     public const string FromCatalog = "catalog";
     public const string FromBuilder = "builder";
+
+    /// <summary>A template of the library, published as it ships (the demo city's adoption of the whole library).</summary>
+    public const string FromTemplate = "template";
 }
 
 internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>

@@ -71,6 +71,12 @@ public sealed record ProcedureDefinition
     public bool IsOnlineForm => Mode == "online-form";
 
     /// <summary>
+    /// Whether a resident can complete it without coming in: on the city's own form, on マイナポータル (ぴったりサービス),
+    /// or on another online service the city uses (an external address offered as the online channel).
+    /// </summary>
+    public bool CompletesOnline => IsOnlineForm || Channels.Contains("mynaportal") || (Channels.Contains("online") && ExternalUrl is not null);
+
+    /// <summary>
     /// Whether residents can apply here on the web today: an online form whose identity level this platform can check.
     /// <c>mynumber-auth</c> needs a sign-in with the card in the same session (<see cref="NeedsCardSignIn"/>);
     /// <c>mynumber-signature</c> needs the card's signature over what is sent (<see cref="NeedsCardSignature"/>).

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Madoguchi.Features.Identity;
+using Madoguchi.Features.Procedures.Builder;
+using Madoguchi.Features.Procedures.Builder.Templates;
+using Madoguchi.Features.Procedures.Catalog;
+using Madoguchi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Madoguchi.Tests.Procedures.BuilderPages;
+
+namespace Madoguchi.Tests.Procedures;
+
+/// <summary>
+/// The template library (issue 20, increment 5) as data: every template follows the catalog's rules (番号法 included),
+/// is city-neutral and has an id of its own; and as staff use it: found by name or よみ, adopted with one button as a
+/// draft that can be published as it is, never adopted twice; the demo city adopts the whole library once.
+/// </summary>
+public abstract class TemplateLibraryTests(Engine engine) : IntegrationTest(engine)
+{
+    private static readonly string Catalog = Path.Combine(RepositoryRoot.Path, "catalog");
+
+    [Fact]
+    public async Task ATemplate_IsFoundAndAdoptedWithOneButton_PublishedAsItIs_AndNotAdoptedTwice()
+    {
+        var officer = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "somu"));
+        var library = WebUtility.HtmlDecode(await officer.GetStringAsync("/staff/builder/templates?Q=" + Uri.EscapeDataString("コウブンショ")));
+        Assert.Contains("公文書の開示請求", library);
+        Assert.DoesNotContain("犬の死亡届", library);
+        Assert.Contains("雛形から作る：コウブンショ（1件）", library);
+
+        var adopted = await officer.PostFormAsync("/staff/builder/templates", new() { ["TemplateId"] = "kobunsho-kaiji" }, "/staff/builder/templates");
+        Assert.Equal(HttpStatusCode.Redirect, adopted.StatusCode);
+        var draftPage = adopted.Headers.Location!.OriginalString;
+        var draft = WebUtility.HtmlDecode(await officer.GetStringAsync(draftPage));
+        Assert.Contains("雛形から", draft);
+        Assert.Contains("直すことはありません", draft);
+        Assert.Contains("新しい手続きです", draft);
+
+        var again = await officer.PostFormAsync("/staff/builder/templates", new() { ["TemplateId"] = "kobunsho-kaiji" }, "/staff/builder/templates");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("すでにこの市の手続きか下書きになっています", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+
+        await officer.PostFormAsync(draftPage + "?handler=Submit", new() { ["Revision"] = Revision(draft) }, draftPage);
+        var colleague = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CaseOfficer, "somu"));
+        var revision = WebUtility.HtmlDecode(await colleague.GetStringAsync(draftPage));
+        Assert.Equal(HttpStatusCode.Redirect, (await colleague.PostFormAsync(draftPage + "?handler=Approve", new() { ["Revision"] = Revision(revision) }, draftPage)).StatusCode);
+        Assert.Contains("オンラインで申請する", WebUtility.HtmlDecode(await App.CreateBrowser().GetStringAsync("/procedures/kobunsho-kaiji")));
+        Assert.Contains("採用済み", WebUtility.HtmlDecode(await officer.GetStringAsync("/staff/builder/templates?Q=" + Uri.EscapeDataString("公文書"))));
+
+        // A template of another department goes to the officer's own; someone who may not build is refused.
+        var other = await officer.PostFormAsync("/staff/builder/templates", new() { ["TemplateId"] = "inu-shibou" }, "/staff/builder/templates");
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Equal("somu", (await db.Set<ProcedureDraft>().SingleAsync(d => d.OpenKey == "inu-shibou")).Department);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk));
+        Assert.StartsWith("/forbidden", (await clerk.GetAsync("/staff/builder/templates")).Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task TheDemoCity_AdoptsTheWholeLibraryOnce()
+    {
+        var count = TemplateLibrary.Load(Catalog).Count;
+        Assert.Equal(count, await App.WithServicesAsync(s => s.GetRequiredService<TemplateLibrary>().PublishAllAsync(CancellationToken.None)));
+        Assert.Equal(0, await App.WithServicesAsync(s => s.GetRequiredService<TemplateLibrary>().PublishAllAsync(CancellationToken.None)));
+        var offered = await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().AllAsync());
+        Assert.Contains(offered, p => p.Definition.Id == "fuzaisha-touhyou" && p.Definition.CanApplyHere);
+        await using var db = Database.CreateContext();
+        Assert.Equal(count, await db.Set<ProcedureVersion>().CountAsync(v => v.Source == ProcedureVersion.FromTemplate));
+
+        // A restart's catalog sync leaves them alone: they are not the catalog's files.
+        await App.WithServicesAsync(s => s.GetRequiredService<CatalogSync>().SyncAsync());
+        var fromTemplates = await db.Set<ProcedureVersion>().Where(v => v.Source == ProcedureVersion.FromTemplate).Select(v => v.ProcedureId).ToListAsync();
+        Assert.Equal(count, await db.Set<Procedure>().CountAsync(p => fromTemplates.Contains(p.Id) && p.Availability == ProcedureAvailability.Offered));
+    }
+}
+
+/// <summary>The template files themselves, as a reviewer reads them: the catalog's rules, no city's own details, ids of their own.</summary>
+public sealed class TemplateFilesTests
+{
+    private static readonly string Catalog = Path.Combine(RepositoryRoot.Path, "catalog");
+
+    [Fact]
+    public void EveryTemplate_FollowsTheCatalogsRules_IsCityNeutral_AndHasAnIdOfItsOwn()
+    {
+        var templates = TemplateLibrary.Load(Catalog); // throws, naming the file and the rule, when one is broken
+        Assert.NotEmpty(templates);
+        var procedures = Directory.GetFiles(Path.Combine(Catalog, "procedures"), "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        Assert.All(templates, t =>
+        {
+            Assert.DoesNotContain(t.Definition.Id, procedures);
+            var text = t.Json.ToJsonString();
+            Assert.DoesNotContain("五所川原", text);
+            Assert.DoesNotContain("0173-", text);
+            Assert.True(t.Definition.IsOnlineForm || t.Definition.Channels.Count > 0);
+        });
+    }
+}
+
+public sealed class TemplateLibraryTests_Sqlite() : TemplateLibraryTests(Engine.Sqlite);
+
+public sealed class TemplateLibraryTests_PostgreSql() : TemplateLibraryTests(Engine.PostgreSql);
