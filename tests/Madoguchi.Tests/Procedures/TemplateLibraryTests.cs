@@ -115,7 +115,7 @@ public sealed class TemplateFilesTests
             var answers = new JsonObject();
             foreach (var field in form.Steps.SelectMany(s => s.Fields))
             {
-                Madoguchi.Features.Procedures.Forms.AnswerPaths.Set(answers, field.Path, AnswerFor(field));
+                Madoguchi.Features.Procedures.Forms.AnswerPaths.Set(answers, field.Path, AnswerFor(field, field.Path, form.Schema));
             }
 
             problems.AddRange(validator.Validate(form, answers).Select(p => $"{definition.Id}: {p.Key}: {p.Value}"));
@@ -124,16 +124,16 @@ public sealed class TemplateFilesTests
         Assert.Empty(problems);
     }
 
-    private static JsonNode? AnswerFor(Madoguchi.Features.Procedures.Forms.FormField field) => field.Widget switch
+    private static JsonNode? AnswerFor(Madoguchi.Features.Procedures.Forms.FormField field, string path, JsonObject schema) => field.Widget switch
     {
         "repeat" => new JsonArray(field.Fields!.Aggregate(new JsonObject(), (item, child) =>
         {
-            Madoguchi.Features.Procedures.Forms.AnswerPaths.Set(item, child.Path, AnswerFor(child));
+            Madoguchi.Features.Procedures.Forms.AnswerPaths.Set(item, child.Path, AnswerFor(child, $"{path}[0].{child.Path}", schema));
             return item;
         })),
         "radios" or "select" => field.Options![0].Value,
         "checkbox" => true,
-        "number" => 1,
+        "number" => Madoguchi.Features.Procedures.Forms.AnswerPaths.SchemaAt(schema, path)?["minimum"]?.GetValue<int>() ?? 0,
         "date" => field.Dates?.FromToday is not null ? "2026-12-21" : "2026-11-20",
         "kana" => "ゴショガワラ　ハナコ",
         "name" => "試験 花子",
