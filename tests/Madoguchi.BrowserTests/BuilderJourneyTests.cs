@@ -60,6 +60,16 @@ public sealed class BuilderJourneyTests(BrowserFixture fixture)
         await officer.GotoAsync($"/procedures/{id}");
         Assert.Contains("ペットの迷子札の配布", await officer.InnerTextAsync("main"));
 
+        // The template library: the demo city has adopted all of it; the officer finds one by its よみ typed in katakana.
+        await officer.GotoAsync("/staff/builder");
+        await officer.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^雛形から作る") }).ClickAsync();
+        await officer.GetByLabel("手続きの名前やよみで探す").FillAsync("フザイシャ");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "検索する" }).ClickAsync();
+        Assert.Contains("不在者投票用紙等の請求", await officer.InnerTextAsync("main"));
+        Assert.Contains("採用済み", await officer.InnerTextAsync("main"));
+        await Accessibility.AssertNoViolationsWithoutScriptAsync(axe, officer);
+        await officer.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "madoguchi-builder-templates-390.png"), FullPage = true });
+
         // The stock of tags runs out: the officer stops the procedure on the phone, by keyboard, with a reason.
         await officer.GotoAsync("/staff/builder");
         await officer.GetByRole(AriaRole.Link, new() { Name = "ペットの迷子札の配布", Exact = true }).ClickAsync();

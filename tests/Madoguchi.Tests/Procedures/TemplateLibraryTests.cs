@@ -69,6 +69,10 @@ public abstract class TemplateLibraryTests(Engine engine) : IntegrationTest(engi
         Assert.Equal(0, await App.WithServicesAsync(s => s.GetRequiredService<TemplateLibrary>().PublishAllAsync(CancellationToken.None)));
         var offered = await App.WithServicesAsync(s => s.GetRequiredService<ProcedureCatalog>().AllAsync());
         Assert.Contains(offered, p => p.Definition.Id == "fuzaisha-touhyou" && p.Definition.CanApplyHere);
+
+        // The figure: the demo catalog lists 200 procedures, at least 150 of them complete online.
+        Assert.True(offered.Count >= 200, $"{offered.Count} procedures");
+        Assert.True(offered.Count(p => p.Definition.CompletesOnline) >= 150, $"{offered.Count(p => p.Definition.CompletesOnline)} complete online");
         await using var db = Database.CreateContext();
         Assert.Equal(count, await db.Set<ProcedureVersion>().CountAsync(v => v.Source == ProcedureVersion.FromTemplate));
 
@@ -90,9 +94,12 @@ public sealed class TemplateFilesTests
         var templates = TemplateLibrary.Load(Catalog); // throws, naming the file and the rule, when one is broken
         Assert.NotEmpty(templates);
         var procedures = Directory.GetFiles(Path.Combine(Catalog, "procedures"), "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        var names = Directory.GetFiles(Path.Combine(Catalog, "procedures"), "*.json").Select(f => JsonNode.Parse(File.ReadAllText(f))!["name"]!.GetValue<string>()).ToHashSet();
+        Assert.Equal(templates.Count, templates.Select(t => t.Definition.Name).Distinct().Count());
         Assert.All(templates, t =>
         {
             Assert.DoesNotContain(t.Definition.Id, procedures);
+            Assert.DoesNotContain(t.Definition.Name, names); // the same procedure under another id
             var text = t.Json.ToJsonString();
             Assert.DoesNotContain("五所川原", text);
             Assert.DoesNotContain("0173-", text);
