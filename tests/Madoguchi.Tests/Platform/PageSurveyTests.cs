@@ -41,6 +41,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
         var clerk = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.CounterClerk, "shimin"));
         var cashier = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Cashier, "kaikei"));
         var publicity = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.Publicity, "kikaku"));
+        var dxOffice = await App.SignInAsync(await App.CreateStaffAsync(StaffRoles.DxOffice, "kikaku"));
         var campaign = (await publicity.PostFormAsync("/staff/line/campaigns?handler=Save", new() { ["Title"] = "調査用の配信", ["Text"] = "ごみの収集日が変わります。" }, "/staff/line/campaigns"))
             .Headers.Location!.OriginalString.Split('?')[0];
         var builderDraft = (await officer.PostFormAsync("/staff/builder?handler=Edit", new() { ["ProcedureId"] = "douro-sonshou-tsuuhou" }, "/staff/builder")).Headers.Location!.OriginalString;
@@ -84,7 +85,7 @@ public abstract partial class PageSurveyTests(Engine engine) : IntegrationTest(e
             (publicity, "/staff/line"), (publicity, "/staff/line/reach"), (publicity, "/staff/line/campaigns"), (publicity, "/staff/line/campaigns?emergency=true"), (publicity, campaign),
             (publicity, "/staff/messages"), (publicity, "/staff/messages/decision"),
             (officer, "/staff/builder"), (officer, "/staff/builder?copy=douro-sonshou-tsuuhou"), (officer, builderDraft),
-            (officer, $"{builderDraft}/form"), (officer, $"{builderDraft}/question?key=contact.name"), (officer, $"{builderDraft}/question?key=kind"), (officer, $"{builderDraft}/question?key=noticedOn"), (officer, $"{builderDraft}/step?step=contact"), (officer, $"{builderDraft}/preview"), (officer, $"{builderDraft}/preview?step=1&width=desktop"), (officer, "/staff/builder/procedures/douro-sonshou-tsuuhou"), (officer, "/staff/builder/templates"),
+            (officer, $"{builderDraft}/form"), (officer, $"{builderDraft}/question?key=contact.name"), (officer, $"{builderDraft}/question?key=kind"), (officer, $"{builderDraft}/question?key=noticedOn"), (officer, $"{builderDraft}/step?step=contact"), (officer, $"{builderDraft}/preview"), (officer, $"{builderDraft}/preview?step=1&width=desktop"), (officer, "/staff/builder/procedures/douro-sonshou-tsuuhou"), (officer, "/staff/builder/templates"), (dxOffice, "/staff/builder/kpi"),
         };
 
         var problems = new List<string>();

@@ -7,6 +7,7 @@ public static class ProceduresRegistration
     public static IServiceCollection AddProcedures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<Builder.BuilderOptions>(configuration.GetSection("Builder"));
+        services.Configure<Kpi.ProcedureKpiOptions>(configuration.GetSection("ProcedureKpi"));
         services.AddMemoryCache();
         services.AddScoped<CatalogSync>();
         services.AddScoped<ProcedurePublisher>();
@@ -14,6 +15,7 @@ public static class ProceduresRegistration
         services.AddScoped<Builder.Versions.ProcedureVersions>();
         services.AddScoped<Builder.BuilderRefusals>();
         services.AddScoped<Builder.Templates.TemplateLibrary>();
+        services.AddScoped<Kpi.OnlineProcedures>();
         services.AddScoped<Builder.Preview.DraftTrials>();
         services.AddScoped<ProcedureCatalog>();
         services.AddSingleton<SearchVocabulary>();
